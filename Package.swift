@@ -1,0 +1,38 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "KSelect",
+  products: [
+    .library(name: "KSelect", targets: ["KSelect"]),
+    .library(name: "KSelectReports", targets: ["KSelectReports"]),
+    .executable(name: "kselect", targets: ["kselect"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CGSL", pkgConfig: "gsl",
+      providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]),
+    .target(
+      name: "KSelect", dependencies: ["CGSL"],
+      linkerSettings: [.linkedLibrary("m")]),
+    .target(name: "KSelectReports", dependencies: ["KSelect"]),
+    .executableTarget(
+      name: "kselect",
+      dependencies: [
+        "KSelect", "KSelectReports",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .testTarget(
+      name: "KSelectTests",
+      dependencies: [
+        "KSelect", .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
+      resources: [.copy("Fixtures")]),
+    .testTarget(name: "KSelectReportsTests", dependencies: ["KSelect", "KSelectReports"]),
+    .testTarget(name: "KSelectCLITests", dependencies: ["kselect"]),
+  ]
+)

@@ -1,0 +1,44 @@
+/// A loaded input together with the scaling fitted to it: what every command clusters.
+public struct ClusteringInput: Sendable {
+  /// The data as read, in the input's units.
+  public let loaded: LoadedData
+  /// The scaling map fitted to the loaded data.
+  public let scaler: Scaler
+  /// The data in the space the clustering uses.
+  public let scaled: Dataset
+
+  /// Loads `path` and fits `scaling` to it.
+  /// - Throws: whatever `DataLoader.load` throws.
+  public init(path: String, options: LoadOptions, scaling: Scaling) throws {
+    self.init(loaded: try DataLoader.load(path: path, options: options), scaling: scaling)
+  }
+
+  /// Fits `scaling` to already loaded data.
+  public init(loaded: LoadedData, scaling: Scaling) {
+    self.loaded = loaded
+    scaler = Scaler(fitting: scaling, to: loaded.dataset)
+    scaled = scaler.apply(to: loaded.dataset)
+  }
+
+  /// Things the user should know about the input: left-out columns, dropped rows, constant
+  /// features. One sentence each.
+  public var notes: [String] {
+    var notes = [String]()
+    if !loaded.excludedColumns.isEmpty {
+      notes.append("non-numeric columns left out: \(loaded.excludedColumns.joined(separator: ", "))")
+    }
+    if !loaded.droppedRows.isEmpty {
+      let shown = loaded.droppedRows.prefix(10).map(String.init).joined(separator: ", ")
+      let more = loaded.droppedRows.count > 10 ? ", …" : ""
+      notes.append("dropped \(loaded.droppedRows.count) incomplete row(s) (rows \(shown)\(more))")
+    }
+    if !scaler.constantColumns.isEmpty {
+      let names = scaler.constantColumns.map { loaded.dataset.featureNames[$0] }.joined(separator: ", ")
+      notes.append(
+        scaler.scaling == .none
+          ? "constant feature(s): \(names) (they carry no information for clustering)"
+          : "constant feature(s): \(names) (left unscaled: their spread is zero)")
+    }
+    return notes
+  }
+}

@@ -1,0 +1,59 @@
+/// k-means clustering: Lloyd's algorithm with k-means++ (or other) seeding and restarts.
+public enum KMeans {
+  /// Fits k-means to `data` (in the space the clustering uses) and returns the best restart.
+  /// - Throws: `KSelectError.invalidParameter` for options out of range or k larger than the
+  ///   number of distinct points.
+  public static func fit(_ data: Dataset, options: KMeansOptions) throws -> KMeansResult {
+    try fit(PreparedData(data), options: options)
+  }
+
+  /// Fits k-means to prepared data; `stream` distinguishes independent fits that share a seed
+  /// (the sweep passes the reference data set's number, for instance).
+  /// - Throws: as `fit(_:options:)`.
+  public static func fit(
+    _ data: PreparedData, options: KMeansOptions, stream: [UInt64] = []
+  ) throws -> KMeansResult {
+    try options.validate()
+    let k = options.clusterCount
+    let d = data.columnCount
+    if case .given(let centroids) = options.seeding, centroids.count != k * d {
+      throw KSelectError.invalidParameter(
+        "the initial centroids hold \(centroids.count / max(d, 1)) points of dimension \(d); k = \(k) needs \(k)")
+    }
+    guard data.hasDistinctRows(atLeast: k) else {
+      throw KSelectError.invalidParameter(
+        "k = \(k) is larger than the number of distinct points (\(data.distinctRowCount(upTo: k)))")
+    }
+    let restarts: Int
+    if case .given = options.seeding { restarts = 1 } else { restarts = options.restarts }
+    // Small work spreads restarts over the threads; large work spreads each run's rows instead.
+    // Either way every number is the same, since the chunking never depends on the threads.
+    let perRestart = restarts >= options.parallelism.threads ? Parallelism.serial : options.parallelism
+    let outer = restarts >= options.parallelism.threads ? options.parallelism : .serial
+    let run = LloydRun(
+      data: data, clusterCount: k, maxIterations: options.maxIterations,
+      absoluteTolerance: options.tolerance * data.meanVariance, parallelism: perRestart,
+      refines: options.refines)
+    let seeder = Seeder(data: data, clusterCount: k)
+    let outcomes = outer.map(restarts) { restart in
+      let random = RandomSource(seed: options.seed, stream: stream + [UInt64(k), UInt64(restart)])
+      return run.run(from: seeder.initialCentroids(options.seeding, random: random))
+    }
+    var best = 0
+    for index in outcomes.indices where outcomes[index].wcss < outcomes[best].wcss { best = index }
+    return makeResult(outcomes[best], restart: best, data: data, clusterCount: k)
+  }
+
+  private static func makeResult(
+    _ outcome: LloydRun.Outcome, restart: Int, data: PreparedData, clusterCount k: Int
+  ) -> KMeansResult {
+    let d = data.columnCount
+    var sizes = [Int](repeating: 0, count: k)
+    for label in outcome.labels { sizes[Int(label)] += 1 }
+    let centroids = outcome.centroids.enumerated().map { index, value in value + data.means[index % d] }
+    return KMeansResult(
+      clusterCount: k, dimension: d, labels: outcome.labels.map { Int($0) }, centroids: centroids,
+      wcss: outcome.wcss, sizes: sizes, iterations: outcome.iterations, converged: outcome.converged,
+      restart: restart, squaredDistances: outcome.distances)
+  }
+}

@@ -1,0 +1,102 @@
+/// How initial centroids are chosen.
+public enum Seeding: Sendable, Equatable {
+  /// Greedy k-means++ (Arthur & Vassilvitskii 2007): each new centre is the best of
+  /// 2 + ⌊ln k⌋ candidates drawn with probability proportional to D(x)².
+  case kMeansPlusPlus
+  /// k distinct data points drawn uniformly (Forgy).
+  case forgy
+  /// Every point gets a uniform random label; the centroids are the labels' means.
+  case randomPartition
+  /// User-given centroids, row-major (k × d), in the clustering's (scaled) space.
+  case given([Double])
+
+  /// The name used on the command line and in reports.
+  public var name: String {
+    switch self {
+    case .kMeansPlusPlus: return "k-means++"
+    case .forgy: return "forgy"
+    case .randomPartition: return "random-partition"
+    case .given: return "given"
+    }
+  }
+}
+
+/// Everything that defines a k-means fit besides the data.
+public struct KMeansOptions: Sendable, Equatable {
+  /// The number of clusters, k.
+  public var clusterCount: Int
+  /// Independent runs from different seedings; the one with the lowest WCSS is kept.
+  public var restarts: Int
+  /// The cap on Lloyd iterations per run.
+  public var maxIterations: Int
+  /// Convergence tolerance on the total squared centroid movement, relative to the mean
+  /// feature variance (as scikit-learn's `tol`).
+  public var tolerance: Double
+  /// How each run is seeded.
+  public var seeding: Seeding
+  /// The random seed; the same seed gives the same result whatever the thread count.
+  public var seed: UInt64
+  /// Threads available to the fit.
+  public var parallelism: Parallelism
+  /// Polish every converged run with single-point (Hartigan–Wong) transfers, which can only
+  /// lower W_k; off gives plain Lloyd.
+  public var refines: Bool
+
+  /// Creates options with scikit-learn-like defaults (10 restarts, 300 iterations, tol 1e-4).
+  public init(
+    clusterCount: Int, restarts: Int = 10, maxIterations: Int = 300, tolerance: Double = 1e-4,
+    seeding: Seeding = .kMeansPlusPlus, seed: UInt64 = 42, parallelism: Parallelism = .allCores,
+    refines: Bool = true
+  ) {
+    self.refines = refines
+    self.clusterCount = clusterCount
+    self.restarts = restarts
+    self.maxIterations = maxIterations
+    self.tolerance = tolerance
+    self.seeding = seeding
+    self.seed = seed
+    self.parallelism = parallelism
+  }
+
+  /// Checks every parameter's range.
+  /// - Throws: `KSelectError.invalidParameter` naming the offending option.
+  public func validate() throws {
+    guard clusterCount >= 1 else { throw KSelectError.invalidParameter("k must be at least 1 (got \(clusterCount))") }
+    guard restarts >= 1 else { throw KSelectError.invalidParameter("--restarts must be at least 1 (got \(restarts))") }
+    guard maxIterations >= 1 else {
+      throw KSelectError.invalidParameter("--max-iterations must be at least 1 (got \(maxIterations))")
+    }
+    guard tolerance >= 0, tolerance.isFinite else {
+      throw KSelectError.invalidParameter("--tolerance must be a finite number ≥ 0 (got \(tolerance))")
+    }
+  }
+}
+
+/// The outcome of a k-means fit: the best run over all restarts.
+public struct KMeansResult: Sendable, Equatable, Codable {
+  /// The number of clusters, k.
+  public let clusterCount: Int
+  /// The number of features, d.
+  public let dimension: Int
+  /// The cluster of every point, 0-based, in row order.
+  public let labels: [Int]
+  /// The centroids, row-major (k × d), in the clustering's (scaled) space.
+  public let centroids: [Double]
+  /// The within-cluster sum of squares W_k = Σ_r Σ_{i∈C_r} ‖x_i − μ_r‖².
+  public let wcss: Double
+  /// The number of points in every cluster.
+  public let sizes: [Int]
+  /// Lloyd iterations of the kept run.
+  public let iterations: Int
+  /// Whether the kept run stopped on a convergence criterion rather than the iteration cap.
+  public let converged: Bool
+  /// The index of the restart that was kept (0-based).
+  public let restart: Int
+  /// The squared distance of every point to its centroid.
+  public let squaredDistances: [Double]
+
+  /// Centroid `r` as an array.
+  public func centroid(_ r: Int) -> [Double] {
+    Array(centroids[(r * dimension)..<((r + 1) * dimension)])
+  }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// What a CSV cell holds, once read as a number.
+enum CellValue: Equatable {
+  /// A finite number.
+  case number(Double)
+  /// An empty cell.
+  case empty
+  /// `NaN`, `inf`, `-Infinity` and the like: numeric-looking but not a usable value.
+  case nonFinite
+  /// A number outside the range of a double (`1e999`).
+  case outOfRange
+  /// Anything else.
+  case text
+
+  /// Reads a trimmed cell. Accepts what C's `strtod` accepts in the C locale (decimal and
+  /// hexadecimal notation), and nothing else: the whole cell must be consumed.
+  static func parse(_ field: ArraySlice<UInt8>) -> CellValue {
+    if field.isEmpty { return .empty }
+    if field.count > 400 { return .text }
+    return withUnsafeTemporaryAllocation(of: CChar.self, capacity: field.count + 1) { buffer in
+      var j = 0
+      for byte in field {
+        buffer[j] = CChar(bitPattern: byte)
+        j += 1
+      }
+      buffer[j] = 0
+      let start = buffer.baseAddress!
+      var end: UnsafeMutablePointer<CChar>? = nil
+      errno = 0
+      let value = strtod(start, &end)
+      guard let end, end - start == field.count, !isspace(Int32(start.pointee)).boolValue else {
+        return .text
+      }
+      if value.isNaN || (value.isInfinite && errno != ERANGE) { return .nonFinite }
+      if value.isInfinite { return .outOfRange }
+      return .number(value)
+    }
+  }
+}
+
+extension Int32 {
+  fileprivate var boolValue: Bool { self != 0 }
+}

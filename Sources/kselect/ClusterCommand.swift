@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import KSelect
+import KSelectReports
+
+/// `kselect cluster`: one k-means fit, written as assignments.csv and centroids.csv.
+struct ClusterCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "cluster",
+    abstract: "Fit k-means with a given k and write the assignments and centroids.",
+    discussion: """
+      Writes assignments.csv and centroids.csv to --out (default Reports/<data name>-k<k>/) and
+      prints the WCSS.
+
+      Example:
+        kselect cluster Data/iris.csv --k 3 --seed 1
+      """)
+
+  @OptionGroup var input: InputOptions
+  @Option(help: "The number of clusters.") var k: Int
+  @OptionGroup var fit: FitOptions
+
+  @Option(help: "A CSV of initial centroids (one row per cluster, columns named as the features).")
+  var initFile: String?
+
+  @Option(help: "The report folder (default: Reports/<data name>-k<k>/).")
+  var out: String?
+
+  func validate() throws {
+    guard k >= 1 else { throw ValidationError("--k must be at least 1 (got \(k))") }
+  }
+
+  func run() throws {
+    try Exits.mapping {
+      let data = try input.load()
+      var options = try fit.options(clusterCount: k)
+      if let initFile {
+        options.seeding = .given(try InitialCentroids.load(path: initFile, for: data, clusterCount: k))
+      }
+      let result = try KMeans.fit(data.scaled, options: options)
+      let silhouettes = Silhouette.pointValues(
+        data.scaled, labels: result.labels, clusterCount: k, parallelism: options.parallelism)
+      let folder = try ReportFolder(
+        target: URL(fileURLWithPath: out ?? "Reports/\(input.dataName)-k\(k)"))
+      try folder.write(ClusterTables.assignments(input: data, result: result, silhouettes: silhouettes), to: "assignments.csv")
+      try folder.write(ClusterTables.centroids(input: data, result: result), to: "centroids.csv")
+      try folder.commit()
+      print("k = \(k): WCSS \(result.wcss) after \(result.iterations) iterations\(result.converged ? "" : " (not converged)")")
+      print("cluster sizes: \(result.sizes.map(String.init).joined(separator: ", "))")
+      print("written to \(folder.target.path)")
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import KSelect
+import KSelectReports
+
+/// The one place where errors become messages on standard error and exit codes:
+/// 0 success, 64 usage error, 65 bad data, 73 cannot write the output, 74 I/O error.
+enum Exits {
+  /// Runs `body`; a library or report error is printed as `kselect: message` and turned into
+  /// the documented exit code.
+  static func mapping(_ body: () throws -> Void) throws {
+    do {
+      try body()
+    } catch let error as KSelectError {
+      fail(error.description, code: code(for: error))
+    } catch let error as ReportError {
+      fail(error.description, code: 73)
+    }
+  }
+
+  /// The exit code of a library error.
+  static func code(for error: KSelectError) -> Int32 {
+    switch error {
+    case .invalidParameter: return 64
+    case .badData, .unusableData, .numerical: return 65
+    case .unreadableInput: return 74
+    case .insufficientMemory: return 69
+    }
+  }
+
+  private static func fail(_ message: String, code: Int32) -> Never {
+    FileHandle.standardError.write(Data("kselect: \(message)\n".utf8))
+    Foundation.exit(code)
+  }
+}
+
+/// Writes a line to standard error.
+func printNote(_ message: String) {
+  FileHandle.standardError.write(Data("kselect: \(message)\n".utf8))
+}

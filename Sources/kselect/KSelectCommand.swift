@@ -1,0 +1,17 @@
+import ArgumentParser
+import KSelect
+
+/// The `kselect` command: how many clusters does my data really have?
+@main
+struct KSelectCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "kselect",
+    abstract: "Choose the number of clusters k for k-means, with every criterion in one run.",
+    discussion: """
+      Examples:
+        kselect cluster Data/iris.csv --k 3
+        kselect generate gaussian --n 200 --k 3 --seed 7 --out blobs.csv
+      """,
+    version: KSelectVersion.current,
+    subcommands: [ClusterCommand.self, GenerateCommand.self])
+}

@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+/// Runs the built `kselect` executable and captures its output and exit code.
+struct CLIRun {
+  let stdout: String
+  let stderr: String
+  let status: Int32
+
+  /// The `kselect` binary beside the test bundle.
+  static var executable: URL {
+    var url = Bundle.main.bundleURL
+    for candidate in [url, url.deletingLastPathComponent()] {
+      let binary = candidate.appendingPathComponent("kselect")
+      if FileManager.default.isExecutableFile(atPath: binary.path) { return binary }
+    }
+    url = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    return url.appendingPathComponent("kselect")
+  }
+
+  /// Runs `kselect arguments…` in `directory`.
+  static func run(_ arguments: [String], in directory: URL? = nil) throws -> CLIRun {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CLIRun(
+      stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
+      status: process.terminationStatus)
+  }
+}
+
+/// The repository's root folder (for shipped data sets).
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+  .deletingLastPathComponent().deletingLastPathComponent()
