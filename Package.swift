@@ -16,8 +16,11 @@ let package = Package(
     .systemLibrary(
       name: "CGSL", pkgConfig: "gsl",
       providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]),
+    // Distance kernels in C: AVX2/FMA and portable variants chosen at run time (underscored:
+    // an implementation detail users never import).
+    .target(name: "_KSelectKernels"),
     .target(
-      name: "KSelect", dependencies: ["CGSL"],
+      name: "KSelect", dependencies: ["CGSL", "_KSelectKernels"],
       linkerSettings: [.linkedLibrary("m")]),
     .target(name: "KSelectReports", dependencies: ["KSelect"]),
     .executableTarget(
@@ -26,6 +29,9 @@ let package = Package(
         "KSelect", "KSelectReports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    // The performance comparison with scikit-learn (run by Benchmarks/run, not by the tests).
+    .executableTarget(
+      name: "kselect-bench", dependencies: ["KSelect"], path: "Benchmarks/Sources"),
     .testTarget(
       name: "KSelectTests",
       dependencies: [
@@ -33,6 +39,6 @@ let package = Package(
       ],
       resources: [.copy("Fixtures")]),
     .testTarget(name: "KSelectReportsTests", dependencies: ["KSelect", "KSelectReports"]),
-    .testTarget(name: "KSelectCLITests", dependencies: ["kselect"]),
+    .testTarget(name: "KSelectCLITests", dependencies: ["kselect"], exclude: ["Corpus"]),
   ]
 )

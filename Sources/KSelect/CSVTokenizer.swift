@@ -92,11 +92,15 @@ struct CSVTokenizer {
 
     let count = bytes.count
     var atRecordStart = true
+    // Where the current record starts: the length limit counts raw bytes, delimiters and quotes
+    // included, so that a line of nothing but delimiters cannot grow `ends` without bound.
+    var recordStart = index
     while index < count {
       if atRecordStart {
         record.reset(line: line)
         atRecordStart = false
         fieldStart = index
+        recordStart = index
       }
       let byte = bytes[index]
       if byte == 0x22 && index == fieldStart {
@@ -121,7 +125,7 @@ struct CSVTokenizer {
           }
           record.bytes.append(inner)
           index += 1
-          if record.bytes.count > Self.maximumRecordBytes { throw tooLong(line: record.line) }
+          if index - recordStart > Self.maximumRecordBytes { throw tooLong(line: record.line) }
         }
         if !closed {
           throw KSelectError.badData(
@@ -142,6 +146,7 @@ struct CSVTokenizer {
         finishField()
         index += 1
         fieldStart = index
+        if index - recordStart > Self.maximumRecordBytes { throw tooLong(line: record.line) }
         continue
       }
       if byte == 0x0A || byte == 0x0D {
@@ -153,7 +158,7 @@ struct CSVTokenizer {
       }
       record.bytes.append(byte)
       index += 1
-      if record.bytes.count > Self.maximumRecordBytes { throw tooLong(line: record.line) }
+      if index - recordStart > Self.maximumRecordBytes { throw tooLong(line: record.line) }
     }
     if !atRecordStart { try finishRecord() }
   }

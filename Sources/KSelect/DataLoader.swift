@@ -45,7 +45,8 @@ public struct LoadedData: Sendable {
 ///
 /// A column is numeric when more than half of its non-empty cells read as numbers (NaN and
 /// infinity text count as numeric-looking, so that they are reported rather than silently
-/// turning the column into text). In a feature column every cell must then hold a finite number.
+/// turning the column into text). In a feature column every cell must then hold a finite number
+/// of magnitude at most 1e100 (larger ones overflow the sums of squares clustering needs).
 public enum DataLoader {
   /// Loads the file at `path`.
   /// - Throws: `KSelectError.unreadableInput` when the file cannot be read, `badData` naming
@@ -174,7 +175,7 @@ private struct ColumnTable {
       case .number(let x):
         cells[j].append(x)
         numericCounts[j] += 1
-      case .nonFinite, .outOfRange:
+      case .nonFinite, .outOfRange, .tooLarge:
         cells[j].append(nil)
         numericCounts[j] += 1
         rejected[j, default: [:]][row] = (value, record.text(j))
@@ -194,15 +195,18 @@ private struct ColumnTable {
     let excluded = names.indices.filter { !featureIndices.contains($0) && $0 != idIndex }.map { names[$0] }
 
     var badRows = Set<Int>()
-    for j in featureIndices {
-      guard let bad = rejected[j] else { continue }
-      if !options.dropIncomplete, let row = bad.keys.min() {
-        let (kind, text) = bad[row]!
-        throw KSelectError.badData(
-          location: SourceLocation(path: path, line: lines[row], column: j + 1),
-          message: Self.describe(kind, text: text, column: names[j]))
-      }
+    // The first offending cell in reading order (row, then column), not the first column's.
+    var first: (row: Int, column: Int)? = nil
+    for j in featureIndices.sorted() {
+      guard let bad = rejected[j], let row = bad.keys.min() else { continue }
+      if first == nil || row < first!.row { first = (row, j) }
       badRows.formUnion(bad.keys)
+    }
+    if !options.dropIncomplete, let (row, j) = first {
+      let (kind, text) = rejected[j]![row]!
+      throw KSelectError.badData(
+        location: SourceLocation(path: path, line: lines[row], column: j + 1),
+        message: Self.describe(kind, text: text, column: names[j]))
     }
     let kept = (0..<rowCount).filter { !badRows.contains($0) }
     guard !kept.isEmpty else {
@@ -226,6 +230,9 @@ private struct ColumnTable {
   private func selectFeatures(_ requested: [String]?) throws -> [Int] {
     if let requested {
       guard !requested.isEmpty else { throw KSelectError.invalidParameter("--columns names no column") }
+      if let twice = requested.indices.first(where: { requested[..<$0].contains(requested[$0]) }) {
+        throw KSelectError.invalidParameter("--columns names '\(requested[twice])' twice")
+      }
       return try requested.map { name in
         guard let j = names.firstIndex(of: name) else {
           throw KSelectError.invalidParameter(
@@ -253,6 +260,9 @@ private struct ColumnTable {
     case .empty: return "missing value in feature column '\(column)' (use --drop-incomplete to drop such rows)"
     case .nonFinite: return "'\(shown)' in feature column '\(column)' is not a finite number"
     case .outOfRange: return "'\(shown)' in feature column '\(column)' is outside the range of a double"
+    case .tooLarge:
+      return "'\(shown)' in feature column '\(column)' is too large to cluster "
+        + "(magnitudes up to 1e100 are supported: rescale the column, or use --drop-incomplete to drop such rows)"
     default: return "'\(shown)' in feature column '\(column)' is not a number (use --drop-incomplete to drop such rows)"
     }
   }

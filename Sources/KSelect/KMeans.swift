@@ -20,6 +20,10 @@ public enum KMeans {
       throw KSelectError.invalidParameter(
         "the initial centroids hold \(centroids.count / max(d, 1)) points of dimension \(d); k = \(k) needs \(k)")
     }
+    guard data.totalSumOfSquares.isFinite else {
+      throw KSelectError.invalidParameter(
+        "the data's values are too large for double arithmetic (their sum of squares overflows); rescale them")
+    }
     guard data.hasDistinctRows(atLeast: k) else {
       throw KSelectError.invalidParameter(
         "k = \(k) is larger than the number of distinct points (\(data.distinctRowCount(upTo: k)))")
@@ -33,8 +37,9 @@ public enum KMeans {
     let run = LloydRun(
       data: data, clusterCount: k, maxIterations: options.maxIterations,
       absoluteTolerance: options.tolerance * data.meanVariance, parallelism: perRestart,
-      refines: options.refines)
-    let seeder = Seeder(data: data, clusterCount: k)
+      refines: options.refines,
+      algorithm: options.algorithm.resolved(rowCount: data.rowCount, dimension: d, clusterCount: k))
+    let seeder = Seeder(data: data, clusterCount: k, parallelism: perRestart)
     let outcomes = outer.map(restarts) { restart in
       let random = RandomSource(seed: options.seed, stream: stream + [UInt64(k), UInt64(restart)])
       return run.run(from: seeder.initialCentroids(options.seeding, random: random))
@@ -50,10 +55,12 @@ public enum KMeans {
     let d = data.columnCount
     var sizes = [Int](repeating: 0, count: k)
     for label in outcome.labels { sizes[Int(label)] += 1 }
-    let centroids = outcome.centroids.enumerated().map { index, value in value + data.means[index % d] }
+    let scale = data.scale
+    let centroids = outcome.centroids.enumerated().map { index, value in value / scale + data.means[index % d] }
     return KMeansResult(
       clusterCount: k, dimension: d, labels: outcome.labels.map { Int($0) }, centroids: centroids,
-      wcss: outcome.wcss, sizes: sizes, iterations: outcome.iterations, converged: outcome.converged,
-      restart: restart, squaredDistances: outcome.distances)
+      wcss: outcome.wcss / (scale * scale), sizes: sizes, iterations: outcome.iterations,
+      converged: outcome.converged, restart: restart,
+      squaredDistances: scale == 1 ? outcome.distances : outcome.distances.map { $0 / (scale * scale) })
   }
 }

@@ -21,6 +21,28 @@ public enum Seeding: Sendable, Equatable {
   }
 }
 
+/// Which variant of Lloyd's algorithm runs the iterations. All of them give exactly the same
+/// labels, iterations and W_k; they differ only in how many distances they compute.
+public enum KMeansAlgorithm: String, Sendable, Equatable, CaseIterable, Codable {
+  /// Chosen from n, d and k: Hamerly for low d, Elkan for higher d while its n × k bounds fit
+  /// in memory, plain Lloyd when k is too small for bounds to pay.
+  case auto
+  /// Every distance every iteration, with the blocked SIMD kernel.
+  case lloyd
+  /// Hamerly (2010): one upper and one lower bound per point; best for low d.
+  case hamerly
+  /// Elkan (2003): one upper and k lower bounds per point; best for higher d.
+  case elkan
+
+  /// The algorithm `auto` resolves to for n points, d features and k clusters.
+  public func resolved(rowCount n: Int, dimension d: Int, clusterCount k: Int) -> KMeansAlgorithm {
+    guard self == .auto else { return self }
+    if k <= 2 { return .lloyd }
+    if d <= 8 { return .hamerly }
+    return n * k <= 1 << 24 ? .elkan : .hamerly
+  }
+}
+
 /// Everything that defines a k-means fit besides the data.
 public struct KMeansOptions: Sendable, Equatable {
   /// The number of clusters, k.
@@ -41,14 +63,17 @@ public struct KMeansOptions: Sendable, Equatable {
   /// Polish every converged run with single-point (Hartigan–Wong) transfers, which can only
   /// lower W_k; off gives plain Lloyd.
   public var refines: Bool
+  /// The iteration variant; every choice gives the same result, only the speed differs.
+  public var algorithm: KMeansAlgorithm
 
   /// Creates options with scikit-learn-like defaults (10 restarts, 300 iterations, tol 1e-4).
   public init(
     clusterCount: Int, restarts: Int = 10, maxIterations: Int = 300, tolerance: Double = 1e-4,
     seeding: Seeding = .kMeansPlusPlus, seed: UInt64 = 42, parallelism: Parallelism = .allCores,
-    refines: Bool = true
+    refines: Bool = true, algorithm: KMeansAlgorithm = .auto
   ) {
     self.refines = refines
+    self.algorithm = algorithm
     self.clusterCount = clusterCount
     self.restarts = restarts
     self.maxIterations = maxIterations

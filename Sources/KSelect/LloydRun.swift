@@ -6,11 +6,8 @@
 /// `maxIterations` iterations. A cluster left empty is re-seeded with the point farthest from
 /// its centroid; a cluster is never dropped.
 ///
-/// With `refines` set, a converged run is polished with single-point transfers (Hartigan &
-/// Wong's criterion: moving x from A to B lowers W_k exactly when
-/// n_B/(n_B+1)·‖x−μ_B‖² < n_A/(n_A−1)·‖x−μ_A‖²), then Lloyd resumes; each transfer strictly
-/// lowers W_k and a transfer-stable partition is also a Lloyd fixed point, so the result is a
-/// k-means solution at least as good as plain Lloyd's from the same seeding.
+/// With `refines` set, a converged run is then improved by the local search of
+/// `TransferRefinement.swift`, which only ever lowers W_k and ends on a Lloyd fixed point.
 struct LloydRun {
   let data: PreparedData
   let clusterCount: Int
@@ -20,6 +17,10 @@ struct LloydRun {
   let parallelism: Parallelism
   /// Whether to polish converged runs with single-point transfers.
   let refines: Bool
+  /// The iteration variant (`auto` already resolved); all give the same labels.
+  var algorithm: KMeansAlgorithm = .lloyd
+  /// Plain Lloyd with the unblocked reference kernel instead of the SIMD one (for tests).
+  var usesReferenceKernel = false
 
   /// What a run leaves: labels consistent with the centroids and their exact squared distances.
   struct Outcome {
@@ -31,51 +32,66 @@ struct LloydRun {
     var wcss: Double
   }
 
-  /// Runs Lloyd's algorithm from `initial` (row-major k × d), polishing when `refines` is set.
+  /// Runs Lloyd's algorithm from `initial` (row-major k × d), refining when `refines` is set.
   func run(from initial: [Double]) -> Outcome {
-    var outcome = lloyd(from: initial, iterationBudget: maxIterations)
-    guard refines else { return outcome }
-    var labels = outcome.labels
-    while outcome.iterations < maxIterations, let polished = polish(&labels) {
-      let resumed = lloyd(from: polished, iterationBudget: maxIterations - outcome.iterations)
-      guard resumed.wcss <= outcome.wcss else { break }
-      let spent = outcome.iterations
-      outcome = resumed
-      outcome.iterations += spent
-      labels = outcome.labels
-    }
-    return outcome
+    let outcome = lloyd(from: initial, iterationBudget: maxIterations)
+    return refines ? refined(outcome) : outcome
   }
 
-  /// Plain Lloyd iterations from `initial`, at most `iterationBudget` of them.
+  /// Lloyd iterations from `initial`, at most `iterationBudget` of them. The bounded variants
+  /// (Hamerly, Elkan) skip distances but give the same labels, so the same iterations.
   func lloyd(from initial: [Double], iterationBudget: Int) -> Outcome {
     let n = data.rowCount
     var centroids = initial
     var labels = [Int32](repeating: -1, count: n)
     var previous = [Int32](repeating: -1, count: n)
     var distances = [Double](repeating: 0, count: n)
+    var bounded: BoundedAssignment? =
+      algorithm == .hamerly || algorithm == .elkan
+      ? BoundedAssignment(algorithm: algorithm, data: data, clusterCount: clusterCount, parallelism: parallelism)
+      : nil
+    // The bounded variants compute the exact distances only when needed: repairs and the end.
+    var distancesCurrent = false
+    func assignStep() {
+      if bounded != nil {
+        bounded!.assign(centroids, labels: &labels)
+        distancesCurrent = false
+      } else {
+        assign(centroids, labels: &labels, distances: &distances)
+        distancesCurrent = true
+      }
+    }
     var iterations = 0
     var converged = false
     var centroidsMatchLabels = false
     while iterations < iterationBudget {
       iterations += 1
-      assign(centroids, labels: &labels, distances: &distances)
+      assignStep()
       if iterations > 1 && labels == previous {
         converged = true
         centroidsMatchLabels = true
         break
       }
-      let updated = updatedCentroids(labels: &labels, distances: &distances, old: centroids)
+      if !distancesCurrent && hasEmptyCluster(labels) {
+        exactDistances(centroids, labels: labels, distances: &distances)
+        distancesCurrent = true
+      }
+      var moved = [Int]()
+      let updated = updatedCentroids(labels: &labels, distances: &distances, old: centroids, moved: &moved)
+      for i in moved { bounded?.invalidate(i) }
       let shift = Self.squaredShift(centroids, updated)
       centroids = updated
-      swap(&labels, &previous)
+      previous = labels
       if shift <= absoluteTolerance {
         converged = true
         break
       }
     }
     if !centroidsMatchLabels {
-      assign(centroids, labels: &labels, distances: &distances)
+      assignStep()
+    }
+    if !distancesCurrent {
+      exactDistances(centroids, labels: labels, distances: &distances)
     }
     let wcss = Self.orderedSum(distances)
     return Outcome(
@@ -83,23 +99,67 @@ struct LloydRun {
       converged: converged, wcss: wcss)
   }
 
-  /// Assigns every point to its nearest centroid, in parallel over fixed chunks.
-  func assign(_ centroids: [Double], labels: inout [Int32], distances: inout [Double]) {
+  /// Whether some cluster has no point.
+  func hasEmptyCluster(_ labels: [Int32]) -> Bool {
+    var seen = [Bool](repeating: false, count: clusterCount)
+    var count = 0
+    for label in labels where !seen[Int(label)] {
+      seen[Int(label)] = true
+      count += 1
+      if count == clusterCount { return false }
+    }
+    return true
+  }
+
+  /// The exact squared distance of every point to its centroid, as the blocked kernel writes it.
+  func exactDistances(_ centroids: [Double], labels: [Int32], distances: inout [Double]) {
     let n = data.rowCount
     let d = data.columnCount
-    let k = clusterCount
     data.centred.values.withUnsafeBufferPointer { xs in
       centroids.withUnsafeBufferPointer { cs in
-        labels.withUnsafeMutableBufferPointer { ls in
+        labels.withUnsafeBufferPointer { ls in
           distances.withUnsafeMutableBufferPointer { ds in
             let x = SharedReads(base: xs.baseAddress!)
             let c = SharedReads(base: cs.baseAddress!)
-            let l = DisjointWrites(base: ls.baseAddress!)
+            let l = SharedReads(base: ls.baseAddress!)
             let dist = DisjointWrites(base: ds.baseAddress!)
             parallelism.forEach(AssignmentKernel.chunkCount(n)) { chunk in
-              AssignmentKernel.assign(
-                points: x.base, rows: AssignmentKernel.rows(ofChunk: chunk, rowCount: n), dimension: d,
-                centroids: c.base, clusterCount: k, labels: l.base, distances: dist.base)
+              for i in AssignmentKernel.rows(ofChunk: chunk, rowCount: n) {
+                dist.base[i] = AssignmentKernel.squaredDistance(x.base + i * d, c.base + Int(l.base[i]) * d, d)
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Assigns every point to its nearest centroid with the blocked kernel, in parallel over fixed
+  /// chunks.
+  func assign(_ centroids: [Double], labels: inout [Int32], distances: inout [Double]) {
+    let n = data.rowCount
+    let d = data.columnCount
+    let panel = CentroidPanel(centroids, count: clusterCount, dimension: d)
+    data.centred.values.withUnsafeBufferPointer { xs in
+      labels.withUnsafeMutableBufferPointer { ls in
+        distances.withUnsafeMutableBufferPointer { ds in
+          panel.withPointers { pointers in
+            let x = SharedReads(base: xs.baseAddress!)
+            let l = DisjointWrites(base: ls.baseAddress!)
+            let dist = DisjointWrites(base: ds.baseAddress!)
+            let reference = usesReferenceKernel
+            let k = clusterCount
+            parallelism.forEach(AssignmentKernel.chunkCount(n)) { chunk in
+              let rows = AssignmentKernel.rows(ofChunk: chunk, rowCount: n)
+              if reference {
+                AssignmentKernel.assign(
+                  points: x.base, rows: rows, dimension: d, centroids: pointers.centroids, clusterCount: k,
+                  labels: l.base, distances: dist.base)
+              } else {
+                AssignmentKernel.assign(
+                  points: x.base, rows: rows, dimension: d, panel: pointers, labels: l.base,
+                  distances: dist.base)
+              }
             }
           }
         }
@@ -110,6 +170,15 @@ struct LloydRun {
   /// The mean of every cluster's points; empty clusters are re-seeded with the points farthest
   /// from their centroids, which then move to the emptied cluster (labels and distances too).
   func updatedCentroids(labels: inout [Int32], distances: inout [Double], old: [Double]) -> [Double] {
+    var moved = [Int]()
+    return updatedCentroids(labels: &labels, distances: &distances, old: old, moved: &moved)
+  }
+
+  /// As `updatedCentroids(labels:distances:old:)`, appending the indices of the points moved by
+  /// repairs to `moved`.
+  func updatedCentroids(
+    labels: inout [Int32], distances: inout [Double], old: [Double], moved: inout [Int]
+  ) -> [Double] {
     let n = data.rowCount
     let d = data.columnCount
     let k = clusterCount
@@ -132,6 +201,7 @@ struct LloydRun {
           }
           labels[i] = Int32(r)
           distances[i] = 0
+          moved.append(i)
           break
         }
       }
@@ -141,62 +211,6 @@ struct LloydRun {
       for j in 0..<d { centroids[r * d + j] = sums[r * d + j] / Double(counts[r]) }
     }
     return centroids
-  }
-
-  /// Single-point transfers in row order until a pass moves nothing (at most 20 passes).
-  /// - Returns: the means of the improved partition, or `nil` when no point moved.
-  func polish(_ labels: inout [Int32]) -> [Double]? {
-    let n = data.rowCount
-    let d = data.columnCount
-    let k = clusterCount
-    guard k > 1 else { return nil }
-    var (means, counts) = clusterSums(labels)
-    for r in 0..<k where counts[r] > 0 {
-      for j in 0..<d { means[r * d + j] /= Double(counts[r]) }
-    }
-    var moved = 0
-    data.centred.values.withUnsafeBufferPointer { xs in
-      means.withUnsafeMutableBufferPointer { mu in
-        for _ in 0..<20 {
-          var movedThisPass = 0
-          for i in 0..<n {
-            let a = Int(labels[i])
-            let sizeA = Double(counts[a])
-            guard counts[a] > 1 else { continue }
-            let x = xs.baseAddress! + i * d
-            let removal = AssignmentKernel.squaredDistance(x, mu.baseAddress! + a * d, d) * sizeA / (sizeA - 1)
-            var best = a
-            var bestCost = removal
-            for b in 0..<k where b != a {
-              let sizeB = Double(counts[b])
-              let cost = AssignmentKernel.squaredDistance(x, mu.baseAddress! + b * d, d) * sizeB / (sizeB + 1)
-              if cost < bestCost {
-                bestCost = cost
-                best = b
-              }
-            }
-            guard best != a, bestCost < removal * (1 - 1e-12) else { continue }
-            let sizeB = Double(counts[best])
-            for j in 0..<d {
-              mu[a * d + j] = (mu[a * d + j] * sizeA - x[j]) / (sizeA - 1)
-              mu[best * d + j] = (mu[best * d + j] * sizeB + x[j]) / (sizeB + 1)
-            }
-            counts[a] -= 1
-            counts[best] += 1
-            labels[i] = Int32(best)
-            movedThisPass += 1
-          }
-          moved += movedThisPass
-          if movedThisPass == 0 { break }
-        }
-      }
-    }
-    guard moved > 0 else { return nil }
-    var (sums, finalCounts) = clusterSums(labels)
-    for r in 0..<k where finalCounts[r] > 0 {
-      for j in 0..<d { sums[r * d + j] /= Double(finalCounts[r]) }
-    }
-    return sums
   }
 
   /// Per-cluster coordinate sums and counts, accumulated in fixed chunks and combined in order.

@@ -10,8 +10,15 @@ enum CellValue: Equatable {
   case nonFinite
   /// A number outside the range of a double (`1e999`).
   case outOfRange
+  /// A finite number too large in magnitude to cluster (see `largestMagnitude`).
+  case tooLarge
   /// Anything else.
   case text
+
+  /// The largest magnitude accepted as a feature value. Squared distances and sums of squares
+  /// of larger values overflow to infinity (1e308² is not a double), which k-means and the
+  /// scalers cannot recover from; 1e100 leaves room for sums over 1e100 squared terms.
+  static let largestMagnitude = 1e100
 
   /// Reads a trimmed cell. Accepts what C's `strtod` accepts in the C locale (decimal and
   /// hexadecimal notation), and nothing else: the whole cell must be consumed.
@@ -34,6 +41,7 @@ enum CellValue: Equatable {
       }
       if value.isNaN || (value.isInfinite && errno != ERANGE) { return .nonFinite }
       if value.isInfinite { return .outOfRange }
+      if value.magnitude > largestMagnitude { return .tooLarge }
       return .number(value)
     }
   }

@@ -1,15 +1,23 @@
 /// A data set made ready for repeated k-means fits: centred (the distance kernels lose
-/// precision far from the origin) and with the quantities every fit needs computed once.
+/// precision far from the origin), brought to a safe magnitude, and with the quantities every
+/// fit needs computed once.
+///
+/// Data whose centred magnitude lies outside [10⁻¹⁰⁰, 10¹⁰⁰] are multiplied by an exact power
+/// of two (`scale`) so that squared distances neither underflow nor overflow; fits work in that
+/// space and `KMeans` maps their results back. Ordinary data keep `scale == 1`.
 ///
 /// The sweep builds one and shares it across every k and restart.
 public struct PreparedData: Sendable {
-  /// The centred data (each column has mean 0).
+  /// The centred data (each column has mean 0), multiplied by `scale`.
   public let centred: Dataset
   /// The column means that were subtracted.
   public let means: [Double]
-  /// The mean of the column variances: scikit-learn's scale for the convergence tolerance.
+  /// The exact power of two the centred data were multiplied by (1 for ordinary data).
+  public let scale: Double
+  /// The mean of the column variances of `centred`: the scale of the convergence tolerance
+  /// (as scikit-learn's `tol`), in the prepared space.
   public let meanVariance: Double
-  /// The total sum of squares T = W_1.
+  /// The total sum of squares T = W_1, in the data's own units.
   public let totalSumOfSquares: Double
 
   /// Prepares `data` (in the space the clustering uses, i.e. already scaled).
@@ -22,18 +30,36 @@ public struct PreparedData: Sendable {
         for j in 0..<d { v[i * d + j] -= means[j] }
       }
     }
+    let scale = Self.safeScale(largest: centred.values.reduce(0) { max($0, abs($1)) })
+    if scale != 1 {
+      centred.values.withUnsafeMutableBufferPointer { v in
+        for index in v.indices { v[index] *= scale }
+      }
+    }
     var total = 0.0
     for value in centred.values { total += value * value }
     self.centred = centred
     self.means = means
-    self.totalSumOfSquares = total
+    self.scale = scale
+    self.totalSumOfSquares = total / (scale * scale)
     self.meanVariance = data.rowCount > 0 && d > 0 ? total / Double(data.rowCount * d) : 0
+  }
+
+  /// 1 when `largest` is zero or within [10⁻¹⁰⁰, 10¹⁰⁰]; otherwise the power of two that brings
+  /// it into [1, 2).
+  static func safeScale(largest: Double) -> Double {
+    guard largest > 0, largest < 1e-100 || largest > 1e100 else { return 1 }
+    return Double(sign: .plus, exponent: -largest.exponent, significand: 1)
   }
 
   /// Number of points.
   public var rowCount: Int { centred.rowCount }
   /// Number of features.
   public var columnCount: Int { centred.columnCount }
+
+  /// Whether a within-cluster sum of squares is zero up to rounding: at most 10⁻²⁰ of the total
+  /// sum of squares (centring and averaging identical points leave residues near 10⁻³⁰ T).
+  public func isEffectivelyZero(_ wcss: Double) -> Bool { wcss <= 1e-20 * totalSumOfSquares }
 
   /// Whether the data hold at least `count` distinct points (stops counting once they do).
   /// - Complexity: O(n d) expected.

@@ -44,14 +44,32 @@ public struct Scaler: Sendable, Equatable {
       offsets = Array(repeating: 0, count: d)
       factors = Array(repeating: 1, count: d)
     case .zscore:
-      offsets = data.columnMeans()
-      factors = data.columnVariances().enumerated().map { j, variance in
-        constant.contains(j) || variance <= 0 ? 1 : variance.squareRoot()
+      let means = data.columnMeans()
+      offsets = means
+      factors = (0..<d).map { j in
+        constant.contains(j) ? 1 : Self.standardDeviation(of: data, column: j, mean: means[j])
       }
     case .minmax:
       offsets = mins
       factors = (0..<d).map { j in constant.contains(j) ? 1 : maxs[j] - mins[j] }
     }
+  }
+
+  /// The population standard deviation of one column, computed on deviations divided by the
+  /// largest one so that neither tiny (10⁻³⁰⁰) nor huge values underflow or overflow when
+  /// squared; 1 when the spread is zero.
+  static func standardDeviation(of data: Dataset, column j: Int, mean: Double) -> Double {
+    let d = data.columnCount
+    var largest = 0.0
+    for i in 0..<data.rowCount { largest = Swift.max(largest, abs(data.values[i * d + j] - mean)) }
+    guard largest > 0, largest.isFinite else { return 1 }
+    var sum = 0.0
+    for i in 0..<data.rowCount {
+      let ratio = (data.values[i * d + j] - mean) / largest
+      sum += ratio * ratio
+    }
+    let deviation = largest * (sum / Double(data.rowCount)).squareRoot()
+    return deviation > 0 && deviation.isFinite ? deviation : 1
   }
 
   /// The data mapped into the scaled space.

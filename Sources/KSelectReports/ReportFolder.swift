@@ -120,15 +120,31 @@ public final class ReportFolder {
     let prefix = ".\(name)\(temporaryInfix)"
     guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
     for entry in entries where entry.hasPrefix(prefix) {
-      if let pid = Int32(entry.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) == 0 { continue }
+      // A live writer (kill succeeds, or is refused with EPERM for another user's process)
+      // keeps its folder; only a pid that no longer exists (ESRCH) marks a dead run.
+      if let pid = Int32(entry.dropFirst(prefix.count)), pid == getpid() || kill(pid, 0) == 0 || errno != ESRCH {
+        continue
+      }
       try? FileManager.default.removeItem(at: parent.appendingPathComponent(entry))
     }
   }
 
+  /// The system's own words for why a file operation failed ("Permission denied", "Read-only
+  /// file system", …), which Foundation on Linux reports only as a generic sentence.
   private static func reason(_ error: Error) -> String {
     let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
     if let code = underlying?.code, underlying?.domain == NSPOSIXErrorDomain {
       return String(cString: strerror(Int32(code)))
+    }
+    if let cocoa = error as? CocoaError {
+      switch cocoa.code {
+      case .fileWriteNoPermission, .fileReadNoPermission: return String(cString: strerror(EACCES))
+      case .fileNoSuchFile, .fileReadNoSuchFile: return String(cString: strerror(ENOENT))
+      case .fileWriteVolumeReadOnly: return String(cString: strerror(EROFS))
+      case .fileWriteOutOfSpace: return String(cString: strerror(ENOSPC))
+      case .fileWriteFileExists: return String(cString: strerror(EEXIST))
+      default: break
+      }
     }
     return (error as NSError).localizedDescription
   }

@@ -4,7 +4,8 @@ import KSelect
 import KSelectReports
 
 /// The one place where errors become messages on standard error and exit codes:
-/// 0 success, 64 usage error, 65 bad data, 73 cannot write the output, 74 I/O error.
+/// 0 success, 64 usage error, 65 bad data, 69 a resource is unavailable (memory, gnuplot for
+/// `render`), 73 cannot write the output (figures included), 74 I/O error.
 enum Exits {
   /// Runs `body`; a library or report error is printed as `kselect: message` and turned into
   /// the documented exit code.
@@ -15,6 +16,8 @@ enum Exits {
       fail(error.description, code: code(for: error))
     } catch let error as ReportError {
       fail(error.description, code: 73)
+    } catch let error as RenderError {
+      fail(error.description, code: error == .gnuplotMissing ? 69 : 73)
     }
   }
 

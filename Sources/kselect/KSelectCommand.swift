@@ -9,9 +9,11 @@ struct KSelectCommand: ParsableCommand {
     abstract: "Choose the number of clusters k for k-means, with every criterion in one run.",
     discussion: """
       Examples:
+        kselect sweep Data/iris.csv --k-max 8
+        kselect render Reports/iris --format svg
         kselect cluster Data/iris.csv --k 3
         kselect generate gaussian --n 200 --k 3 --seed 7 --out blobs.csv
       """,
     version: KSelectVersion.current,
-    subcommands: [ClusterCommand.self, GenerateCommand.self])
+    subcommands: [SweepCommand.self, RenderCommand.self, ClusterCommand.self, GenerateCommand.self])
 }

@@ -67,6 +67,9 @@ struct FitOptions: ParsableArguments {
   @Option(help: "Worker threads (default: all cores).")
   var threads: Int?
 
+  @Option(help: "Lloyd variant: auto, lloyd, hamerly or elkan. All give the same result; only the speed differs.")
+  var algorithm: KMeansAlgorithm = .auto
+
   /// The threads to use.
   func parallelism() throws -> Parallelism {
     guard let threads else { return .allCores }
@@ -78,7 +81,7 @@ struct FitOptions: ParsableArguments {
   func options(clusterCount k: Int) throws -> KMeansOptions {
     KMeansOptions(
       clusterCount: k, restarts: restarts, maxIterations: maxIterations, tolerance: tolerance,
-      seeding: seeding.seeding, seed: seed, parallelism: try parallelism())
+      seeding: seeding.seeding, seed: seed, parallelism: try parallelism(), algorithm: algorithm)
   }
 }
 
@@ -98,3 +101,5 @@ enum SeedingName: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension Scaling: ExpressibleByArgument {}
+
+extension KMeansAlgorithm: ExpressibleByArgument {}

@@ -1,0 +1,243 @@
+# Overview: every figure of the report on one page; reads the CSV files the others read.
+# Written by kselect 0.1.0. Run it from the report folder:
+#   gnuplot plots/overview.gp                      (draws plots/overview.png)
+#   gnuplot -e "format='svg'" plots/overview.gp    (png or svg)
+if (!exists("format")) format = "png"
+if (format eq "svg") {
+  set terminal svg size 1650,1040 enhanced font "Sans,11" background "white"
+} else {
+  set terminal pngcairo size 1650,1040 enhanced font "Sans,10"
+}
+set output "plots/overview." . format
+set multiplot layout 2,3 title "kselect: iris — k = 2 by consensus" font ",14" noenhanced
+
+# --- elbow ---
+reset
+set datafile separator ","
+set grid lc "#d0d0d0"
+set border 3
+set tics nomirror
+unset key
+set style line 1 lc "#1f77b4" lw 2 pt 7 ps 1.1
+set style line 2 lc "#ff7f0e" lw 2 pt 5 ps 1 dt 2
+set style line 3 lc "#d62728" lw 2.5 pt 6 ps 3
+set style line 4 lc "#555555" lw 1.5 dt 2
+set style line 5 lc "#2ca02c" lw 2 pt 9 ps 1.2
+set linetype 1 lc "#1f77b4" lw 1 pt 7
+set linetype 2 lc "#ff7f0e" lw 1 pt 7
+set linetype 3 lc "#2ca02c" lw 1 pt 7
+set linetype 4 lc "#d62728" lw 1 pt 7
+set linetype 5 lc "#9467bd" lw 1 pt 7
+set linetype 6 lc "#8c564b" lw 1 pt 7
+set linetype 7 lc "#e377c2" lw 1 pt 7
+set linetype 8 lc "#7f7f7f" lw 1 pt 7
+set linetype 9 lc "#bcbd22" lw 1 pt 7
+set linetype 10 lc "#17becf" lw 1 pt 7
+set linetype cycle 10
+set xlabel "k (number of clusters)"
+set xrange [0.5:10.5]
+set xtics 1
+knee_k = 3  # summary.json: recommendations.elbow
+set title "Elbow"
+set ylabel "W_k (WCSS)"
+set y2label "explained variance (%)"
+set y2range [0:105]
+set y2tics 0, 20, 100
+set format y "%g"
+set yrange [*:*]
+stats "metrics.csv" using "wcss" nooutput prefix "R"
+if (R_max == R_min) { pad = (R_min == 0 ? 1 : abs(R_min) * 0.1); set yrange [R_min - pad : R_max + pad] }
+plot "metrics.csv" using "k":"wcss" with linespoints ls 1 title "W_k", \
+     "" using "k":(100 * column("explained_variance")) axes x1y2 with linespoints ls 2 title "explained variance", \
+     "metrics.csv" using "k":(column("k") == knee_k ? column("wcss") : NaN) with points ls 3 title sprintf("knee: k = %d", knee_k)
+
+# --- gap ---
+reset
+set datafile separator ","
+set grid lc "#d0d0d0"
+set border 3
+set tics nomirror
+unset key
+set style line 1 lc "#1f77b4" lw 2 pt 7 ps 1.1
+set style line 2 lc "#ff7f0e" lw 2 pt 5 ps 1 dt 2
+set style line 3 lc "#d62728" lw 2.5 pt 6 ps 3
+set style line 4 lc "#555555" lw 1.5 dt 2
+set style line 5 lc "#2ca02c" lw 2 pt 9 ps 1.2
+set linetype 1 lc "#1f77b4" lw 1 pt 7
+set linetype 2 lc "#ff7f0e" lw 1 pt 7
+set linetype 3 lc "#2ca02c" lw 1 pt 7
+set linetype 4 lc "#d62728" lw 1 pt 7
+set linetype 5 lc "#9467bd" lw 1 pt 7
+set linetype 6 lc "#8c564b" lw 1 pt 7
+set linetype 7 lc "#e377c2" lw 1 pt 7
+set linetype 8 lc "#7f7f7f" lw 1 pt 7
+set linetype 9 lc "#bcbd22" lw 1 pt 7
+set linetype 10 lc "#17becf" lw 1 pt 7
+set linetype cycle 10
+set xlabel "k (number of clusters)"
+set xrange [0.5:10.5]
+set xtics 1
+gap_k = 8  # summary.json: recommendations.gap
+set title "Gap statistic (B = 50, box references, Tibs2001SEmax)" noenhanced
+set ylabel "Gap(k)"
+set yrange [*:*]
+stats "metrics.csv" using "gap" nooutput prefix "R"
+if (R_max == R_min) { pad = (R_min == 0 ? 1 : abs(R_min) * 0.1); set yrange [R_min - pad : R_max + pad] }
+plot "metrics.csv" using "k":"gap":"gap_se" with yerrorbars ls 1 title "Gap(k) ± s_k", \
+     "" using "k":"gap" with lines ls 1 notitle, \
+     "metrics.csv" using "k":(column("k") == gap_k ? column("gap") : NaN) with points ls 3 title sprintf("chosen: k = %d", gap_k)
+
+# --- fk ---
+reset
+set datafile separator ","
+set grid lc "#d0d0d0"
+set border 3
+set tics nomirror
+unset key
+set style line 1 lc "#1f77b4" lw 2 pt 7 ps 1.1
+set style line 2 lc "#ff7f0e" lw 2 pt 5 ps 1 dt 2
+set style line 3 lc "#d62728" lw 2.5 pt 6 ps 3
+set style line 4 lc "#555555" lw 1.5 dt 2
+set style line 5 lc "#2ca02c" lw 2 pt 9 ps 1.2
+set linetype 1 lc "#1f77b4" lw 1 pt 7
+set linetype 2 lc "#ff7f0e" lw 1 pt 7
+set linetype 3 lc "#2ca02c" lw 1 pt 7
+set linetype 4 lc "#d62728" lw 1 pt 7
+set linetype 5 lc "#9467bd" lw 1 pt 7
+set linetype 6 lc "#8c564b" lw 1 pt 7
+set linetype 7 lc "#e377c2" lw 1 pt 7
+set linetype 8 lc "#7f7f7f" lw 1 pt 7
+set linetype 9 lc "#bcbd22" lw 1 pt 7
+set linetype 10 lc "#17becf" lw 1 pt 7
+set linetype cycle 10
+set xlabel "k (number of clusters)"
+set xrange [0.5:10.5]
+set xtics 1
+fk_k = 2  # summary.json: recommendations.fk
+set title "f(K) (Pham, Dimov & Nguyen)" noenhanced
+set ylabel "f(K)"
+stats "metrics.csv" using "fk" nooutput prefix "F"
+set yrange [0 : (F_max > 0.85 ? F_max : 0.85) * 1.1]
+plot "metrics.csv" using "k":"fk" with linespoints ls 1 title "f(K)", \
+     0.85 with lines ls 4 title "0.85 (clear structure below)", \
+     "metrics.csv" using "k":(column("k") == fk_k ? column("fk") : NaN) with points ls 3 title sprintf("chosen: k = %d", fk_k)
+
+# --- silhouette ---
+reset
+set datafile separator ","
+set grid lc "#d0d0d0"
+set border 3
+set tics nomirror
+unset key
+set style line 1 lc "#1f77b4" lw 2 pt 7 ps 1.1
+set style line 2 lc "#ff7f0e" lw 2 pt 5 ps 1 dt 2
+set style line 3 lc "#d62728" lw 2.5 pt 6 ps 3
+set style line 4 lc "#555555" lw 1.5 dt 2
+set style line 5 lc "#2ca02c" lw 2 pt 9 ps 1.2
+set linetype 1 lc "#1f77b4" lw 1 pt 7
+set linetype 2 lc "#ff7f0e" lw 1 pt 7
+set linetype 3 lc "#2ca02c" lw 1 pt 7
+set linetype 4 lc "#d62728" lw 1 pt 7
+set linetype 5 lc "#9467bd" lw 1 pt 7
+set linetype 6 lc "#8c564b" lw 1 pt 7
+set linetype 7 lc "#e377c2" lw 1 pt 7
+set linetype 8 lc "#7f7f7f" lw 1 pt 7
+set linetype 9 lc "#bcbd22" lw 1 pt 7
+set linetype 10 lc "#17becf" lw 1 pt 7
+set linetype cycle 10
+set xlabel "k (number of clusters)"
+set xrange [0.5:10.5]
+set xtics 1
+silhouette_k = 2  # summary.json: recommendations.silhouette
+ch_k = 3  # summary.json: recommendations.calinski_harabasz
+db_k = 2  # summary.json: recommendations.davies_bouldin
+set title "Silhouette, CH, DB (each scaled to [0,1])"
+set ylabel "scaled value"
+set key outside right top vertical samplen 2
+stats "metrics.csv" using "silhouette" nooutput prefix "Q0"
+stats "metrics.csv" using "calinski_harabasz" nooutput prefix "Q1"
+stats "metrics.csv" using "davies_bouldin" nooutput prefix "Q2"
+set yrange [-0.05:1.05]
+plot "metrics.csv" using "k":(Q0_max > Q0_min ? (column("silhouette") - Q0_min) / (Q0_max - Q0_min) : 0.5) with linespoints ls 1 title "mean silhouette", \
+     "metrics.csv" using "k":(Q1_max > Q1_min ? (column("calinski_harabasz") - Q1_min) / (Q1_max - Q1_min) : 0.5) with linespoints ls 2 title "Calinski-Harabasz", \
+     "metrics.csv" using "k":(Q2_max > Q2_min ? (column("davies_bouldin") - Q2_min) / (Q2_max - Q2_min) : 0.5) with linespoints ls 5 title "Davies-Bouldin"
+
+# --- silhouette_profile ---
+reset
+set datafile separator ","
+set grid lc "#d0d0d0"
+set border 3
+set tics nomirror
+unset key
+set style line 1 lc "#1f77b4" lw 2 pt 7 ps 1.1
+set style line 2 lc "#ff7f0e" lw 2 pt 5 ps 1 dt 2
+set style line 3 lc "#d62728" lw 2.5 pt 6 ps 3
+set style line 4 lc "#555555" lw 1.5 dt 2
+set style line 5 lc "#2ca02c" lw 2 pt 9 ps 1.2
+set linetype 1 lc "#1f77b4" lw 1 pt 7
+set linetype 2 lc "#ff7f0e" lw 1 pt 7
+set linetype 3 lc "#2ca02c" lw 1 pt 7
+set linetype 4 lc "#d62728" lw 1 pt 7
+set linetype 5 lc "#9467bd" lw 1 pt 7
+set linetype 6 lc "#8c564b" lw 1 pt 7
+set linetype 7 lc "#e377c2" lw 1 pt 7
+set linetype 8 lc "#7f7f7f" lw 1 pt 7
+set linetype 9 lc "#bcbd22" lw 1 pt 7
+set linetype 10 lc "#17becf" lw 1 pt 7
+set linetype cycle 10
+profile_k = 2  # summary.json: recommended_k
+set xlabel "silhouette width s(i)"
+set ylabel "points by cluster, sorted by s(i)"
+unset ytics
+set grid noytics
+stats "plots/silhouette_profile.csv" using "silhouette" nooutput prefix "S"
+stats "plots/silhouette_profile.csv" using "position" nooutput prefix "P"
+set title sprintf("Silhouette profile at k = %d (dashed: mean %.3f)", profile_k, S_mean)
+set xrange [(S_min < 0 ? S_min - 0.05 : 0) : 1]
+set yrange [P_max + 1 : 0]
+set arrow 1 from S_mean, graph 0 to S_mean, graph 1 nohead ls 4 lc "#d62728"
+set style fill solid 0.85 noborder
+plot for [r=1:profile_k] "plots/silhouette_profile.csv" \
+     using (column("cluster") == r ? column("silhouette") / 2 : NaN):"position":(abs(column("silhouette")) / 2):(0.5) \
+     with boxxyerror lt r title sprintf("cluster %d", r)
+
+# --- clusters ---
+reset
+set datafile separator ","
+set grid lc "#d0d0d0"
+set border 3
+set tics nomirror
+unset key
+set style line 1 lc "#1f77b4" lw 2 pt 7 ps 1.1
+set style line 2 lc "#ff7f0e" lw 2 pt 5 ps 1 dt 2
+set style line 3 lc "#d62728" lw 2.5 pt 6 ps 3
+set style line 4 lc "#555555" lw 1.5 dt 2
+set style line 5 lc "#2ca02c" lw 2 pt 9 ps 1.2
+set linetype 1 lc "#1f77b4" lw 1 pt 7
+set linetype 2 lc "#ff7f0e" lw 1 pt 7
+set linetype 3 lc "#2ca02c" lw 1 pt 7
+set linetype 4 lc "#d62728" lw 1 pt 7
+set linetype 5 lc "#9467bd" lw 1 pt 7
+set linetype 6 lc "#8c564b" lw 1 pt 7
+set linetype 7 lc "#e377c2" lw 1 pt 7
+set linetype 8 lc "#7f7f7f" lw 1 pt 7
+set linetype 9 lc "#bcbd22" lw 1 pt 7
+set linetype 10 lc "#17becf" lw 1 pt 7
+set linetype cycle 10
+clusters_k = 2  # summary.json: recommended_k
+set title sprintf("Clusters at k = %d (first two principal components)", clusters_k)
+set xlabel "PC1 (92.5% of variance)"
+set ylabel "PC2 (5.3% of variance)"
+set xrange [*:*]
+stats "plots/clusters_points.csv" using "pc1" nooutput prefix "R"
+if (R_max == R_min) { pad = (R_min == 0 ? 1 : abs(R_min) * 0.1); set xrange [R_min - pad : R_max + pad] }
+set yrange [*:*]
+stats "plots/clusters_points.csv" using "pc2" nooutput prefix "R"
+if (R_max == R_min) { pad = (R_min == 0 ? 1 : abs(R_min) * 0.1); set yrange [R_min - pad : R_max + pad] }
+set offsets graph 0.03, graph 0.03, graph 0.03, graph 0.03
+plot for [r=1:clusters_k] "plots/clusters_points.csv" using "pc1":(column("cluster") == r ? column("pc2") : NaN) \
+     with points pt 7 ps 0.6 lt r title sprintf("cluster %d", r), \
+     "plots/clusters_centroids.csv" using "pc1":"pc2" with points pt 3 ps 4 lw 6 lc "white" notitle, \
+     "plots/clusters_centroids.csv" using "pc1":"pc2" with points pt 3 ps 3.5 lw 2.5 lc "black" title "centroids"
+unset multiplot
+unset output

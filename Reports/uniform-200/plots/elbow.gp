@@ -1,0 +1,49 @@
+# Elbow: W_k (within-cluster sum of squares) and explained variance against k; reads metrics.csv.
+# Written by kselect 0.1.0. Run it from the report folder:
+#   gnuplot plots/elbow.gp                      (draws plots/elbow.png)
+#   gnuplot -e "format='svg'" plots/elbow.gp    (png or svg)
+if (!exists("format")) format = "png"
+if (format eq "svg") {
+  set terminal svg size 900,560 enhanced font "Sans,12" background "white"
+} else {
+  set terminal pngcairo size 900,560 enhanced font "Sans,11"
+}
+set output "plots/elbow." . format
+set datafile separator ","
+set grid lc "#d0d0d0"
+set border 3
+set tics nomirror
+set key outside right top vertical samplen 2
+set style line 1 lc "#1f77b4" lw 2 pt 7 ps 1.1
+set style line 2 lc "#ff7f0e" lw 2 pt 5 ps 1 dt 2
+set style line 3 lc "#d62728" lw 2.5 pt 6 ps 3
+set style line 4 lc "#555555" lw 1.5 dt 2
+set style line 5 lc "#2ca02c" lw 2 pt 9 ps 1.2
+set linetype 1 lc "#1f77b4" lw 1 pt 7
+set linetype 2 lc "#ff7f0e" lw 1 pt 7
+set linetype 3 lc "#2ca02c" lw 1 pt 7
+set linetype 4 lc "#d62728" lw 1 pt 7
+set linetype 5 lc "#9467bd" lw 1 pt 7
+set linetype 6 lc "#8c564b" lw 1 pt 7
+set linetype 7 lc "#e377c2" lw 1 pt 7
+set linetype 8 lc "#7f7f7f" lw 1 pt 7
+set linetype 9 lc "#bcbd22" lw 1 pt 7
+set linetype 10 lc "#17becf" lw 1 pt 7
+set linetype cycle 10
+set xlabel "k (number of clusters)"
+set xrange [0.5:10.5]
+set xtics 1
+knee_k = 4  # summary.json: recommendations.elbow
+set title "Elbow"
+set ylabel "W_k (WCSS)"
+set y2label "explained variance (%)"
+set y2range [0:105]
+set y2tics 0, 20, 100
+set format y "%g"
+set yrange [*:*]
+stats "metrics.csv" using "wcss" nooutput prefix "R"
+if (R_max == R_min) { pad = (R_min == 0 ? 1 : abs(R_min) * 0.1); set yrange [R_min - pad : R_max + pad] }
+plot "metrics.csv" using "k":"wcss" with linespoints ls 1 title "W_k", \
+     "" using "k":(100 * column("explained_variance")) axes x1y2 with linespoints ls 2 title "explained variance", \
+     "metrics.csv" using "k":(column("k") == knee_k ? column("wcss") : NaN) with points ls 3 title sprintf("knee: k = %d", knee_k)
+unset output

@@ -1,0 +1,124 @@
+import Foundation
+
+/// The gap statistic of Tibshirani, Walther & Hastie (2001): how much smaller the data's
+/// within-cluster sum of squares W_k is than that of uniform reference data.
+///
+/// With B reference data sets and W*_kb their within-cluster sums of squares at k:
+/// l̄_k = (1/B) Σ_b ln W*_kb, Gap(k) = l̄_k − ln W_k,
+/// sd_k = sqrt((1/B) Σ_b (ln W*_kb − l̄_k)²) (divisor B, as in the paper) and
+/// s_k = sd_k · sqrt(1 + 1/B), the standard error that the choice rules of `GapRule` use.
+///
+/// Citation: R. Tibshirani, G. Walther and T. Hastie (2001), "Estimating the number of clusters
+/// in a data set via the gap statistic", JRSS B 63(2), 411–423.
+public enum GapStatistic {
+  /// Gap(k) and its spread at one k.
+  ///
+  /// - Parameters:
+  ///   - wcss: W_k of the data (positive).
+  ///   - referenceWCSS: W*_kb of the B reference data sets (at least one, all positive).
+  /// - Returns: ln W_k, l̄_k, Gap(k), sd_k and s_k. A zero W gives an infinite logarithm; callers
+  ///   that can meet one (k = n) should not ask.
+  /// - Complexity: O(B).
+  public static func summarize(wcss: Double, referenceWCSS: [Double]) -> GapSummary {
+    precondition(!referenceWCSS.isEmpty, "the gap statistic needs at least one reference data set")
+    let b = Double(referenceWCSS.count)
+    let logs = referenceWCSS.map { log($0) }
+    let mean = logs.reduce(0, +) / b
+    let variance = logs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / b
+    let sd = variance.squareRoot()
+    let logW = log(wcss)
+    return GapSummary(logW: logW, referenceLogWMean: mean, gap: mean - logW, sd: sd, se: sd * (1 + 1 / b).squareRoot())
+  }
+}
+
+/// Gap(k) with the quantities it is made of, at one k.
+public struct GapSummary: Sendable, Codable, Equatable {
+  /// ln W_k of the data.
+  public var logW: Double
+  /// l̄_k, the mean of ln W*_kb over the reference data sets.
+  public var referenceLogWMean: Double
+  /// Gap(k) = l̄_k − ln W_k.
+  public var gap: Double
+  /// sd_k, the standard deviation of ln W*_kb (divisor B).
+  public var sd: Double
+  /// s_k = sd_k · sqrt(1 + 1/B), the simulation standard error.
+  public var se: Double
+
+  /// Creates a summary from its parts.
+  /// - Parameters:
+  ///   - logW: ln W_k.
+  ///   - referenceLogWMean: l̄_k.
+  ///   - gap: Gap(k).
+  ///   - sd: sd_k.
+  ///   - se: s_k.
+  public init(logW: Double, referenceLogWMean: Double, gap: Double, sd: Double, se: Double) {
+    self.logW = logW
+    self.referenceLogWMean = referenceLogWMean
+    self.gap = gap
+    self.sd = sd
+    self.se = se
+  }
+}
+
+/// How k is chosen from the gap curve, with the names and exact behaviour of R's
+/// `cluster::maxSE` (cluster 2.1.4).
+///
+/// With Gap(k) and standard errors s_k for k = 1…K and an SE factor f:
+/// - `tibs2001SEmax`: the smallest k with Gap(k) ≥ Gap(k+1) − f·s_{k+1} (the paper's rule), or K;
+/// - `firstSEmax`: the smallest k with Gap(k) ≥ Gap(k*) − f·s_{k*}, k* the first local maximum;
+/// - `globalSEmax`: as `firstSEmax` with k* the global maximum;
+/// - `firstmax`: the first local maximum (the first k with Gap(k+1) ≤ Gap(k)), or K;
+/// - `globalmax`: the global maximum (the first one on ties).
+public enum GapRule: String, CaseIterable, Codable, Sendable {
+  /// Tibshirani, Walther & Hastie's rule.
+  case tibs2001SEmax = "Tibs2001SEmax"
+  /// The smallest k within f standard errors of the first local maximum (R's default).
+  case firstSEmax
+  /// The smallest k within f standard errors of the global maximum.
+  case globalSEmax
+  /// The first local maximum.
+  case firstmax
+  /// The global maximum.
+  case globalmax
+
+  /// The position of the chosen k in the gap table.
+  ///
+  /// - Parameters:
+  ///   - gap: Gap(k) for consecutive k (at least one value, all finite).
+  ///   - standardErrors: s_k, one per gap value, non-negative.
+  ///   - seFactor: f, the multiple of s_k allowed; 1 by default, non-negative.
+  /// - Returns: The 0-based index into `gap` of the chosen k (R's answer minus one).
+  /// - Complexity: O(K).
+  public func choose(gap: [Double], standardErrors: [Double], seFactor: Double = 1) -> Int {
+    let count = gap.count
+    precondition(count >= 1, "the gap table is empty")
+    precondition(standardErrors.count == count, "one standard error per gap value")
+    precondition(standardErrors.allSatisfy { $0 >= 0 } && seFactor >= 0, "standard errors and factor must be ≥ 0")
+    let allowance = standardErrors.map { seFactor * $0 }
+
+    /// The first i with Gap(i + 1) ≤ Gap(i), else the last index.
+    func firstLocalMaximum() -> Int {
+      (0..<(count - 1)).first { gap[$0 + 1] - gap[$0] <= 0 } ?? count - 1
+    }
+    /// The first index of the largest gap.
+    func globalMaximum() -> Int {
+      var best = 0
+      for i in 1..<count where gap[i] > gap[best] { best = i }
+      return best
+    }
+    /// The first i before `peak` within the allowance of the peak, else the peak.
+    func withinAllowance(of peak: Int) -> Int {
+      let bar = gap[peak] - allowance[peak]
+      return (0..<peak).first { gap[$0] >= bar } ?? peak
+    }
+
+    switch self {
+    case .tibs2001SEmax:
+      return (0..<(count - 1)).first { gap[$0] >= gap[$0 + 1] - allowance[$0 + 1] } ?? count - 1
+    case .firstSEmax: return withinAllowance(of: firstLocalMaximum())
+    case .globalSEmax: return withinAllowance(of: globalMaximum())
+    case .firstmax: return firstLocalMaximum()
+    case .globalmax: return globalMaximum()
+    }
+  }
+}

@@ -1,0 +1,77 @@
+/// Everything that defines a sweep over k besides the data.
+public struct SweepOptions: Sendable {
+  /// The smallest k of the sweep.
+  public var kMin: Int
+  /// The largest k of the sweep (capped by the number of distinct points).
+  public var kMax: Int
+  /// The k-means settings shared by every fit, on the data and on every reference data set
+  /// (`clusterCount` is ignored: the sweep sets it).
+  public var fit: KMeansOptions
+  /// The number B of reference data sets of the gap statistic (0 skips the gap statistic).
+  public var references: Int
+  /// Where reference data sets are drawn.
+  public var referenceSpace: ReferenceSpace
+  /// The rule that picks k from the gap curve.
+  public var gapRule: GapRule
+  /// The factor f in the gap rules' Gap(k) ≥ Gap(k') − f·s_k'.
+  public var seFactor: Double
+  /// Kneedle's sensitivity S.
+  public var kneeSensitivity: Double
+  /// When set and smaller than n, the mean silhouette is estimated on this many sampled points.
+  public var silhouetteSample: Int?
+  /// Called as the sweep advances (from worker threads; must be thread-safe).
+  public var progress: (@Sendable (SweepProgress) -> Void)?
+
+  /// Creates options; the defaults are the command line's.
+  public init(
+    kMin: Int = 1, kMax: Int = 10, fit: KMeansOptions = KMeansOptions(clusterCount: 1),
+    references: Int = 20, referenceSpace: ReferenceSpace = .box, gapRule: GapRule = .tibs2001SEmax,
+    seFactor: Double = 1, kneeSensitivity: Double = 1, silhouetteSample: Int? = nil,
+    progress: (@Sendable (SweepProgress) -> Void)? = nil
+  ) {
+    self.kMin = kMin
+    self.kMax = kMax
+    self.fit = fit
+    self.references = references
+    self.referenceSpace = referenceSpace
+    self.gapRule = gapRule
+    self.seFactor = seFactor
+    self.kneeSensitivity = kneeSensitivity
+    self.silhouetteSample = silhouetteSample
+    self.progress = progress
+  }
+
+  /// Checks every parameter's range.
+  /// - Throws: `KSelectError.invalidParameter` naming the offending option.
+  public func validate() throws {
+    guard kMin >= 1 else { throw KSelectError.invalidParameter("--k-min must be at least 1 (got \(kMin))") }
+    guard kMax >= kMin else {
+      throw KSelectError.invalidParameter("--k-min (\(kMin)) must not exceed --k-max (\(kMax))")
+    }
+    guard references >= 0 else { throw KSelectError.invalidParameter("--references must be ≥ 0 (got \(references))") }
+    guard seFactor >= 0, seFactor.isFinite else { throw KSelectError.invalidParameter("--se-factor must be ≥ 0") }
+    guard kneeSensitivity > 0, kneeSensitivity.isFinite else {
+      throw KSelectError.invalidParameter("--knee-s must be > 0")
+    }
+    if let silhouetteSample, silhouetteSample < 2 {
+      throw KSelectError.invalidParameter("--silhouette-sample must be at least 2")
+    }
+    var probe = fit
+    probe.clusterCount = kMin
+    try probe.validate()
+  }
+}
+
+/// Where a sweep is: which stage, and how far through it.
+public struct SweepProgress: Sendable {
+  /// The stages of a sweep, in order.
+  public enum Stage: String, Sendable {
+    case fits, references, criteria
+  }
+  /// The current stage.
+  public var stage: Stage
+  /// Units of the stage done (k values for fits, reference data sets for references).
+  public var done: Int
+  /// Units of the stage in all.
+  public var total: Int
+}

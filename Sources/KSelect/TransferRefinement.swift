@@ -1,0 +1,329 @@
+/// The local search that polishes every converged Lloyd run (`KMeansOptions.refines`).
+///
+/// Lloyd's algorithm stops at the first partition whose points are each nearest their own
+/// centroid; many such partitions are poor. Three moves, each evaluated with the exact change
+/// in W_k, lead away from them, and a move is kept only when W_k strictly falls:
+///
+/// 1. Single-point transfers (Hartigan & Wong 1979): moving x from cluster A to cluster B
+///    changes W_k by n_B/(n_B+1)·‖x−μ_B‖² − n_A/(n_A−1)·‖x−μ_A‖². A partition with no
+///    improving transfer is also a Lloyd fixed point (Telgarsky & Vattani 2010).
+/// 2. Transfer chains (after Kernighan & Lin 1970): between two neighbouring clusters, the
+///    points that lie nearest the other cluster's centroid move one at a time, each time the
+///    one that costs least, for up to `chainLength` steps; the best prefix of the chain is kept
+///    when it lowers W_k. This finds the joint moves of a few points that no single transfer
+///    can make.
+/// 3. Remove and split (Ismkhan 2018, "I-k-means−+"): one cluster is dissolved into its
+///    neighbours and another is split in two along its principal axis; the pairs are tried in
+///    order of their estimated gain, and a round ends after `failedSplitsPerRound` trials that
+///    do not lower W_k. This moves a centroid between distant parts of the data.
+///
+/// After every kept move Lloyd and single-point transfers run again, so the result is a Lloyd
+/// fixed point no worse than plain Lloyd's from the same seeding. Everything here runs serially
+/// within one restart and in a fixed order, so the thread count never changes a number.
+extension LloydRun {
+  /// The longest transfer chain tried between two clusters.
+  static let chainLength = 8
+  /// Remove-and-split trials that may fail before a round of the search ends.
+  static let failedSplitsPerRound = 3
+
+  /// The outcome of the local search started from a Lloyd outcome; the input itself when the
+  /// run hit its iteration cap.
+  func refined(_ start: Outcome) -> Outcome {
+    guard clusterCount > 1, start.converged, start.iterations < maxIterations else { return start }
+    var best = transferStable(start)
+    search: while best.iterations < maxIterations {
+      if let moved = bestChain(best.labels), let candidate = accepted(moved, over: best) {
+        best = candidate
+        continue search
+      }
+      var failures = 0
+      for centroids in removeAndSplitCandidates(best.labels) {
+        if let candidate = accepted(centroids, over: best) {
+          best = candidate
+          continue search
+        }
+        failures += 1
+        if failures >= Self.failedSplitsPerRound { break }
+      }
+      break
+    }
+    return best
+  }
+
+  /// Lloyd from `centroids`, made transfer-stable, when it converges below `current`'s W_k.
+  private func accepted(_ centroids: [Double], over current: Outcome) -> Outcome? {
+    let budget = maxIterations - current.iterations
+    guard budget > 0 else { return nil }
+    var candidate = transferStable(lloyd(from: centroids, iterationBudget: budget))
+    guard candidate.converged, candidate.wcss < current.wcss * (1 - 1e-12) else { return nil }
+    candidate.iterations += current.iterations
+    return candidate
+  }
+
+  /// Alternates single-point transfer passes and Lloyd until no transfer lowers W_k.
+  func transferStable(_ start: Outcome) -> Outcome {
+    var outcome = start
+    var labels = outcome.labels
+    while outcome.iterations < maxIterations, let polished = polish(&labels) {
+      let resumed = lloyd(from: polished, iterationBudget: maxIterations - outcome.iterations)
+      guard resumed.wcss <= outcome.wcss else { break }
+      let spent = outcome.iterations
+      outcome = resumed
+      outcome.iterations += spent
+      labels = outcome.labels
+    }
+    return outcome
+  }
+
+  /// Single-point transfers in row order until a pass moves nothing (at most 20 passes).
+  /// - Returns: the means of the improved partition, or `nil` when no point moved.
+  func polish(_ labels: inout [Int32]) -> [Double]? {
+    let n = data.rowCount
+    let d = data.columnCount
+    let k = clusterCount
+    guard k > 1 else { return nil }
+    var (means, counts) = clusterSums(labels)
+    for r in 0..<k where counts[r] > 0 {
+      for j in 0..<d { means[r * d + j] /= Double(counts[r]) }
+    }
+    var moved = 0
+    data.centred.values.withUnsafeBufferPointer { xs in
+      means.withUnsafeMutableBufferPointer { mu in
+        for _ in 0..<20 {
+          var movedThisPass = 0
+          for i in 0..<n {
+            let a = Int(labels[i])
+            let sizeA = Double(counts[a])
+            guard counts[a] > 1 else { continue }
+            let x = xs.baseAddress! + i * d
+            let removal = AssignmentKernel.squaredDistance(x, mu.baseAddress! + a * d, d) * sizeA / (sizeA - 1)
+            var best = a
+            var bestCost = removal
+            for b in 0..<k where b != a {
+              let sizeB = Double(counts[b])
+              let cost = AssignmentKernel.squaredDistance(x, mu.baseAddress! + b * d, d) * sizeB / (sizeB + 1)
+              if cost < bestCost {
+                bestCost = cost
+                best = b
+              }
+            }
+            guard best != a, bestCost < removal * (1 - 1e-12) else { continue }
+            let sizeB = Double(counts[best])
+            for j in 0..<d {
+              mu[a * d + j] = (mu[a * d + j] * sizeA - x[j]) / (sizeA - 1)
+              mu[best * d + j] = (mu[best * d + j] * sizeB + x[j]) / (sizeB + 1)
+            }
+            counts[a] -= 1
+            counts[best] += 1
+            labels[i] = Int32(best)
+            movedThisPass += 1
+          }
+          moved += movedThisPass
+          if movedThisPass == 0 { break }
+        }
+      }
+    }
+    guard moved > 0 else { return nil }
+    var (sums, finalCounts) = clusterSums(labels)
+    for r in 0..<k where finalCounts[r] > 0 {
+      for j in 0..<d { sums[r * d + j] /= Double(finalCounts[r]) }
+    }
+    return sums
+  }
+
+  /// The means and sizes of the clusters of `labels`.
+  private func clusterMeans(_ labels: [Int32]) -> (means: [Double], counts: [Int]) {
+    let d = data.columnCount
+    var (means, counts) = clusterSums(labels)
+    for r in 0..<clusterCount where counts[r] > 0 {
+      for j in 0..<d { means[r * d + j] /= Double(counts[r]) }
+    }
+    return (means, counts)
+  }
+
+  /// Every point's second-nearest centroid and its squared distances to its own and to that
+  /// centroid.
+  /// - Complexity: O(n k d).
+  private func runnersUp(_ labels: [Int32], means: [Double]) -> (second: [Int], own: [Double], runnerUp: [Double]) {
+    let n = data.rowCount
+    let d = data.columnCount
+    var second = [Int](repeating: 0, count: n)
+    var own = [Double](repeating: 0, count: n)
+    var runnerUp = [Double](repeating: .infinity, count: n)
+    data.centred.values.withUnsafeBufferPointer { xs in
+      means.withUnsafeBufferPointer { mu in
+        for i in 0..<n {
+          let a = Int(labels[i])
+          let x = xs.baseAddress! + i * d
+          own[i] = AssignmentKernel.squaredDistance(x, mu.baseAddress! + a * d, d)
+          for b in 0..<clusterCount where b != a {
+            let distance = AssignmentKernel.squaredDistance(x, mu.baseAddress! + b * d, d)
+            if distance < runnerUp[i] {
+              runnerUp[i] = distance
+              second[i] = b
+            }
+          }
+        }
+      }
+    }
+    return (second, own, runnerUp)
+  }
+
+  /// The best transfer chain: for every ordered pair of clusters (A, B), the points of A whose
+  /// second-nearest centroid is B's move to B greedily, cheapest first.
+  /// - Returns: the means after the chain prefix that lowers W_k most, or `nil` when none does.
+  /// - Complexity: O(n k d + L n d) for chains of at most L steps.
+  func bestChain(_ labels: [Int32]) -> [Double]? {
+    let n = data.rowCount
+    let d = data.columnCount
+    let k = clusterCount
+    let (means, counts) = clusterMeans(labels)
+    let (second, own, _) = runnersUp(labels, means: means)
+    var buckets = [[Int]](repeating: [], count: k * k)
+    for i in 0..<n { buckets[Int(labels[i]) * k + second[i]].append(i) }
+    var bestGain = 0.0
+    var bestMove: (to: Int, points: [Int])? = nil
+    let wcss = LloydRun.orderedSum(own)
+    data.centred.values.withUnsafeBufferPointer { xs in
+      let x = xs.baseAddress!
+      for a in 0..<k {
+        for b in 0..<k where b != a && !buckets[a * k + b].isEmpty {
+          var remaining = buckets[a * k + b]
+          var muA = Array(means[(a * d)..<((a + 1) * d)])
+          var muB = Array(means[(b * d)..<((b + 1) * d)])
+          var sizeA = Double(counts[a])
+          var sizeB = Double(counts[b])
+          var total = 0.0
+          var chain = [Int]()
+          for _ in 0..<min(Self.chainLength, remaining.count, counts[a] - 1) {
+            var pick = 0
+            var pickDelta = Double.infinity
+            muA.withUnsafeBufferPointer { ma in
+              muB.withUnsafeBufferPointer { mb in
+                for (position, i) in remaining.enumerated() {
+                  let delta = sizeB / (sizeB + 1) * AssignmentKernel.squaredDistance(x + i * d, mb.baseAddress!, d)
+                    - sizeA / (sizeA - 1) * AssignmentKernel.squaredDistance(x + i * d, ma.baseAddress!, d)
+                  if delta < pickDelta {
+                    pickDelta = delta
+                    pick = position
+                  }
+                }
+              }
+            }
+            let i = remaining.remove(at: pick)
+            for j in 0..<d {
+              muA[j] = (muA[j] * sizeA - x[i * d + j]) / (sizeA - 1)
+              muB[j] = (muB[j] * sizeB + x[i * d + j]) / (sizeB + 1)
+            }
+            sizeA -= 1
+            sizeB += 1
+            total += pickDelta
+            chain.append(i)
+            if -total > max(bestGain, 1e-12 * wcss) {
+              bestGain = -total
+              bestMove = (b, chain)
+            }
+          }
+        }
+      }
+    }
+    guard let move = bestMove else { return nil }
+    var moved = labels
+    for i in move.points { moved[i] = Int32(move.to) }
+    return clusterMeans(moved).means
+  }
+
+  /// Initial centroids for remove-and-split moves, best estimated gain first: cluster r is
+  /// dissolved (estimated cost: Σ over its points of the runner-up minus the own squared
+  /// distance) and cluster s is split by 2-means from its principal-axis halves (exact gain).
+  /// - Complexity: O(n k d + n d² + k² log k).
+  func removeAndSplitCandidates(_ labels: [Int32]) -> [[Double]] {
+    let n = data.rowCount
+    let d = data.columnCount
+    let k = clusterCount
+    let (means, _) = clusterMeans(labels)
+    let (_, own, runnerUp) = runnersUp(labels, means: means)
+    var removal = [Double](repeating: 0, count: k)
+    var members = [[Int]](repeating: [], count: k)
+    for i in 0..<n {
+      removal[Int(labels[i])] += runnerUp[i] - own[i]
+      members[Int(labels[i])].append(i)
+    }
+    let splits = members.map { split($0) }
+    var pairs = [(estimate: Double, removed: Int, split: Int)]()
+    for r in 0..<k {
+      for s in 0..<k where s != r {
+        if let halves = splits[s] { pairs.append((halves.gain - removal[r], r, s)) }
+      }
+    }
+    pairs.sort { ($0.estimate, $1.removed, $1.split) > ($1.estimate, $0.removed, $0.split) }
+    return pairs.map { pair in
+      var centroids = means
+      let halves = splits[pair.split]!
+      for j in 0..<d {
+        centroids[pair.split * d + j] = halves.first[j]
+        centroids[pair.removed * d + j] = halves.second[j]
+      }
+      return centroids
+    }
+  }
+
+  /// Splits the points `rows` in two: halves on either side of the principal axis through
+  /// their mean, then 2-means. `nil` when the points cannot be split.
+  /// - Returns: the two means and the drop in the sum of squares.
+  func split(_ rows: [Int]) -> (first: [Double], second: [Double], gain: Double)? {
+    let d = data.columnCount
+    guard rows.count >= 2 else { return nil }
+    let x = data.centred.values
+    func mean(_ subset: [Int]) -> [Double] {
+      var sum = [Double](repeating: 0, count: d)
+      for i in subset { for j in 0..<d { sum[j] += x[i * d + j] } }
+      return sum.map { $0 / Double(subset.count) }
+    }
+    func distance(_ i: Int, _ centre: [Double]) -> Double {
+      var total = 0.0
+      for j in 0..<d { total += (x[i * d + j] - centre[j]) * (x[i * d + j] - centre[j]) }
+      return total
+    }
+    func squares(_ subset: [Int], _ centre: [Double]) -> Double {
+      subset.reduce(0.0) { $0 + distance($1, centre) }
+    }
+    let centre = mean(rows)
+    // Principal axis by power iteration on the scatter matrix, started at the farthest point.
+    var farthest = rows[0]
+    var farthestDistance = -1.0
+    for i in rows {
+      let far = distance(i, centre)
+      if far > farthestDistance { (farthest, farthestDistance) = (i, far) }
+    }
+    guard farthestDistance > 0 else { return nil }
+    var axis = (0..<d).map { x[farthest * d + $0] - centre[$0] }
+    for _ in 0..<30 {
+      var next = [Double](repeating: 0, count: d)
+      for i in rows {
+        var projection = 0.0
+        for j in 0..<d { projection += (x[i * d + j] - centre[j]) * axis[j] }
+        for j in 0..<d { next[j] += projection * (x[i * d + j] - centre[j]) }
+      }
+      let norm = next.reduce(0) { $0 + $1 * $1 }.squareRoot()
+      guard norm > 0 else { break }
+      axis = next.map { $0 / norm }
+    }
+    var side = rows.map { i in (0..<d).reduce(0.0) { $0 + (x[i * d + $1] - centre[$1]) * axis[$1] } > 0 }
+    for _ in 0..<100 {
+      let ones = zip(rows, side).filter { $0.1 }.map { $0.0 }
+      let zeros = zip(rows, side).filter { !$0.1 }.map { $0.0 }
+      guard !ones.isEmpty, !zeros.isEmpty else { return nil }
+      let (m0, m1) = (mean(zeros), mean(ones))
+      let updated = rows.map { i in distance(i, m1) < distance(i, m0) }
+      if updated == side || !updated.contains(true) || !updated.contains(false) {
+        return (m0, m1, squares(rows, centre) - squares(zeros, m0) - squares(ones, m1))
+      }
+      side = updated
+    }
+    let ones = zip(rows, side).filter { $0.1 }.map { $0.0 }
+    let zeros = zip(rows, side).filter { !$0.1 }.map { $0.0 }
+    let (m0, m1) = (mean(zeros), mean(ones))
+    return (m0, m1, squares(rows, centre) - squares(zeros, m0) - squares(ones, m1))
+  }
+}

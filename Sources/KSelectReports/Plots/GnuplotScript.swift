@@ -1,0 +1,115 @@
+import Foundation
+import KSelect
+
+/// The text shared by every gnuplot script: the header, the terminal set-up, the common
+/// settings and small recurring fragments.
+enum GnuplotScript {
+  /// A whole standalone script for `panel`.
+  static func standalone(_ panel: any PlotPanel, format: PlotFormat) -> String {
+    header(name: panel.name, caption: panel.caption, format: format, size: panel.size)
+      + panel.commands(compact: false) + "unset output\n"
+  }
+
+  /// The opening of a script: what it draws, how to run it, the terminal and the output file.
+  /// The output format defaults to `format` and can be chosen with `-e "format='svg'"`.
+  static func header(
+    name: String, caption: String, format: PlotFormat, size: (width: Int, height: Int), fontSize: Int = 11
+  ) -> String {
+    """
+    # \(caption)
+    # Written by kselect \(KSelectVersion.current). Run it from the report folder:
+    #   gnuplot plots/\(name).gp                      (draws plots/\(name).\(format.rawValue))
+    #   gnuplot -e "format='svg'" plots/\(name).gp    (png or svg)
+    if (!exists("format")) format = "\(format.rawValue)"
+    if (format eq "svg") {
+      set terminal svg size \(size.width),\(size.height) enhanced font "Sans,\(fontSize + 1)" background "white"
+    } else {
+      set terminal pngcairo size \(size.width),\(size.height) enhanced font "Sans,\(fontSize)"
+    }
+    set output "plots/\(name)." . format
+
+    """
+  }
+
+  /// Settings every figure starts from (after a `reset` in the overview).
+  static func common(compact: Bool) -> String {
+    """
+    set datafile separator ","
+    set grid lc "#d0d0d0"
+    set border 3
+    set tics nomirror
+    \(compact ? "unset key" : "set key outside right top vertical samplen 2")
+    set style line 1 lc "#1f77b4" lw 2 pt 7 ps 1.1
+    set style line 2 lc "#ff7f0e" lw 2 pt 5 ps 1 dt 2
+    set style line 3 lc "#d62728" lw 2.5 pt 6 ps 3
+    set style line 4 lc "#555555" lw 1.5 dt 2
+    set style line 5 lc "#2ca02c" lw 2 pt 9 ps 1.2
+    \(clusterColours)
+
+    """
+  }
+
+  /// Line types 1…10 (the clusters' colours, `lt r` for cluster r) from a palette that stays
+  /// readable on white, repeating after ten.
+  static let clusterColours = [
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+  ].enumerated().map { "set linetype \($0.offset + 1) lc \"\($0.element)\" lw 1 pt 7" }.joined(separator: "\n")
+    + "\nset linetype cycle 10"
+
+  /// The x axis of a plot against k: the sweep's range with half a step of margin, a tic at
+  /// every k when there are few.
+  static func kAxis(_ ks: [Int]) -> String {
+    let low = Double(ks.first ?? 1) - 0.5
+    let high = Double(ks.last ?? 1) + 0.5
+    return """
+      set xlabel "k (number of clusters)"
+      set xrange [\(low):\(high)]
+      \(ks.count <= 20 ? "set xtics 1" : "set xtics autofreq")
+
+      """
+  }
+
+  /// Sets the y range to `[*:*]`, widened by hand when every value of `column` in `file` is
+  /// the same (gnuplot warns about an empty range otherwise). One-column `stats` skips values
+  /// outside the y range, so no y range may be set before it. `file` must hold at least one
+  /// value in `column`.
+  static func yRange(file: String, column: String, axis: String = "y") -> String {
+    """
+    set \(axis)range [*:*]
+    stats "\(file)" using "\(column)" nooutput prefix "R"
+    if (R_max == R_min) { pad = (R_min == 0 ? 1 : abs(R_min) * 0.1); set \(axis)range [R_min - pad : R_max + pad] }
+
+    """
+  }
+
+  /// A ring around the point of `column` at the k held in the gnuplot variable `variable`.
+  static func marker(column: String, variable: String, label: String) -> String {
+    "\"metrics.csv\" using \"k\":(column(\"k\") == \(variable) ? column(\"\(column)\") : NaN) "
+      + "with points ls 3 title sprintf(\"\(label) k = %d\", \(variable))"
+  }
+
+  /// A panel that only shows `message` (for a figure the run has no data for).
+  static func placeholder(title: String, message: String) -> String {
+    """
+    set title \(quoted(title)) noenhanced
+    unset border
+    unset tics
+    unset key
+    set label 1 \(quoted(message)) at graph 0.5, 0.5 center noenhanced
+    set xrange [0:1]
+    set yrange [0:1]
+    plot 2 notitle
+
+    """
+  }
+
+  /// `text` as a gnuplot double-quoted string.
+  static func quoted(_ text: String) -> String {
+    "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+  }
+
+  /// A gnuplot variable assignment of a criterion's choice, with where it comes from.
+  static func choice(_ variable: String, _ k: Int?, from criterion: Criterion) -> String {
+    "\(variable) = \(k.map(String.init) ?? "NaN")  # summary.json: recommendations.\(criterion.rawValue)\n"
+  }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import KSelect
+
+/// A finished sweep together with what its report needs besides the numbers: the input, the
+/// load time and how the figures are drawn. `files()` lays the whole report out.
+public struct SweepReport: Sendable {
+  /// Whether the figures were drawn, and if not, why.
+  public enum Rendering: Sendable, Equatable {
+    /// gnuplot ran every script before the report was committed.
+    case rendered
+    /// The scripts were written but not run, for the reason given (one sentence).
+    case notRendered(reason: String)
+  }
+
+  /// The data as loaded and scaled.
+  public var input: ClusteringInput
+  /// The sweep's results.
+  public var result: SweepResult
+  /// Seconds spent loading the input.
+  public var loadSeconds: Double
+  /// The image format of the figures.
+  public var format: PlotFormat
+  /// Whether the figures are drawn.
+  public var rendering: Rendering
+  /// Whether `k=<k>/assignments.csv` and `k=<k>/centroids.csv` are written for every k.
+  public var includesEveryK: Bool
+
+  /// Creates a report description.
+  public init(
+    input: ClusteringInput, result: SweepResult, loadSeconds: Double, format: PlotFormat = .png,
+    rendering: Rendering, includesEveryK: Bool = false
+  ) {
+    self.input = input
+    self.result = result
+    self.loadSeconds = loadSeconds
+    self.format = format
+    self.rendering = rendering
+    self.includesEveryK = includesEveryK
+  }
+
+  /// The figures of the report, in the order `summary.md` shows them.
+  var panels: [any PlotPanel] {
+    [
+      ElbowPlot(report: self), GapPlot(report: self), FKPlot(report: self), QualityPlot(report: self),
+      SilhouetteProfilePlot(report: self), ClustersPlot(report: self),
+    ]
+  }
+
+  /// The names of every gnuplot script, overview last: `plots/<name>.gp` draws
+  /// `plots/<name>.<format>`.
+  public var plotNames: [String] { panels.map(\.name) + [OverviewPlot.name] }
+
+  /// Every file of the report except the rendered figures, as (path inside the report,
+  /// contents), in writing order.
+  /// - Throws: `KSelectError.numerical` when the principal components of the clusters plot
+  ///   cannot be computed.
+  public func files() throws -> [(path: String, contents: String)] {
+    let recommended = try fit(at: result.recommendedK)
+    var files: [(path: String, contents: String)] = [
+      ("metrics.csv", MetricsTable.csv(result.metrics)),
+      ("gap_references.csv", GapReferencesTable.csv(result.references)),
+      (
+        "assignments.csv",
+        ClusterTables.assignments(input: input, result: recommended, silhouettes: result.pointSilhouettes)
+      ),
+      ("centroids.csv", ClusterTables.centroids(input: input, result: recommended)),
+    ]
+    if includesEveryK {
+      for (k, fit) in zip(result.ks, result.fits) {
+        files.append(("k=\(k)/assignments.csv", ClusterTables.assignments(input: input, result: fit, silhouettes: silhouettes(of: fit))))
+        files.append(("k=\(k)/centroids.csv", ClusterTables.centroids(input: input, result: fit)))
+      }
+    }
+    let panels = self.panels
+    for panel in panels {
+      files += try panel.dataFiles()
+      files.append(("plots/\(panel.name).gp", GnuplotScript.standalone(panel, format: format)))
+    }
+    files.append(("plots/\(OverviewPlot.name).gp", OverviewPlot.script(panels, report: self)))
+    files.append(("summary.json", summaryJSON.text))
+    files.append(("summary.md", SummaryMarkdown.text(self)))
+    return files
+  }
+
+  /// Writes every file of `files()` into `folder` (rendering and committing are the caller's).
+  /// - Throws: `ReportError.cannotWrite`, or what `files()` throws.
+  public func write(into folder: ReportFolder) throws {
+    for file in try files() { try folder.write(file.contents, to: file.path) }
+  }
+
+  /// `summary.json`, the machine-readable summary.
+  public var summaryJSON: JSONValue { SummaryJSON.document(self) }
+
+  /// The sweep's fit at `k`.
+  func fit(at k: Int) throws -> KMeansResult {
+    guard let fit = result.fit(for: k) else {
+      throw KSelectError.invalidParameter("k = \(k) is not part of the sweep (\(result.ks.first ?? 0)…\(result.ks.last ?? 0))")
+    }
+    return fit
+  }
+
+  /// Per-point silhouettes of `fit` for the `k=<k>/` tables: the sweep's own at the
+  /// recommended k, computed here for the others, and none when the sweep sampled them.
+  private func silhouettes(of fit: KMeansResult) -> [Double]? {
+    if fit.clusterCount == result.recommendedK { return result.pointSilhouettes }
+    guard result.silhouetteSampleSize == nil else { return nil }
+    return Silhouette.pointValues(
+      input.scaled, labels: fit.labels, clusterCount: fit.clusterCount, parallelism: result.options.fit.parallelism)
+  }
+
+  /// The data set's display name: the input file name without its extension.
+  var dataName: String { URL(fileURLWithPath: input.loaded.path).deletingPathExtension().lastPathComponent }
+}

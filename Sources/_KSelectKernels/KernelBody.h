@@ -1,0 +1,341 @@
+// The kernels' bodies, included twice by Kernels.c: once for AVX2/FMA, once portable.
+// Expects KS_ATTR, KS_NAME(name), KS_FMA_V(a, b, acc), KS_FMA_S(a, b, acc), KS_SQRT_V(v) and
+// KS_ANY(mask) to be defined.
+
+#define ks_load KS_NAME(load)
+#define ks_store KS_NAME(store)
+#define ks_splat KS_NAME(splat)
+#define ks_select_index KS_NAME(select_index)
+#define ks_select KS_NAME(select)
+#define ks_keep_min KS_NAME(keep_min)
+#define ks_reduce KS_NAME(reduce)
+#define ks_hsum KS_NAME(hsum)
+#define ks_sqdist KS_NAME(sqdist)
+#define ks_sqdist4 KS_NAME(sqdist4)
+#define ks_merge KS_NAME(merge)
+#define ks_sqrt_lanes KS_NAME(sqrt_lanes)
+#define ks_any_lanes KS_NAME(any_lanes)
+
+KS_ATTR static inline __attribute__((always_inline)) v4d ks_load(const double *p) {
+  v4d v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+
+KS_ATTR static inline __attribute__((always_inline)) void ks_store(double *p, v4d v) {
+  memcpy(p, &v, sizeof v);
+}
+
+KS_ATTR static inline __attribute__((always_inline)) v4d ks_splat(double s) { return (v4d){s, s, s, s}; }
+
+KS_ATTR static inline __attribute__((always_inline)) v4d ks_select(v4l mask, v4d a, v4d b) {
+  return (v4d)(((v4l)a & mask) | ((v4l)b & ~mask));
+}
+
+KS_ATTR static inline __attribute__((always_inline)) v4l ks_select_index(v4l mask, v4l a, v4l b) {
+  return (a & mask) | (b & ~mask);
+}
+
+// Keeps, lane by lane, the smaller value; an equal later value does not replace an earlier one,
+// so every lane holds its lowest-index minimum.
+KS_ATTR static inline __attribute__((always_inline)) void ks_keep_min(v4d *best, v4l *index, v4d value,
+                                                              v4l candidate) {
+  v4l smaller = value < *best;
+  *best = ks_select(smaller, value, *best);
+  *index = ks_select_index(smaller, candidate, *index);
+}
+
+// The lowest index among the lanes holding the minimum value: lanes are merged pairwise,
+// each merge keeping the smaller value and, on equal values, the smaller index.
+KS_ATTR static inline __attribute__((always_inline)) void ks_merge(v4d *value, v4l *index,
+                                                                   v4d other, v4l otherIndex) {
+  v4l take = (other < *value) | ((other == *value) & (otherIndex < *index));
+  *value = ks_select(take, other, *value);
+  *index = ks_select_index(take, otherIndex, *index);
+}
+
+KS_ATTR static inline __attribute__((always_inline)) int32_t ks_reduce(v4d b0, v4l i0, v4d b1,
+                                                                       v4l i1) {
+  ks_merge(&b0, &i0, b1, i1);
+  ks_merge(&b0, &i0, __builtin_shufflevector(b0, b0, 2, 3, 0, 1),
+           __builtin_shufflevector(i0, i0, 2, 3, 0, 1));
+  ks_merge(&b0, &i0, __builtin_shufflevector(b0, b0, 1, 0, 3, 2),
+           __builtin_shufflevector(i0, i0, 1, 0, 3, 2));
+  return (int32_t)i0[0];
+}
+
+KS_ATTR static inline __attribute__((always_inline)) double ks_hsum(v4d v) {
+  return (v[0] + v[1]) + (v[2] + v[3]);
+}
+
+KS_ATTR static inline __attribute__((always_inline)) double ks_sqdist(const double *a, const double *b,
+                                                              size_t d) {
+  double sum = 0;
+  for (size_t j = 0; j < d; j++) {
+    double delta = a[j] - b[j];
+    sum += delta * delta;
+  }
+  return sum;
+}
+
+// ks_sqdist for four pairs at once: four independent chains, each summed in index order exactly
+// as ks_sqdist sums it, so the results are bit-identical and the adds' latency overlaps.
+KS_ATTR static inline __attribute__((always_inline)) void ks_sqdist4(
+    const double *a0, const double *a1, const double *a2, const double *a3, const double *b0,
+    const double *b1, const double *b2, const double *b3, size_t d, double *out) {
+  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  for (size_t j = 0; j < d; j++) {
+    double e0 = a0[j] - b0[j], e1 = a1[j] - b1[j], e2 = a2[j] - b2[j], e3 = a3[j] - b3[j];
+    s0 += e0 * e0;
+    s1 += e1 * e1;
+    s2 += e2 * e2;
+    s3 += e3 * e3;
+  }
+  out[0] = s0;
+  out[1] = s1;
+  out[2] = s2;
+  out[3] = s3;
+}
+
+KS_ATTR static inline __attribute__((always_inline)) v4d ks_sqrt_lanes(v4d v) {
+  return (v4d){__builtin_sqrt(v[0]), __builtin_sqrt(v[1]), __builtin_sqrt(v[2]),
+               __builtin_sqrt(v[3])};
+}
+
+KS_ATTR static inline __attribute__((always_inline)) int ks_any_lanes(v4l m) {
+  return (m[0] | m[1] | m[2] | m[3]) != 0;
+}
+
+// The value ‖c‖² − 2x·c for one point against the 8 centroids of one lane group.
+// acc = Σ_j x_j c_j is accumulated in j order with KS_FMA; the doubling is exact.
+KS_ATTR static inline void KS_NAME(values_1x8)(const double *x, size_t d, const double *ct,
+                                              const double *cn, size_t kpad, size_t c0,
+                                              v4d *lo, v4d *hi) {
+  v4d a0 = {0, 0, 0, 0}, a1 = {0, 0, 0, 0};
+  const double *p = ct + c0;
+  for (size_t j = 0; j < d; j++) {
+    v4d b = ks_splat(x[j]);
+    a0 = KS_FMA_V(b, ks_load(p + j * kpad), a0);
+    a1 = KS_FMA_V(b, ks_load(p + j * kpad + 4), a1);
+  }
+  *lo = ks_load(cn + c0) - (a0 + a0);
+  *hi = ks_load(cn + c0 + 4) - (a1 + a1);
+}
+
+KS_ATTR static void KS_NAME(assign)(const double *x, size_t d, size_t begin, size_t end,
+                                    const double *ct, const double *cn, size_t kpad,
+                                    const double *c, int32_t *labels, double *dist) {
+  size_t i = begin;
+  for (; i + 4 <= end; i += 4) {
+    const double *x0 = x + i * d, *x1 = x0 + d, *x2 = x1 + d, *x3 = x2 + d;
+    v4d best[8];
+    v4l index[8];
+    for (int q = 0; q < 8; q++) {
+      best[q] = ks_splat(__builtin_inf());
+      index[q] = (v4l){0, 0, 0, 0};
+    }
+    for (size_t c0 = 0; c0 < kpad; c0 += KSK_LANES) {
+      v4d a00 = {0, 0, 0, 0}, a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00,
+          a31 = a00;
+      const double *p = ct + c0;
+      for (size_t j = 0; j < d; j++) {
+        v4d lo = ks_load(p + j * kpad), hi = ks_load(p + j * kpad + 4);
+        v4d b0 = ks_splat(x0[j]), b1 = ks_splat(x1[j]);
+        a00 = KS_FMA_V(b0, lo, a00);
+        a01 = KS_FMA_V(b0, hi, a01);
+        a10 = KS_FMA_V(b1, lo, a10);
+        a11 = KS_FMA_V(b1, hi, a11);
+        v4d b2 = ks_splat(x2[j]), b3 = ks_splat(x3[j]);
+        a20 = KS_FMA_V(b2, lo, a20);
+        a21 = KS_FMA_V(b2, hi, a21);
+        a30 = KS_FMA_V(b3, lo, a30);
+        a31 = KS_FMA_V(b3, hi, a31);
+      }
+      v4d nlo = ks_load(cn + c0), nhi = ks_load(cn + c0 + 4);
+      long long b = (long long)c0;
+      v4l ilo = {b, b + 1, b + 2, b + 3}, ihi = {b + 4, b + 5, b + 6, b + 7};
+      ks_keep_min(&best[0], &index[0], nlo - (a00 + a00), ilo);
+      ks_keep_min(&best[1], &index[1], nhi - (a01 + a01), ihi);
+      ks_keep_min(&best[2], &index[2], nlo - (a10 + a10), ilo);
+      ks_keep_min(&best[3], &index[3], nhi - (a11 + a11), ihi);
+      ks_keep_min(&best[4], &index[4], nlo - (a20 + a20), ilo);
+      ks_keep_min(&best[5], &index[5], nhi - (a21 + a21), ihi);
+      ks_keep_min(&best[6], &index[6], nlo - (a30 + a30), ilo);
+      ks_keep_min(&best[7], &index[7], nhi - (a31 + a31), ihi);
+    }
+    int32_t w[4];
+    for (int q = 0; q < 4; q++) {
+      w[q] = ks_reduce(best[2 * q], index[2 * q], best[2 * q + 1], index[2 * q + 1]);
+      labels[i + q] = w[q];
+    }
+    ks_sqdist4(x0, x1, x2, x3, c + (size_t)w[0] * d, c + (size_t)w[1] * d, c + (size_t)w[2] * d,
+               c + (size_t)w[3] * d, d, dist + i);
+  }
+  for (; i < end; i++) {
+    const double *xi = x + i * d;
+    v4d best0 = ks_splat(__builtin_inf()), best1 = best0;
+    v4l index0 = {0, 0, 0, 0}, index1 = index0;
+    for (size_t c0 = 0; c0 < kpad; c0 += KSK_LANES) {
+      v4d lo, hi;
+      KS_NAME(values_1x8)(xi, d, ct, cn, kpad, c0, &lo, &hi);
+      long long b = (long long)c0;
+      ks_keep_min(&best0, &index0, lo, (v4l){b, b + 1, b + 2, b + 3});
+      ks_keep_min(&best1, &index1, hi, (v4l){b + 4, b + 5, b + 6, b + 7});
+    }
+    int32_t winner = ks_reduce(best0, index0, best1, index1);
+    labels[i] = winner;
+    dist[i] = ks_sqdist(xi, c + (size_t)winner * d, d);
+  }
+}
+
+KS_ATTR static void KS_NAME(point_values)(const double *x, size_t d, const double *ct,
+                                          const double *cn, size_t kpad, double *out) {
+  for (size_t c0 = 0; c0 < kpad; c0 += KSK_LANES) {
+    v4d lo, hi;
+    KS_NAME(values_1x8)(x, d, ct, cn, kpad, c0, &lo, &hi);
+    ks_store(out + c0, lo);
+    ks_store(out + c0 + 4, hi);
+  }
+}
+
+KS_ATTR static double KS_NAME(pair_value)(const double *x, size_t d, const double *ct,
+                                          const double *cn, size_t kpad, size_t c) {
+  double acc = 0;
+  for (size_t j = 0; j < d; j++) acc = KS_FMA_S(x[j], ct[j * kpad + c], acc);
+  return cn[c] - (acc + acc);
+}
+
+// pair_value for a list of centroids, four at a time in independent chains (each chain the same
+// sequence of operations as pair_value, so the values are bit-identical; the latency overlaps).
+KS_ATTR static void KS_NAME(pair_values)(const double *x, size_t d, const double *ct,
+                                         const double *cn, size_t kpad, const int32_t *which,
+                                         size_t count, double *out) {
+  size_t q = 0;
+  for (; q + 4 <= count; q += 4) {
+    const double *c0 = ct + which[q], *c1 = ct + which[q + 1], *c2 = ct + which[q + 2],
+                 *c3 = ct + which[q + 3];
+    double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+    for (size_t j = 0; j < d; j++) {
+      double xj = x[j];
+      a0 = KS_FMA_S(xj, c0[j * kpad], a0);
+      a1 = KS_FMA_S(xj, c1[j * kpad], a1);
+      a2 = KS_FMA_S(xj, c2[j * kpad], a2);
+      a3 = KS_FMA_S(xj, c3[j * kpad], a3);
+    }
+    out[q] = cn[which[q]] - (a0 + a0);
+    out[q + 1] = cn[which[q + 1]] - (a1 + a1);
+    out[q + 2] = cn[which[q + 2]] - (a2 + a2);
+    out[q + 3] = cn[which[q + 3]] - (a3 + a3);
+  }
+  for (; q < count; q++) out[q] = KS_NAME(pair_value)(x, d, ct, cn, kpad, (size_t)which[q]);
+}
+
+// Adds w · sqrt(max(0, d²)) of one row against one panel to (s0, s1), where
+// d² = ‖x‖² + ‖y‖² − 2x·y, recomputing lanes directly where the expanded form cancels.
+KS_ATTR static inline void KS_NAME(sil_finish)(const double *x, double xn, size_t d,
+                                              const double *panel, v4d n0, v4d n1, v4d w0,
+                                              v4d w1, v4d a0, v4d a1, v4d *s0, v4d *s1) {
+  v4d d0 = (ks_splat(xn) + n0) - (a0 + a0);
+  v4d d1 = (ks_splat(xn) + n1) - (a1 + a1);
+  v4d scale = ks_splat(1e-4);
+  v4l m0 = d0 < scale * (ks_splat(xn) + n0);
+  v4l m1 = d1 < scale * (ks_splat(xn) + n1);
+  if (KS_ANY(m0 | m1)) {
+    double fixed[8];
+    ks_store(fixed, d0);
+    ks_store(fixed + 4, d1);
+    for (int lane = 0; lane < 8; lane++) {
+      double s = 0;
+      for (size_t j = 0; j < d; j++) {
+        double delta = x[j] - panel[j * KSK_LANES + lane];
+        s += delta * delta;
+      }
+      fixed[lane] = s;
+    }
+    d0 = ks_load(fixed);
+    d1 = ks_load(fixed + 4);
+  }
+  v4d zero = {0, 0, 0, 0};
+  d0 = ks_select(d0 > zero, d0, zero);
+  d1 = ks_select(d1 > zero, d1, zero);
+  *s0 += w0 * KS_SQRT_V(d0);
+  *s1 += w1 * KS_SQRT_V(d1);
+}
+
+KS_ATTR static void KS_NAME(silhouette_sums)(const double *x, const double *xn, size_t rows,
+                                             size_t d, const double *panels, const double *pn,
+                                             const double *pw, const int64_t *panelStart,
+                                             size_t k, double *sums) {
+  const size_t stride = d * KSK_LANES;
+  size_t i = 0;
+  for (; i + 4 <= rows; i += 4) {
+    const double *x0 = x + i * d, *x1 = x0 + d, *x2 = x1 + d, *x3 = x2 + d;
+    for (size_t r = 0; r < k; r++) {
+      v4d zero = {0, 0, 0, 0};
+      v4d s00 = zero, s01 = zero, s10 = zero, s11 = zero, s20 = zero, s21 = zero, s30 = zero,
+          s31 = zero;
+      for (int64_t q = panelStart[r]; q < panelStart[r + 1]; q++) {
+        const double *p = panels + (size_t)q * stride;
+        v4d a00 = zero, a01 = zero, a10 = zero, a11 = zero, a20 = zero, a21 = zero, a30 = zero,
+            a31 = zero;
+        for (size_t j = 0; j < d; j++) {
+          v4d lo = ks_load(p + j * KSK_LANES), hi = ks_load(p + j * KSK_LANES + 4);
+          v4d b0 = ks_splat(x0[j]), b1 = ks_splat(x1[j]);
+          a00 = KS_FMA_V(b0, lo, a00);
+          a01 = KS_FMA_V(b0, hi, a01);
+          a10 = KS_FMA_V(b1, lo, a10);
+          a11 = KS_FMA_V(b1, hi, a11);
+          v4d b2 = ks_splat(x2[j]), b3 = ks_splat(x3[j]);
+          a20 = KS_FMA_V(b2, lo, a20);
+          a21 = KS_FMA_V(b2, hi, a21);
+          a30 = KS_FMA_V(b3, lo, a30);
+          a31 = KS_FMA_V(b3, hi, a31);
+        }
+        const double *np = pn + (size_t)q * KSK_LANES, *wp = pw + (size_t)q * KSK_LANES;
+        v4d n0 = ks_load(np), n1 = ks_load(np + 4), w0 = ks_load(wp), w1 = ks_load(wp + 4);
+        KS_NAME(sil_finish)(x0, xn[i], d, p, n0, n1, w0, w1, a00, a01, &s00, &s01);
+        KS_NAME(sil_finish)(x1, xn[i + 1], d, p, n0, n1, w0, w1, a10, a11, &s10, &s11);
+        KS_NAME(sil_finish)(x2, xn[i + 2], d, p, n0, n1, w0, w1, a20, a21, &s20, &s21);
+        KS_NAME(sil_finish)(x3, xn[i + 3], d, p, n0, n1, w0, w1, a30, a31, &s30, &s31);
+      }
+      sums[i * k + r] = ks_hsum(s00 + s01);
+      sums[(i + 1) * k + r] = ks_hsum(s10 + s11);
+      sums[(i + 2) * k + r] = ks_hsum(s20 + s21);
+      sums[(i + 3) * k + r] = ks_hsum(s30 + s31);
+    }
+  }
+  for (; i < rows; i++) {
+    const double *xi = x + i * d;
+    for (size_t r = 0; r < k; r++) {
+      v4d zero = {0, 0, 0, 0};
+      v4d s0 = zero, s1 = zero;
+      for (int64_t q = panelStart[r]; q < panelStart[r + 1]; q++) {
+        const double *p = panels + (size_t)q * stride;
+        v4d a0 = zero, a1 = zero;
+        for (size_t j = 0; j < d; j++) {
+          v4d b = ks_splat(xi[j]);
+          a0 = KS_FMA_V(b, ks_load(p + j * KSK_LANES), a0);
+          a1 = KS_FMA_V(b, ks_load(p + j * KSK_LANES + 4), a1);
+        }
+        const double *np = pn + (size_t)q * KSK_LANES, *wp = pw + (size_t)q * KSK_LANES;
+        KS_NAME(sil_finish)(xi, xn[i], d, p, ks_load(np), ks_load(np + 4), ks_load(wp),
+                            ks_load(wp + 4), a0, a1, &s0, &s1);
+      }
+      sums[i * k + r] = ks_hsum(s0 + s1);
+    }
+  }
+}
+
+#undef ks_load
+#undef ks_store
+#undef ks_splat
+#undef ks_select_index
+#undef ks_select
+#undef ks_keep_min
+#undef ks_reduce
+#undef ks_hsum
+#undef ks_sqdist
+#undef ks_sqdist4
+#undef ks_merge
+#undef ks_sqrt_lanes
+#undef ks_any_lanes

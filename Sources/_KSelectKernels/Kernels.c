@@ -1,0 +1,113 @@
+// Run-time dispatch between the AVX2/FMA and portable variants of the kernels in KernelBody.h.
+#include "KSelectKernels.h"
+
+#include <string.h>
+
+// No implicit fused multiply-adds: the variants fuse exactly where KS_FMA says so, which keeps
+// every kernel of one variant bit-identical to the others and ks_sqdist identical to Swift's.
+#pragma clang fp contract(off)
+// 256-bit vectors pass between always-inlined helpers only, so the ABI note does not apply.
+#pragma clang diagnostic ignored "-Wpsabi"
+
+typedef double v4d __attribute__((vector_size(32)));
+typedef long long v4l __attribute__((vector_size(32)));
+
+// ---- Portable variant: plain vector extensions (SSE2 pairs on x86-64), no fusion. ----
+#define KS_ATTR
+#define KS_NAME(name) ks_portable_##name
+#define KS_FMA_V(a, b, acc) ((acc) + (a) * (b))
+#define KS_FMA_S(a, b, acc) ((acc) + (a) * (b))
+#define KS_SQRT_V(v) ks_sqrt_lanes(v)
+#define KS_ANY(m) ks_any_lanes(m)
+#include "KernelBody.h"
+#undef KS_ATTR
+#undef KS_NAME
+#undef KS_FMA_V
+#undef KS_FMA_S
+#undef KS_SQRT_V
+#undef KS_ANY
+
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
+
+// ---- AVX2/FMA variant: the same bodies with fused multiply-adds on 256-bit registers. ----
+#define KS_ATTR __attribute__((target("avx2,fma")))
+#define KS_NAME(name) ks_avx2_##name
+#define KS_FMA_V(a, b, acc) ((v4d)_mm256_fmadd_pd((a), (b), (acc)))
+#define KS_FMA_S(a, b, acc) __builtin_fma((a), (b), (acc))
+#define KS_SQRT_V(v) ((v4d)_mm256_sqrt_pd(v))
+#define KS_ANY(m) (_mm256_movemask_pd((__m256d)(m)) != 0)
+#include "KernelBody.h"
+
+static int ks_detect(void) {
+  unsigned a, b, c, d;
+  if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
+  int fma = (c >> 12) & 1, osxsave = (c >> 27) & 1, avx = (c >> 28) & 1;
+  if (!(fma && osxsave && avx)) return 0;
+  unsigned lo, hi;
+  __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+  if ((lo & 6) != 6) return 0;  // the OS saves XMM and YMM state
+  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
+  return (b >> 5) & 1;  // AVX2
+}
+#define KS_HAVE_AVX2 1
+#else
+static int ks_detect(void) { return 0; }
+#define KS_HAVE_AVX2 0
+#endif
+
+int ksk_best_variant(void) {
+  static int cached = -1;  // benign race: every thread computes the same value
+  int value = __atomic_load_n(&cached, __ATOMIC_RELAXED);
+  if (value < 0) {
+    value = ks_detect();
+    __atomic_store_n(&cached, value, __ATOMIC_RELAXED);
+  }
+  return value;
+}
+
+#if KS_HAVE_AVX2
+#define KS_DISPATCH(variant, call) \
+  do {                             \
+    if (variant) {                 \
+      ks_avx2_##call;              \
+    } else {                       \
+      ks_portable_##call;          \
+    }                              \
+  } while (0)
+#define KS_DISPATCH_RETURN(variant, call) return (variant) ? ks_avx2_##call : ks_portable_##call
+#else
+#define KS_DISPATCH(variant, call) ks_portable_##call
+#define KS_DISPATCH_RETURN(variant, call) return ks_portable_##call
+#endif
+
+void ksk_assign(int variant, const double *x, size_t d, size_t begin, size_t end, const double *ct,
+                const double *cn, size_t kpad, const double *c, int32_t *labels, double *dist) {
+  KS_DISPATCH(variant, assign(x, d, begin, end, ct, cn, kpad, c, labels, dist));
+}
+
+void ksk_point_values(int variant, const double *x, size_t d, const double *ct, const double *cn,
+                      size_t kpad, double *out) {
+  KS_DISPATCH(variant, point_values(x, d, ct, cn, kpad, out));
+}
+
+double ksk_pair_value(int variant, const double *x, size_t d, const double *ct, const double *cn,
+                      size_t kpad, size_t j) {
+  KS_DISPATCH_RETURN(variant, pair_value(x, d, ct, cn, kpad, j));
+}
+
+void ksk_pair_values(int variant, const double *x, size_t d, const double *ct, const double *cn,
+                     size_t kpad, const int32_t *which, size_t count, double *out) {
+  KS_DISPATCH(variant, pair_values(x, d, ct, cn, kpad, which, count, out));
+}
+
+double ksk_squared_distance(const double *a, const double *b, size_t d) {
+  return ks_portable_sqdist(a, b, d);
+}
+
+void ksk_silhouette_sums(int variant, const double *x, const double *xn, size_t rows, size_t d,
+                         const double *panels, const double *pn, const double *pw,
+                         const int64_t *panelStart, size_t k, double *sums) {
+  KS_DISPATCH(variant, silhouette_sums(x, xn, rows, d, panels, pn, pw, panelStart, k, sums));
+}

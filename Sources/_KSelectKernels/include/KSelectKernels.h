@@ -1,0 +1,64 @@
+// Distance kernels for KSelect. Internal: the Swift library is the only client.
+//
+// Every kernel exists twice, an AVX2/FMA variant and a portable one; the variant is chosen once
+// at run time from CPUID, so the binary runs on any x86-64 (and builds on other CPUs, where only
+// the portable variant exists). Both variants are deterministic; within one variant a value is
+// computed by the same sequence of operations whichever kernel computes it, so the tile kernel,
+// the one-point kernel and the pair kernel agree bit for bit.
+#ifndef KSELECT_KERNELS_H
+#define KSELECT_KERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Centroids per lane group of the transposed panels.
+#define KSK_LANES 8
+
+/// 1 when this CPU and OS support the AVX2/FMA variant, 0 otherwise (checked once, by CPUID).
+/// Every kernel takes a `variant` argument: 1 for AVX2/FMA (only when this returns 1), 0 for the
+/// portable code. Passing it explicitly lets tests compare both variants side by side.
+int ksk_best_variant(void);
+
+/// Nearest centroid of rows [begin, end): labels (lowest index on ties of the value
+/// ‖c‖² − 2x·c) and the exact squared distance Σ (x − c)² to the winner.
+/// `ct` is the d × kpad transposed centroid panel, `cn` the kpad squared norms (+inf in padding),
+/// `c` the k × d row-major centroids.
+void ksk_assign(int variant, const double *x, size_t d, size_t begin, size_t end,
+                const double *ct, const double *cn, size_t kpad, const double *c,
+                int32_t *labels, double *dist);
+
+/// The values ‖c‖² − 2x·c of one point against all kpad centroids, computed exactly as
+/// `ksk_assign` computes them.
+void ksk_point_values(int variant, const double *x, size_t d, const double *ct, const double *cn,
+                      size_t kpad, double *out);
+
+/// The value ‖c_j‖² − 2x·c_j for one centroid, computed exactly as `ksk_assign` computes it.
+double ksk_pair_value(int variant, const double *x, size_t d, const double *ct, const double *cn,
+                      size_t kpad, size_t j);
+
+/// `ksk_pair_value` for the `count` centroids listed in `which`, into `out`; bit-identical to it.
+void ksk_pair_values(int variant, const double *x, size_t d, const double *ct, const double *cn,
+                     size_t kpad, const int32_t *which, size_t count, double *out);
+
+/// Σ_j (a_j − b_j)², in index order, without fused operations.
+double ksk_squared_distance(const double *a, const double *b, size_t d);
+
+/// Silhouette sums: for each of `rows` points (row-major `x`, squared norms `xn`), the sum of
+/// Euclidean distances to the points of every cluster. The other points are stored as panels
+/// of KSK_LANES points, transposed (d × KSK_LANES each), with squared norms `pn` and lane
+/// weights `pw` (1 for a point, 0 for padding); cluster r owns panels
+/// [panelStart[r], panelStart[r + 1]). Distances are sqrt(max(0, ‖x‖² − 2x·y + ‖y‖²)), recomputed
+/// directly when that expanded form is too close to cancellation. `sums` is rows × k.
+void ksk_silhouette_sums(int variant, const double *x, const double *xn, size_t rows, size_t d,
+                         const double *panels, const double *pn, const double *pw,
+                         const int64_t *panelStart, size_t k, double *sums);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

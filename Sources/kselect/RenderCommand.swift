@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import KSelectReports
+
+/// `kselect render`: draw an existing report's figures again with gnuplot.
+struct RenderCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "render",
+    abstract: "Draw the figures of an existing report folder again with gnuplot.",
+    discussion: """
+      Runs gnuplot on every plots/*.gp of a report written by `kselect sweep` (after editing a \
+      script, say, or on a machine where gnuplot was missing). The report is replaced in one step \
+      only when every script ran without a word on standard error. summary.md keeps linking the \
+      format the sweep wrote.
+
+      Examples:
+        kselect render Reports/iris
+        kselect render Reports/iris --format svg
+      """)
+
+  @Argument(help: "The report folder.")
+  var folder: String
+
+  @Option(help: "Image format: png or svg (default: the one the scripts were written for).")
+  var format: PlotFormat?
+
+  func run() throws {
+    try Exits.mapping {
+      let scripts = try ReportRedraw.run(at: URL(fileURLWithPath: folder), format: format)
+      print("drew \(scripts.count) figures in \(folder)")
+    }
+  }
+}

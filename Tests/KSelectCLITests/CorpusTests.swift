@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+
+/// One entry of `Corpus/corpus.json`: a small input file, the arguments it is run with and what
+/// `kselect cluster` must do with it.
+struct CorpusCase: Codable, Sendable, CustomTestStringConvertible {
+  /// Text that a file of the written report must, or must not, contain.
+  struct ReportFragment: Codable, Sendable {
+    /// The file, relative to the report folder.
+    var file: String
+    /// Text that must appear in it.
+    var contains: String?
+    /// Text that must not appear in it.
+    var excludes: String?
+  }
+
+  /// The input, relative to the corpus folder (absent for a missing-file case).
+  var file: String
+  /// Arguments after `cluster FILE` (the test adds `--out`).
+  var arguments: [String]
+  /// The expected exit code.
+  var exit: Int32
+  /// A fragment that must appear on standard error; empty when anything goes.
+  var message: String
+  /// Fragments of the written report (success cases only).
+  var report: [ReportFragment]?
+  /// Why the case exists, when the file name does not say it.
+  var note: String?
+  /// A bug that keeps this case from its correct outcome today.
+  var knownIssue: String?
+
+  var testDescription: String { ([file] + arguments).joined(separator: " ") }
+}
+
+/// The corpus folder, its manifest, and a report folder written once to check that failures
+/// leave earlier reports alone.
+enum Corpus {
+  static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("Corpus")
+
+  static let cases: [CorpusCase] = {
+    do {
+      let data = try Data(contentsOf: folder.appendingPathComponent("corpus.json"))
+      struct Manifest: Decodable { var cases: [CorpusCase] }
+      return try JSONDecoder().decode(Manifest.self, from: data).cases
+    } catch {
+      fatalError("Corpus/corpus.json is unreadable: \(error)")
+    }
+  }()
+
+  /// Every regular file below `root`, by relative path, with its bytes.
+  static func snapshot(_ root: URL) throws -> [String: Data] {
+    var files = [String: Data]()
+    let paths = FileManager.default.subpaths(atPath: root.path) ?? []
+    for path in paths {
+      let url = root.appendingPathComponent(path)
+      var isDirectory: ObjCBool = false
+      if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+        files[path] = try Data(contentsOf: url)
+      }
+    }
+    return files
+  }
+
+  /// A fresh empty folder for one test.
+  static func scratchFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("kselect-corpus-\(UUID())")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  /// Writes a real report (from `bom.csv`, k = 2) into `folder`.
+  static func writePreviousReport(to folder: URL) throws {
+    let run = try CLIRun.run(["cluster", Corpus.folder.appendingPathComponent("bom.csv").path, "--k", "2", "--out", folder.path])
+    guard run.status == 0 else { throw CocoaError(.fileWriteUnknown) }
+  }
+}
+
+@Suite("Corpus: bad inputs through kselect cluster")
+struct CorpusTests {
+  @Test("the manifest lists every corpus file and every listed file exists")
+  func manifestIsComplete() throws {
+    let onDisk = Set(try FileManager.default.contentsOfDirectory(atPath: Corpus.folder.path))
+      .subtracting(["corpus.json"])
+    let listed = Set(Corpus.cases.map(\.file))
+    let missingOnPurpose = Set(Corpus.cases.filter { $0.exit == 74 }.map(\.file))
+    #expect(onDisk.subtracting(listed).isEmpty, "files without a manifest entry: \(onDisk.subtracting(listed).sorted())")
+    #expect(listed.subtracting(onDisk) == missingOnPurpose)
+    for file in missingOnPurpose { #expect(!onDisk.contains(file)) }
+    // The corpus is data checked into the repository: keep every file small.
+    for file in onDisk {
+      let size = try FileManager.default.attributesOfItem(atPath: Corpus.folder.appendingPathComponent(file).path)[.size] as? Int
+      #expect((size ?? 0) < 4096, "\(file) is \(size ?? 0) bytes")
+    }
+  }
+
+  @Test("exit code, message, and the output folder", arguments: Corpus.cases)
+  func runCase(_ entry: CorpusCase) throws {
+    let scratch = try Corpus.scratchFolder()
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let input = Corpus.folder.appendingPathComponent(entry.file).path
+    let out = scratch.appendingPathComponent("report")
+
+    let run = try CLIRun.run(["cluster", input] + entry.arguments + ["--out", out.path])
+    #expect(run.status == entry.exit, "stderr: \(run.stderr)")
+    if !entry.message.isEmpty {
+      #expect(run.stderr.contains(entry.message), "stderr: \(run.stderr)")
+    }
+    // Every message is one line that starts with the tool's name; a crash prints anything else.
+    for line in run.stderr.split(separator: "\n") {
+      #expect(line.hasPrefix("kselect: ") || line.hasPrefix("Error: ") || line.hasPrefix("Usage: ")
+        || line.hasPrefix("  ") || line.hasPrefix("Help: ") || line.isEmpty, "unexpected stderr line: \(line)")
+    }
+
+    guard entry.exit == 0 else {
+      // Nothing written: no report folder, no staging folder left beside it.
+      #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty)
+      try checkPreviousReportSurvives(entry, input: input, scratch: scratch)
+      return
+    }
+    let expectations = {
+      let centroids = try String(contentsOf: out.appendingPathComponent("centroids.csv"), encoding: .utf8)
+      let sizes = centroids.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[1] }
+      #expect(!sizes.contains("0"), "an empty cluster in centroids.csv:\n\(centroids)")
+      for fragment in entry.report ?? [] {
+        let text = try String(contentsOf: out.appendingPathComponent(fragment.file), encoding: .utf8)
+        if let wanted = fragment.contains { #expect(text.contains(wanted), "\(fragment.file):\n\(text)") }
+        if let unwanted = fragment.excludes { #expect(!text.contains(unwanted), "\(fragment.file):\n\(text)") }
+      }
+    }
+    if let knownIssue = entry.knownIssue {
+      withKnownIssue(Comment(rawValue: knownIssue)) { try expectations() }
+    } else {
+      try expectations()
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path) == ["report"])
+  }
+
+  /// Runs a failing case again with `--out` naming an earlier report: it must stay byte for byte.
+  private func checkPreviousReportSurvives(_ entry: CorpusCase, input: String, scratch: URL) throws {
+    let previous = scratch.appendingPathComponent("previous")
+    try Corpus.writePreviousReport(to: previous)
+    let before = try Corpus.snapshot(previous)
+    #expect(before.keys.contains("assignments.csv"))
+    let run = try CLIRun.run(["cluster", input] + entry.arguments + ["--out", previous.path])
+    #expect(run.status == entry.exit)
+    #expect(try Corpus.snapshot(previous) == before)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path) == ["previous"])
+  }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+
+@Suite("kselect generate")
+struct GenerateCommandTests {
+  @Test("uniform to standard output: header and n rows inside the square; same seed, same file")
+  func uniformStdout() throws {
+    let run = try CLIRun.run(["generate", "uniform", "--n", "50", "--seed", "1"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let lines = run.stdout.split(separator: "\n")
+    #expect(lines.first == "x,y")
+    #expect(lines.count == 51)
+    let values = lines.dropFirst().flatMap { $0.split(separator: ",").map { Double($0)! } }
+    #expect(values.allSatisfy { abs($0) <= 1 })
+    #expect(try CLIRun.run(["generate", "uniform", "--n", "50", "--seed", "1"]).stdout == run.stdout)
+    #expect(try CLIRun.run(["generate", "uniform", "--n", "50", "--seed", "2"]).stdout != run.stdout)
+  }
+
+  @Test("gaussian to a file, then cluster it end to end")
+  func gaussianThenCluster() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kselect-gen-\(UUID())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("blobs.csv")
+    let run = try CLIRun.run(["generate", "gaussian", "--n", "120", "--k", "3", "--seed", "7", "--out", file.path])
+    #expect(run.status == 0, "\(run.stderr)")
+    let text = try String(contentsOf: file, encoding: .utf8)
+    let lines = text.split(separator: "\n")
+    #expect(lines.first == "x,y,blob")
+    #expect(lines.count == 121)
+    #expect(Set(lines.dropFirst().map { $0.split(separator: ",")[2] }) == ["blob1", "blob2", "blob3"])
+    let out = folder.appendingPathComponent("report")
+    let cluster = try CLIRun.run(["cluster", file.path, "--k", "3", "--out", out.path, "--threads", "1"])
+    #expect(cluster.status == 0, "\(cluster.stderr)")
+    #expect(cluster.stdout.contains("k = 3: WCSS"))
+    let assignments = try String(contentsOf: out.appendingPathComponent("assignments.csv"), encoding: .utf8)
+    #expect(assignments.split(separator: "\n").count == 121)
+    #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("centroids.csv").path))
+  }
+
+  @Test("usage errors exit with 64", arguments: [
+    ["generate", "gaussian", "--n", "10"],
+    ["generate", "uniform", "--n", "0"],
+    ["generate", "uniform", "--n", "10", "--k", "2"],
+    ["generate", "gaussian", "--n", "3", "--k", "5"],
+  ])
+  func usageErrors(arguments: [String]) throws {
+    let run = try CLIRun.run(arguments)
+    #expect(run.status == 64, "\(run.stderr)")
+  }
+
+  @Test("cluster: k above the distinct points exits 64; a missing file exits 74")
+  func clusterErrors() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kselect-cl-\(UUID())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("two.csv")
+    try "x,y\n1,1\n1,1\n2,2\n".write(to: file, atomically: true, encoding: .utf8)
+    let tooMany = try CLIRun.run(["cluster", file.path, "--k", "3", "--out", folder.appendingPathComponent("r").path])
+    #expect(tooMany.status == 64, "\(tooMany.stderr)")
+    #expect(tooMany.stderr.contains("distinct"))
+    let missing = try CLIRun.run(["cluster", folder.appendingPathComponent("none.csv").path, "--k", "2"])
+    #expect(missing.status == 74, "\(missing.stderr)")
+  }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+@testable import KSelect
+
+/// Random test data: Gaussian blobs around `centres` random centres (so that Lloyd runs a few
+/// iterations), with every `duplicateEvery`-th row a copy of an earlier one. Fixed seed.
+func blobs(rows n: Int, dimension d: Int, centres: Int, seed: UInt64, duplicateEvery: Int = 0) -> Dataset {
+  let random = RandomSource(seed: seed)
+  let means = (0..<(centres * d)).map { _ in random.uniform() * 20 - 10 }
+  var values = [Double]()
+  values.reserveCapacity(n * d)
+  for i in 0..<n {
+    if duplicateEvery > 0, i > 0, i % duplicateEvery == 0 {
+      let source = random.uniformInt(below: i)
+      values.append(contentsOf: values[(source * d)..<((source + 1) * d)])
+      continue
+    }
+    let centre = random.uniformInt(below: centres)
+    for j in 0..<d { values.append(means[centre * d + j] + random.gaussian(sigma: 1.5)) }
+  }
+  return Dataset(rowCount: n, columnCount: d, values: values)
+}
+
+/// The kernel variants this machine can run: the portable one, and AVX2/FMA when available.
+let kernelVariants: [Int32] = AssignmentKernel.bestVariant == 1 ? [0, 1] : [0]
+
+@Suite("distance kernels")
+struct KernelTests {
+  /// Labels and distances of the reference and blocked kernels for centroids drawn from the data.
+  func compare(n: Int, d: Int, k: Int, seed: UInt64, duplicateCentroids: Bool = false) throws {
+    let data = PreparedData(blobs(rows: n, dimension: d, centres: max(1, k / 2), seed: seed, duplicateEvery: 5))
+    let random = RandomSource(seed: seed &+ 1)
+    var centroids = [Double]()
+    for r in 0..<k {
+      let row = duplicateCentroids && r % 2 == 1 ? r - 1 : random.uniformInt(below: n)
+      if duplicateCentroids && r % 2 == 1 {
+        centroids.append(contentsOf: centroids[(row * d)..<((row + 1) * d)])
+      } else {
+        centroids.append(contentsOf: data.centred.values[(row * d)..<((row + 1) * d)])
+      }
+    }
+    var referenceLabels = [Int32](repeating: -1, count: n)
+    var referenceDistances = [Double](repeating: -1, count: n)
+    data.centred.values.withUnsafeBufferPointer { xs in
+      centroids.withUnsafeBufferPointer { cs in
+        AssignmentKernel.assign(
+          points: xs.baseAddress!, rows: 0..<n, dimension: d, centroids: cs.baseAddress!, clusterCount: k,
+          labels: &referenceLabels, distances: &referenceDistances)
+      }
+    }
+    let panel = CentroidPanel(centroids, count: k, dimension: d)
+    for variant in kernelVariants {
+      var labels = [Int32](repeating: -1, count: n)
+      var distances = [Double](repeating: -1, count: n)
+      data.centred.values.withUnsafeBufferPointer { xs in
+        panel.withPointers { pointers in
+          AssignmentKernel.assign(
+            points: xs.baseAddress!, rows: 0..<n, dimension: d, panel: pointers, labels: &labels,
+            distances: &distances, variant: variant)
+        }
+      }
+      #expect(labels == referenceLabels, "n \(n) d \(d) k \(k) variant \(variant)")
+      // The distance to the winner is recomputed directly, in the reference's order: bit-equal.
+      #expect(distances == referenceDistances, "n \(n) d \(d) k \(k) variant \(variant)")
+    }
+  }
+
+  @Test(
+    "the blocked kernel gives the reference kernel's labels and exact distances",
+    arguments: [
+      (1, 1, 1), (3, 1, 2), (5, 2, 3), (17, 3, 8), (100, 1, 9), (257, 7, 16), (1000, 16, 32),
+      (999, 33, 5), (2051, 64, 17), (64, 5, 64),
+    ])
+  func matchesReference(shape: (Int, Int, Int)) throws {
+    let (n, d, k) = shape
+    try compare(n: n, d: d, k: k, seed: UInt64(n * 31 + d * 7 + k))
+  }
+
+  @Test("ties between identical centroids go to the lowest index", arguments: [(50, 2, 4), (300, 9, 13)])
+  func tiesGoLow(shape: (Int, Int, Int)) throws {
+    let (n, d, k) = shape
+    try compare(n: n, d: d, k: k, seed: 7, duplicateCentroids: true)
+    // And explicitly: with centroid 1 a copy of centroid 0, nobody is labelled 1.
+    let data = PreparedData(blobs(rows: n, dimension: d, centres: 2, seed: 3))
+    var centroids = Array(data.centred.values[0..<d]) + Array(data.centred.values[0..<d])
+    centroids += Array(data.centred.values[d..<(2 * d)])
+    let panel = CentroidPanel(centroids, count: 3, dimension: d)
+    for variant in kernelVariants {
+      var labels = [Int32](repeating: -1, count: n)
+      var distances = [Double](repeating: 0, count: n)
+      data.centred.values.withUnsafeBufferPointer { xs in
+        panel.withPointers { pointers in
+          AssignmentKernel.assign(
+            points: xs.baseAddress!, rows: 0..<n, dimension: d, panel: pointers, labels: &labels,
+            distances: &distances, variant: variant)
+        }
+      }
+      #expect(!labels.contains(1))
+      #expect(labels[0] == 0)
+    }
+  }
+
+  @Test("the blocked silhouette agrees with the naive formula", arguments: [(2, 1, 2), (300, 3, 4), (517, 17, 7)])
+  func silhouetteMatchesNaive(shape: (Int, Int, Int)) throws {
+    let (n, d, k) = shape
+    let data = blobs(rows: n, dimension: d, centres: k, seed: 11, duplicateEvery: 4)
+    let fit = try KMeans.fit(data, options: KMeansOptions(clusterCount: k, restarts: 1, parallelism: .serial))
+    let naive = try #require(Silhouette.naivePointValues(data, labels: fit.labels, clusterCount: k))
+    for threads in [1, 2] {
+      let blocked = try #require(
+        Silhouette.pointValues(data, labels: fit.labels, clusterCount: k, parallelism: Parallelism(threads: threads)))
+      #expect(blocked.count == naive.count)
+      for (b, a) in zip(blocked, naive) { #expect(abs(b - a) <= 1e-12 * max(1, abs(a))) }
+    }
+  }
+
+  @Test("the blocked silhouette matches scikit-learn's silhouette_score on iris to 1e-9")
+  func silhouetteIris() throws {
+    // Fixture: criteria_iris_sklearn.csv (scikit-learn 1.9.1 labels and silhouette_score, see
+    // its header); data: Data/iris.csv, 4 numeric columns, unscaled.
+    let fixtures = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
+    let table = try String(contentsOf: fixtures.appendingPathComponent("criteria_iris_sklearn.csv"), encoding: .utf8)
+    let irisURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Data/iris.csv")
+    let iris = try irisRows(irisURL)
+    var checked = 0
+    for line in table.split(separator: "\n") where !line.hasPrefix("#") && !line.hasPrefix("k,") {
+      let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+      let k = try #require(Int(fields[0]))
+      guard k >= 2, let expected = Double(fields[1]) else { continue }
+      let labels = fields[5].split(separator: " ").compactMap { Int($0) }
+      #expect(labels.count == iris.rowCount)
+      let mean = try #require(Silhouette.mean(Silhouette.pointValues(iris, labels: labels, clusterCount: k)))
+      let naive = try #require(Silhouette.mean(Silhouette.naivePointValues(iris, labels: labels, clusterCount: k)))
+      #expect(abs(mean - expected) <= 1e-9 * abs(expected), "k \(k): \(mean) vs \(expected)")
+      #expect(abs(mean - naive) <= 1e-12 * abs(naive), "k \(k)")
+      checked += 1
+    }
+    #expect(checked >= 2)
+  }
+
+  /// The four numeric columns of Data/iris.csv.
+  func irisRows(_ url: URL) throws -> Dataset {
+    let text = try String(contentsOf: url, encoding: .utf8)
+    var rows = [[Double]]()
+    for line in text.split(separator: "\n").dropFirst() {
+      let numbers = line.split(separator: ",").prefix(4).compactMap { Double($0) }
+      if numbers.count == 4 { rows.append(numbers) }
+    }
+    return Dataset(rows: rows)
+  }
+}
