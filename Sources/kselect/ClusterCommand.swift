@@ -20,7 +20,9 @@ struct ClusterCommand: ParsableCommand {
   @Option(help: "The number of clusters.") var k: Int
   @OptionGroup var fit: FitOptions
 
-  @Option(help: "A CSV of initial centroids (one row per cluster, columns named as the features).")
+  @Option(
+    name: .customLong("init"),
+    help: "A CSV of initial centroids (one row per cluster, columns named as the features, in the input's units).")
   var initFile: String?
 
   @Option(help: "The report folder (default: Reports/<data name>-k<k>/).")

@@ -53,6 +53,11 @@ struct SweepCommand: ParsableCommand {
   @Option(name: .customLong("silhouette-sample"), help: "Estimate mean silhouettes on this many sampled points (for large data).")
   var silhouetteSample: Int?
 
+  @Option(
+    name: .customLong("max-memory"),
+    help: "Refuse to start a sweep whose memory estimate exceeds this (e.g. 512M, 4G; default: physical memory).")
+  var maxMemory: ByteSize?
+
   @Option(help: "The report folder (default: Reports/<data name>/).")
   var out: String?
 
@@ -90,7 +95,7 @@ struct SweepCommand: ParsableCommand {
     let options = SweepOptions(
       kMin: kMin, kMax: kMax, fit: try fit.options(clusterCount: kMin), references: references,
       referenceSpace: referenceSpace, gapRule: gapRule, seFactor: seFactor, kneeSensitivity: kneeS,
-      silhouetteSample: silhouetteSample, progress: onProgress)
+      silhouetteSample: silhouetteSample, memoryLimit: maxMemory?.bytes, progress: onProgress)
     let result: SweepResult
     do {
       defer { progress?.finish() }

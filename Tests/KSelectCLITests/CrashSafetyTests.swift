@@ -5,11 +5,9 @@ import Testing
 import Glibc
 #endif
 
-/// Kills `kselect cluster` with SIGKILL in the middle of a run and checks what ReportFolder
+/// Kills `kselect sweep` with SIGKILL in the middle of a run and checks what ReportFolder
 /// promises: the previous report is left byte for byte, and the temporary folder a dead run
 /// leaves (`.<name>.kselect-tmp-<pid>` beside the target) is removed by the next run.
-///
-/// TODO(lead): switch to `kselect sweep` when it lands (it runs long enough on its own).
 @Suite("Crash safety of the report folder", .serialized)
 struct CrashSafetyTests {
   /// Gaussian blobs big enough that a debug build spends seconds on the silhouettes.
@@ -41,7 +39,9 @@ struct CrashSafetyTests {
     let before = try Corpus.snapshot(report)
     try #require(before.keys.contains("assignments.csv"))
     let big = try Self.makeBigInput(in: scratch)
-    let arguments = ["cluster", big.path, "--k", "6", "--threads", "1", "--out", report.path]
+    let arguments = [
+      "sweep", big.path, "--k-max", "6", "--references", "5", "--threads", "1", "--no-render", "--out", report.path,
+    ]
 
     // 1. Killed while computing: nothing of the new run may show.
     let computing = try Self.start(arguments)
@@ -52,7 +52,7 @@ struct CrashSafetyTests {
     #expect(computing.terminationReason == .uncaughtSignal)
     #expect(try Corpus.snapshot(report) == before)
 
-    // 2. Killed while writing: poll for its staging folder and kill the moment it appears.
+    // 2. Killed with its staging folder in place: poll for it and kill the moment it appears.
     let writing = try Self.start(arguments)
     let staging = scratch.appendingPathComponent(Self.stagingName(for: writing.processIdentifier))
     let deadline = Date().addingTimeInterval(600)
@@ -62,19 +62,22 @@ struct CrashSafetyTests {
     let caught = writing.isRunning && FileManager.default.fileExists(atPath: staging.path)
     kill(writing.processIdentifier, SIGKILL)
     writing.waitUntilExit()
-    print("crash safety: the second run was killed \(caught ? "while writing its report" : "too late (simulated)")")
+    print("crash safety: the second run was killed \(caught ? "with its staging folder written" : "too late (simulated)")")
     if caught {
       #expect(try Corpus.snapshot(report) == before, "the previous report changed")
       #expect(FileManager.default.fileExists(atPath: staging.path), "the killed run left no staging folder")
     } else {
-      // The writing window was missed (the run committed first): the report is now the new
-      // one. Leave behind what a run killed while writing would, under the dead run's pid.
+      // The window was missed (the run committed first): the report is now the new one.
+      // Leave behind what a run killed while writing would, under the dead run's pid.
       try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
       try Data("partial".utf8).write(to: staging.appendingPathComponent("assignments.csv"))
     }
 
     // 3. The next run succeeds and removes the dead run's staging folder (and leaves no other).
-    let next = try CLIRun.run(["cluster", Corpus.folder.appendingPathComponent("crlf.csv").path, "--k", "2", "--out", report.path])
+    let next = try CLIRun.run([
+      "sweep", Corpus.folder.appendingPathComponent("crlf.csv").path, "--k-max", "2", "--references", "2",
+      "--no-render", "--quiet", "--out", report.path,
+    ])
     #expect(next.status == 0, "\(next.stderr)")
     #expect(!FileManager.default.fileExists(atPath: staging.path))
     #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).sorted() == ["big.csv", "report"])

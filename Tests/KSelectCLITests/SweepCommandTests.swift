@@ -92,6 +92,27 @@ struct SweepCommandTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["thesis.tex"])
   }
 
+  @Test("1 thread and 2 threads give byte-identical CSV files and summary.json (timings and thread count aside)")
+  func threadIndependent() throws {
+    var outputs = [[String]]()
+    for threads in ["1", "2"] {
+      let out = Self.temporary()
+      defer { try? FileManager.default.removeItem(at: out) }
+      let run = try CLIRun.run(
+        ["sweep", Self.iris, "--out", out.path, "--no-render", "--quiet", "--all-k", "--threads", threads] + Self.quick)
+      #expect(run.status == 0, "\(run.stderr)")
+      let files = ["metrics.csv", "gap_references.csv", "assignments.csv", "centroids.csv", "k=3/assignments.csv"]
+      var texts = try files.map { try String(contentsOf: out.appendingPathComponent($0), encoding: .utf8) }
+      let json = try String(contentsOf: out.appendingPathComponent("summary.json"), encoding: .utf8)
+      let start = try #require(json.range(of: "  \"timings_seconds\": {"))
+      let end = try #require(json.range(of: "},\n", range: start.upperBound..<json.endIndex))
+      let stable = String(json[..<start.lowerBound]) + String(json[end.upperBound...])
+      texts.append(stable.split(separator: "\n").filter { !$0.contains("\"threads\":") }.joined(separator: "\n"))
+      outputs.append(texts)
+    }
+    #expect(outputs[0] == outputs[1])
+  }
+
   /// Failing command lines (`OUT` stands for a fresh temporary folder) and their exit codes.
   static let failures: [([String], Int32)] = [
     (["sweep", "Data/iris.csv", "--out", "OUT", "--k-min", "0"], 64),
@@ -117,5 +138,34 @@ struct SweepCommandTests {
     #expect(run.status == 0)
     #expect(run.stdout.contains("Example"))
     #expect(run.stdout.contains("kselect \(command) "))
+  }
+}
+
+@Suite("kselect sweep resource limits")
+struct SweepMemoryTests {
+  @Test("a sweep over its --max-memory is refused before it starts (exit 69), writing nothing")
+  func refusesOversizedSweep() throws {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("kselect-mem-\(UUID())")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let iris = repositoryRoot.appendingPathComponent("Data/iris.csv").path
+    let run = try CLIRun.run(["sweep", iris, "--out", out.path, "--max-memory", "64K", "--quiet"])
+    #expect(run.status == 69, "\(run.stderr)")
+    #expect(run.stderr.contains("the sweep would need about"))
+    #expect(run.stderr.contains("--max-memory"))
+    #expect(!FileManager.default.fileExists(atPath: out.path))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
+      .allSatisfy { !$0.hasPrefix(".\(out.lastPathComponent)") })
+  }
+
+  @Test("--max-memory takes sizes with units; nonsense is a usage error (64)",
+    arguments: [("512M", Int32(0)), ("1.5GiB", 0), ("lots", 64), ("-3G", 64)])
+  func sizes(argument: String, status: Int32) throws {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("kselect-mem-\(UUID())")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let iris = repositoryRoot.appendingPathComponent("Data/iris.csv").path
+    let run = try CLIRun.run(
+      ["sweep", iris, "--out", out.path, "--max-memory", argument, "--quiet", "--no-render", "--k-max", "3",
+       "--references", "2", "--restarts", "1"])
+    #expect(run.status == status, "\(run.stderr)")
   }
 }

@@ -17,6 +17,9 @@ public enum Sweep {
     let start = ContinuousClock.now
     var options = requested
     var notes = [String]()
+    try MemoryEstimate.check(
+      rowCount: data.rowCount, columnCount: data.columnCount, options: options,
+      limit: options.memoryLimit ?? MemoryEstimate.physicalMemory)
     let prepared = PreparedData(data)
     let distinct = prepared.distinctRowCount(upTo: options.kMax)
     guard distinct >= options.kMin else {

@@ -19,6 +19,9 @@ public struct SweepOptions: Sendable {
   public var kneeSensitivity: Double
   /// When set and smaller than n, the mean silhouette is estimated on this many sampled points.
   public var silhouetteSample: Int?
+  /// The most memory the sweep may need, in bytes (`nil`: the machine's physical memory);
+  /// a sweep whose `MemoryEstimate` exceeds it is refused before it starts.
+  public var memoryLimit: Int?
   /// Called as the sweep advances (from worker threads; must be thread-safe).
   public var progress: (@Sendable (SweepProgress) -> Void)?
 
@@ -27,7 +30,7 @@ public struct SweepOptions: Sendable {
     kMin: Int = 1, kMax: Int = 10, fit: KMeansOptions = KMeansOptions(clusterCount: 1),
     references: Int = 20, referenceSpace: ReferenceSpace = .box, gapRule: GapRule = .tibs2001SEmax,
     seFactor: Double = 1, kneeSensitivity: Double = 1, silhouetteSample: Int? = nil,
-    progress: (@Sendable (SweepProgress) -> Void)? = nil
+    memoryLimit: Int? = nil, progress: (@Sendable (SweepProgress) -> Void)? = nil
   ) {
     self.kMin = kMin
     self.kMax = kMax
@@ -38,6 +41,7 @@ public struct SweepOptions: Sendable {
     self.seFactor = seFactor
     self.kneeSensitivity = kneeSensitivity
     self.silhouetteSample = silhouetteSample
+    self.memoryLimit = memoryLimit
     self.progress = progress
   }
 
