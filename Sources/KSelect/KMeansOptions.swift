@@ -24,8 +24,9 @@ public enum Seeding: Sendable, Equatable {
 /// Which variant of Lloyd's algorithm runs the iterations. All of them give exactly the same
 /// labels, iterations and W_k; they differ only in how many distances they compute.
 public enum KMeansAlgorithm: String, Sendable, Equatable, CaseIterable, Codable {
-  /// Chosen from n, d and k: Hamerly for low d, Elkan for higher d while its n × k bounds fit
-  /// in memory, plain Lloyd when k is too small for bounds to pay.
+  /// Chosen from k: plain Lloyd when k ≤ 2 (bounds cannot pay), Hamerly otherwise. On the
+  /// benchmark grid (d = 2…64, k = 8…32) Hamerly was never slower than Elkan, whose n × k lower
+  /// bounds also cost memory; see Benchmarks/README.md.
   case auto
   /// Every distance every iteration, with the blocked SIMD kernel.
   case lloyd
@@ -37,9 +38,7 @@ public enum KMeansAlgorithm: String, Sendable, Equatable, CaseIterable, Codable 
   /// The algorithm `auto` resolves to for n points, d features and k clusters.
   public func resolved(rowCount n: Int, dimension d: Int, clusterCount k: Int) -> KMeansAlgorithm {
     guard self == .auto else { return self }
-    if k <= 2 { return .lloyd }
-    if d <= 8 { return .hamerly }
-    return n * k <= 1 << 24 ? .elkan : .hamerly
+    return k <= 2 ? .lloyd : .hamerly
   }
 }
 
@@ -60,8 +59,9 @@ public struct KMeansOptions: Sendable, Equatable {
   public var seed: UInt64
   /// Threads available to the fit.
   public var parallelism: Parallelism
-  /// Polish every converged run with single-point (Hartigan–Wong) transfers, which can only
-  /// lower W_k; off gives plain Lloyd.
+  /// Polish the best restart with moves that can only lower W_k (single-point transfers,
+  /// transfer chains, remove-and-split; see TransferRefinement.swift), ending on a Lloyd fixed
+  /// point; off gives plain Lloyd.
   public var refines: Bool
   /// The iteration variant; every choice gives the same result, only the speed differs.
   public var algorithm: KMeansAlgorithm

@@ -53,6 +53,7 @@ enum SummaryJSON {
         "rule": .string(result.consensus.rule),
       ]),
       "recommended_k": .int(result.recommendedK),
+      "cluster_silhouettes": result.clusterSilhouettes.map { .array($0.map { JSONValue.number($0) }) } ?? .null,
       "silhouette_sample_size": .int(result.silhouetteSampleSize),
       "notes": .array((report.input.notes + result.notes).map(JSONValue.string)),
       "plots": .object([

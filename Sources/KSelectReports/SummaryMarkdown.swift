@@ -81,6 +81,14 @@ enum SummaryMarkdown {
     let consensus = result.consensus.k.map { "k = \($0)" } ?? "none"
     return "## Recommendations\n\n| criterion | k | why |\n|---|---|---|\n" + rows.joined(separator: "\n") + "\n\n"
       + "**Consensus: \(consensus).** Votes: \(votes.isEmpty ? "none" : votes). Rule: \(result.consensus.rule).\n"
+      + clusterSilhouettes(result)
+  }
+
+  /// One line with the mean silhouette of every cluster of the reported k, when known.
+  private static func clusterSilhouettes(_ result: SweepResult) -> String {
+    guard let means = result.clusterSilhouettes else { return "" }
+    let items = means.enumerated().map { "cluster \($0.offset + 1): \(short($0.element))" }
+    return "\nMean silhouette per cluster at k = \(result.recommendedK): \(items.joined(separator: ", ")).\n"
   }
 
   private static func notes(_ report: SweepReport) -> String? {

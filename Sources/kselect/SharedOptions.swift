@@ -70,6 +70,11 @@ struct FitOptions: ParsableArguments {
   @Option(help: "Lloyd variant: auto, lloyd, hamerly or elkan. All give the same result; only the speed differs.")
   var algorithm: KMeansAlgorithm = .auto
 
+  @Flag(
+    inversion: .prefixedNo,
+    help: "Polish the best run with point transfers and cluster moves that only lower W_k (--no-refine: plain Lloyd).")
+  var refine = true
+
   /// The threads to use.
   func parallelism() throws -> Parallelism {
     guard let threads else { return .allCores }
@@ -81,7 +86,7 @@ struct FitOptions: ParsableArguments {
   func options(clusterCount k: Int) throws -> KMeansOptions {
     KMeansOptions(
       clusterCount: k, restarts: restarts, maxIterations: maxIterations, tolerance: tolerance,
-      seeding: seeding.seeding, seed: seed, parallelism: try parallelism(), algorithm: algorithm)
+      seeding: seeding.seeding, seed: seed, parallelism: try parallelism(), refines: refine, algorithm: algorithm)
   }
 }
 

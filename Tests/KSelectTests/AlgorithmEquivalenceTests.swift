@@ -86,7 +86,8 @@ struct AlgorithmEquivalenceTests {
   @Test("auto resolves by shape and fits give the same W_k whatever the algorithm")
   func fitsAgree() throws {
     #expect(KMeansAlgorithm.auto.resolved(rowCount: 1000, dimension: 2, clusterCount: 8) == .hamerly)
-    #expect(KMeansAlgorithm.auto.resolved(rowCount: 1000, dimension: 32, clusterCount: 8) == .elkan)
+    #expect(KMeansAlgorithm.auto.resolved(rowCount: 1000, dimension: 32, clusterCount: 8) == .hamerly)
+    #expect(KMeansAlgorithm.elkan.resolved(rowCount: 1000, dimension: 32, clusterCount: 8) == .elkan)
     #expect(KMeansAlgorithm.auto.resolved(rowCount: 1000, dimension: 32, clusterCount: 1) == .lloyd)
     let data = blobs(rows: 2000, dimension: 4, centres: 5, seed: 8)
     var options = KMeansOptions(clusterCount: 6, restarts: 3, seed: 3)

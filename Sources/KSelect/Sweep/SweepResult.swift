@@ -118,6 +118,12 @@ public struct SweepResult: Sendable {
     ks.firstIndex(of: k).map { fits[$0] }
   }
 
+  /// The mean silhouette of every cluster at `recommendedK` (`nil` when the point values are).
+  public var clusterSilhouettes: [Double]? {
+    guard let values = pointSilhouettes, let fit = fit(for: recommendedK) else { return nil }
+    return Silhouette.clusterMeans(values, labels: fit.labels, clusterCount: recommendedK)
+  }
+
   /// The recommendation of `criterion`.
   public func recommendation(_ criterion: Criterion) -> CriterionRecommendation? {
     recommendations.first { $0.criterion == criterion }
