@@ -11,10 +11,11 @@ public enum ReferenceSpace: String, CaseIterable, Codable, Sendable {
 /// Draws the gap statistic's reference data sets: n points uniform over a box fitted to the data.
 ///
 /// - `box`: each feature is uniform over [min, max] of that feature.
-/// - `pca`: the data are centred on their column means μ, decomposed as X_c = U D Vᵀ with GSL's
-///   SVD, rotated to X' = X_c V, drawn uniformly over the range of each column of X' and mapped
-///   back, Z = Z' Vᵀ + μ. When n < d, only the n right singular vectors that X_c has are used: the
-///   data have no spread along the other directions, and neither do the references.
+/// - `pca`: the data are centred on their column means μ, their principal axes V found with GSL's
+///   SVD (`PrincipalComponents`), rotated to X' = X_c V, drawn uniformly over the range of each
+///   column of X' and mapped back, Z = Z' Vᵀ + μ. Along a direction where the data have no
+///   spread (all of them past the n-th when n < d) the range has zero width, so the references
+///   have no spread there either.
 ///
 /// Every coordinate comes from one `RandomSource.uniform()` call, in row-major order, so a
 /// seeded source reproduces the same reference data.
@@ -30,8 +31,8 @@ public struct ReferenceSampler: Sendable {
   public let lowerBounds: [Double]
   /// The largest coordinate of the data along each sampling axis.
   public let upperBounds: [Double]
-  /// For `pca`, V: d rows of m = min(n, d) numbers, row-major, whose columns are the orthonormal
-  /// principal axes in GSL's order (decreasing singular value). Empty for `box`.
+  /// For `pca`, V: d rows of d numbers, row-major, whose columns are the orthonormal principal
+  /// axes by decreasing variance. Empty for `box`.
   public let axes: [Double]
   /// For `pca`, the column means μ the data were centred on. Empty for `box`.
   public let center: [Double]
@@ -43,9 +44,9 @@ public struct ReferenceSampler: Sendable {
   ///   - data: The data the references imitate (n ≥ 1 rows, d ≥ 1 columns).
   ///   - space: The box to draw in.
   /// - Throws: `KSelectError.unusableData` when `data` has no rows or no columns;
-  ///   `KSelectError.insufficientMemory` when GSL cannot allocate the SVD's matrices;
-  ///   `KSelectError.numerical` when the SVD fails.
-  /// - Complexity: O(n d) for `box`; O(n d min(n, d)) time and O(n d) extra memory for `pca`.
+  ///   `KSelectError.insufficientMemory` or `KSelectError.numerical` when GSL's SVD cannot
+  ///   allocate its matrices or fails.
+  /// - Complexity: O(n d) for `box`; O(n d² + d³) time and O(d²) extra memory for `pca`.
   public init(_ data: Dataset, space: ReferenceSpace) throws {
     let n = data.rowCount
     let d = data.columnCount
@@ -73,9 +74,13 @@ public struct ReferenceSampler: Sendable {
       axes = []
       center = []
     case .pca:
-      let means = data.columnMeans()
-      let basis = try Self.principalAxes(data, means: means)
-      let m = basis.count / d
+      let components = try PrincipalComponents(fitting: data)
+      let means = components.means
+      let m = d
+      var basis = [Double](repeating: 0, count: d * m)
+      for j in 0..<m {
+        for a in 0..<d { basis[a * m + j] = components.axes[j * d + a] }
+      }
       var lower = [Double](repeating: .infinity, count: m)
       var upper = [Double](repeating: -.infinity, count: m)
       var centred = [Double](repeating: 0, count: d)
@@ -101,7 +106,7 @@ public struct ReferenceSampler: Sendable {
   ///   - random: The random source; exactly n · (number of sampling axes) `uniform()` draws are
   ///     taken from it.
   /// - Returns: n × d points with the data's feature names.
-  /// - Complexity: O(n d) for `box`, O(n d min(n, d)) for `pca`.
+  /// - Complexity: O(n d) for `box`, O(n d²) for `pca`.
   public func sample(using random: RandomSource) -> Dataset {
     let d = columnCount
     let m = lowerBounds.count
@@ -121,48 +126,5 @@ public struct ReferenceSampler: Sendable {
       }
     }
     return Dataset(rowCount: rowCount, columnCount: d, values: values, featureNames: featureNames)
-  }
-
-  /// The right singular vectors of the centred data, d × min(n, d) row-major.
-  ///
-  /// GSL's `gsl_linalg_SV_decomp_mod` needs at least as many rows as columns: for n ≥ d it
-  /// decomposes X_c (n × d) and V comes out directly; for n < d it decomposes X_cᵀ (d × n), whose
-  /// left singular vectors, left in place of the matrix, are X_c's right singular vectors.
-  private static func principalAxes(_ data: Dataset, means: [Double]) throws -> [Double] {
-    GSLErrors.disableAbort()
-    let n = data.rowCount
-    let d = data.columnCount
-    let transposed = n < d
-    let rows = transposed ? d : n
-    let columns = transposed ? n : d
-    let matrices = (
-      a: gsl_matrix_alloc(rows, columns), x: gsl_matrix_alloc(columns, columns),
-      v: gsl_matrix_alloc(columns, columns)
-    )
-    let vectors = (s: gsl_vector_alloc(columns), work: gsl_vector_alloc(columns))
-    defer {
-      for matrix in [matrices.a, matrices.x, matrices.v] { if let matrix { gsl_matrix_free(matrix) } }
-      for vector in [vectors.s, vectors.work] { if let vector { gsl_vector_free(vector) } }
-    }
-    guard let a = matrices.a, let x = matrices.x, let v = matrices.v, let s = vectors.s, let work = vectors.work
-    else {
-      throw KSelectError.insufficientMemory(
-        "cannot allocate a \(rows) × \(columns) matrix for the principal-component reference box")
-    }
-    for i in 0..<n {
-      for j in 0..<d {
-        let centred = data.values[i * d + j] - means[j]
-        if transposed { gsl_matrix_set(a, j, i, centred) } else { gsl_matrix_set(a, i, j, centred) }
-      }
-    }
-    try GSLErrors.check(gsl_linalg_SV_decomp_mod(a, x, v, s, work), "gsl_linalg_SV_decomp_mod")
-    // V is in `v` (d × d) when n ≥ d, and in `a` (d × n, overwritten by U) when n < d.
-    let source = transposed ? a : v
-    let m = columns
-    var basis = [Double](repeating: 0, count: d * m)
-    for row in 0..<d {
-      for j in 0..<m { basis[row * m + j] = gsl_matrix_get(source, row, j) }
-    }
-    return basis
   }
 }
