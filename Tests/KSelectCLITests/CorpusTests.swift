@@ -148,3 +148,30 @@ struct CorpusTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path) == ["previous"])
   }
 }
+
+/// The same bad inputs through `kselect sweep`: the loader is shared, so every input error must
+/// come out with the same exit code and message, and leave no report folder behind.
+@Suite("Corpus: bad inputs through kselect sweep")
+struct CorpusSweepTests {
+  /// The input failures (bad data, 65; unreadable input, 74) of the cases that ask for k = 2;
+  /// the sweep runs them with k_max = 2. (Cases failing because k exceeds the distinct points
+  /// are left out: the sweep lowers k_max instead, as SweepTests checks.)
+  static let failures = Corpus.cases.filter {
+    [65, 74].contains($0.exit) && $0.arguments.prefix(2) == ["--k", "2"]
+  }
+
+  @Test("exit code, message, and no output folder", arguments: failures)
+  func runCase(_ entry: CorpusCase) throws {
+    let scratch = try Corpus.scratchFolder()
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let input = Corpus.folder.appendingPathComponent(entry.file).path
+    let arguments = ["sweep", input, "--k-max", "2"] + entry.arguments.dropFirst(2)
+      + ["--references", "2", "--restarts", "1", "--no-render", "--out", scratch.appendingPathComponent("report").path]
+    let run = try CLIRun.run(arguments)
+    #expect(run.status == entry.exit, "stderr: \(run.stderr)")
+    if !entry.message.isEmpty {
+      #expect(run.stderr.contains(entry.message), "stderr: \(run.stderr)")
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty)
+  }
+}
