@@ -190,6 +190,8 @@ struct BoundedAssignment {
     max(0, norm + value).squareRoot()
   }
 
+  /// Assigns the rows of one chunk: Hamerly's step runs in C (`ksk_hamerly`, the same tests
+  /// with the same arithmetic), Elkan's here.
   private static func assignChunk(
     _ rows: Range<Int>, context: Context, shared: Shared, out: Outputs
   ) {
@@ -198,6 +200,16 @@ struct BoundedAssignment {
     let p = shared.panel
     let variant = AssignmentKernel.bestVariant
     var values = [Double](repeating: 0, count: p.paddedCount)
+    if context.algorithm == .hamerly {
+      values.withUnsafeMutableBufferPointer { v in
+        ksk_hamerly(
+          variant, shared.x, d, rows.lowerBound, rows.upperBound, shared.norms, p.transposed, p.norms,
+          p.paddedCount, k, shared.movement, shared.halfGap, context.largestMove,
+          Int64(context.largestMover), context.secondMove, context.scale, context.first ? 1 : 0,
+          out.labels, out.upper, out.lower, v.baseAddress!)
+      }
+      return
+    }
     var openList = [Int32](repeating: 0, count: max(k, 1))
     values.withUnsafeMutableBufferPointer { v in
       openList.withUnsafeMutableBufferPointer { o in
@@ -213,87 +225,55 @@ struct BoundedAssignment {
             for j in 1..<max(k, 1) where scratch[j] < scratch[best] { best = j }
             out.labels[i] = Int32(best)
             out.upper[i] = distance(scratch[best], norm)
-            if context.algorithm == .elkan {
-              for j in 0..<k { out.lower[i * k + j] = distance(scratch[j], norm) }
-            } else {
-              var second = Double.infinity
-              for j in 0..<k where j != best { second = min(second, scratch[j]) }
-              out.lower[i] = second.isFinite ? distance(second, norm) : .infinity
-            }
+            for j in 0..<k { out.lower[i * k + j] = distance(scratch[j], norm) }
             continue
           }
           var a = Int(out.labels[i])
           var u = out.upper[i] + shared.movement[a]
-          if context.algorithm == .hamerly {
-            var l =
-              out.lower[i] - (a == context.largestMover ? context.secondMove : context.largestMove)
-            if excludes(max(l, 2 * shared.halfGap[a] - u), u, margin: margin) {
-              out.upper[i] = u
-              out.lower[i] = l
-              continue
-            }
-            u = distance(
-              ksk_pair_value(variant, x, d, p.transposed, p.norms, p.paddedCount, a), norm)
-            if excludes(max(l, 2 * shared.halfGap[a] - u), u, margin: margin) {
-              out.upper[i] = u
-              out.lower[i] = l
-              continue
-            }
-            ksk_point_values(variant, x, d, p.transposed, p.norms, p.paddedCount, scratch)
-            a = 0
-            for j in 1..<max(k, 1) where scratch[j] < scratch[a] { a = j }
-            var second = Double.infinity
-            for j in 0..<k where j != a { second = min(second, scratch[j]) }
-            l = second.isFinite ? distance(second, norm) : .infinity
-            out.labels[i] = Int32(a)
-            out.upper[i] = distance(scratch[a], norm)
-            out.lower[i] = l
-          } else {
-            let lower = out.lower + i * k
-            for j in 0..<k { lower[j] = max(0, lower[j] - shared.movement[j]) }
-            if excludes(2 * shared.halfGap[a] - u, u, margin: margin) {
-              out.upper[i] = u
-              continue
-            }
-            let gap = shared.centreDistances + a * k
-            var open = false
-            for j in 0..<k where j != a && !excludes(max(lower[j], gap[j] - u), u, margin: margin) {
-              open = true
-              break
-            }
-            guard open else {
-              out.upper[i] = u
-              continue
-            }
-            // Tighten u, then evaluate every centroid the tight bounds leave open in one batch
-            // (independent chains overlap their latency); ruled-out centroids are strictly worse
-            // than a, so the argmin over a and the open ones is the kernel's argmin.
-            var valueA = ksk_pair_value(variant, x, d, p.transposed, p.norms, p.paddedCount, a)
-            u = distance(valueA, norm)
-            lower[a] = u
-            var count = 0
-            for j in 0..<k where j != a && !excludes(max(lower[j], gap[j] - u), u, margin: margin) {
-              candidates[count] = Int32(j)
-              count += 1
-            }
-            if count > 0 {
-              ksk_pair_values(
-                variant, x, d, p.transposed, p.norms, p.paddedCount, candidates, count, scratch)
-              let start = a
-              for q in 0..<count {
-                let j = Int(candidates[q])
-                let valueJ = scratch[q]
-                lower[j] = distance(valueJ, norm)
-                if valueJ < valueA || (valueJ == valueA && j < a) {
-                  a = j
-                  valueA = valueJ
-                }
-              }
-              if a != start { u = lower[a] }
-            }
-            out.labels[i] = Int32(a)
+          let lower = out.lower + i * k
+          for j in 0..<k { lower[j] = max(0, lower[j] - shared.movement[j]) }
+          if excludes(2 * shared.halfGap[a] - u, u, margin: margin) {
             out.upper[i] = u
+            continue
           }
+          let gap = shared.centreDistances + a * k
+          var open = false
+          for j in 0..<k where j != a && !excludes(max(lower[j], gap[j] - u), u, margin: margin) {
+            open = true
+            break
+          }
+          guard open else {
+            out.upper[i] = u
+            continue
+          }
+          // Tighten u, then evaluate every centroid the tight bounds leave open in one batch
+          // (independent chains overlap their latency); ruled-out centroids are strictly worse
+          // than a, so the argmin over a and the open ones is the kernel's argmin.
+          var valueA = ksk_pair_value(variant, x, d, p.transposed, p.norms, p.paddedCount, a)
+          u = distance(valueA, norm)
+          lower[a] = u
+          var count = 0
+          for j in 0..<k where j != a && !excludes(max(lower[j], gap[j] - u), u, margin: margin) {
+            candidates[count] = Int32(j)
+            count += 1
+          }
+          if count > 0 {
+            ksk_pair_values(
+              variant, x, d, p.transposed, p.norms, p.paddedCount, candidates, count, scratch)
+            let start = a
+            for q in 0..<count {
+              let j = Int(candidates[q])
+              let valueJ = scratch[q]
+              lower[j] = distance(valueJ, norm)
+              if valueJ < valueA || (valueJ == valueA && j < a) {
+                a = j
+                valueA = valueJ
+              }
+            }
+            if a != start { u = lower[a] }
+          }
+          out.labels[i] = Int32(a)
+          out.upper[i] = u
         }
       }
     }

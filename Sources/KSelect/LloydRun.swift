@@ -1,3 +1,5 @@
+import _KSelectKernels
+
 /// One run of Lloyd's algorithm from given initial centroids, on centred data.
 ///
 /// Each iteration assigns every point to its nearest centroid, then moves every centroid to the
@@ -213,33 +215,38 @@ struct LloydRun {
     return centroids
   }
 
-  /// Per-cluster coordinate sums and counts, accumulated in fixed chunks and combined in order.
+  /// Per-cluster coordinate sums and counts, accumulated in fixed chunks (by `ksk_cluster_sums`,
+  /// in row order) and combined in chunk order.
   func clusterSums(_ labels: [Int32]) -> (sums: [Double], counts: [Int]) {
     let n = data.rowCount
     let d = data.columnCount
     let k = clusterCount
     let chunks = AssignmentKernel.chunkCount(n)
-    let partials: [([Double], [Int])] = data.centred.values.withUnsafeBufferPointer { xs in
+    var partialSums = [Double](repeating: 0, count: max(1, chunks * k * d))
+    var partialCounts = [Int64](repeating: 0, count: max(1, chunks * k))
+    data.centred.values.withUnsafeBufferPointer { xs in
       labels.withUnsafeBufferPointer { ls in
-        let x = SharedReads(base: xs.baseAddress!)
-        let l = SharedReads(base: ls.baseAddress!)
-        return parallelism.map(chunks) { chunk in
-          var sums = [Double](repeating: 0, count: k * d)
-          var counts = [Int](repeating: 0, count: k)
-          for i in AssignmentKernel.rows(ofChunk: chunk, rowCount: n) {
-            let r = Int(l.base[i])
-            counts[r] += 1
-            for j in 0..<d { sums[r * d + j] += x.base[i * d + j] }
+        partialSums.withUnsafeMutableBufferPointer { ps in
+          partialCounts.withUnsafeMutableBufferPointer { pc in
+            let x = SharedReads(base: xs.baseAddress!)
+            let l = SharedReads(base: ls.baseAddress!)
+            let sumsOut = DisjointWrites(base: ps.baseAddress!)
+            let countsOut = DisjointWrites(base: pc.baseAddress!)
+            parallelism.forEach(chunks) { chunk in
+              let rows = AssignmentKernel.rows(ofChunk: chunk, rowCount: n)
+              ksk_cluster_sums(
+                x.base, d, rows.lowerBound, rows.upperBound, l.base, k, sumsOut.base + chunk * k * d,
+                countsOut.base + chunk * k)
+            }
           }
-          return (sums, counts)
         }
       }
     }
     var sums = [Double](repeating: 0, count: k * d)
     var counts = [Int](repeating: 0, count: k)
-    for (partialSums, partialCounts) in partials {
-      for index in 0..<(k * d) { sums[index] += partialSums[index] }
-      for r in 0..<k { counts[r] += partialCounts[r] }
+    for chunk in 0..<chunks {
+      for index in 0..<(k * d) { sums[index] += partialSums[chunk * k * d + index] }
+      for r in 0..<k { counts[r] += Int(partialCounts[chunk * k + r]) }
     }
     return (sums, counts)
   }

@@ -230,6 +230,66 @@ KS_ATTR static void KS_NAME(pair_values)(const double *x, size_t d, const double
   for (; q < count; q++) out[q] = KS_NAME(pair_value)(x, d, ct, cn, kpad, (size_t)which[q]);
 }
 
+// sqrt(max(0, ‖x‖² + v)) for an expanded value v = ‖c‖² − 2x·c, as BoundedAssignment.swift
+// computes it.
+KS_ATTR static inline __attribute__((always_inline)) double KS_NAME(hdist)(double value,
+                                                                          double norm) {
+  double s = norm + value;
+  return __builtin_sqrt(s >= 0 ? s : 0);
+}
+
+// Whether a centroid at least `bound` away cannot beat one at most `upper` away, with the
+// margin of BoundedAssignment.swift.
+KS_ATTR static inline __attribute__((always_inline)) int KS_NAME(hexcludes)(double bound,
+                                                                           double upper,
+                                                                           double margin) {
+  return bound > upper && (bound - upper) * (bound + upper) > margin;
+}
+
+// Hamerly's assignment for rows [begin, end): the same tests, in the same order and with the
+// same arithmetic, as BoundedAssignment.swift describes; the labels are ksk_assign's.
+KS_ATTR static void KS_NAME(hamerly)(const double *x, size_t d, size_t begin, size_t end,
+                                     const double *xn, const double *ct, const double *cn,
+                                     size_t kpad, size_t k, const double *movement,
+                                     const double *halfGap, double largestMove,
+                                     int64_t largestMover, double secondMove, double scale,
+                                     int first, int32_t *labels, double *upper, double *lower,
+                                     double *scratch) {
+  for (size_t i = begin; i < end; i++) {
+    const double *xi = x + i * d;
+    double norm = xn[i];
+    double margin = 1e-9 * (norm + scale);
+    if (!first) {
+      int64_t a = labels[i];
+      double u = upper[i] + movement[a];
+      double l = lower[i] - (a == largestMover ? secondMove : largestMove);
+      double gap = 2 * halfGap[a] - u;
+      if (KS_NAME(hexcludes)(gap >= l ? gap : l, u, margin)) {
+        upper[i] = u;
+        lower[i] = l;
+        continue;
+      }
+      u = KS_NAME(hdist)(KS_NAME(pair_value)(xi, d, ct, cn, kpad, (size_t)a), norm);
+      gap = 2 * halfGap[a] - u;
+      if (KS_NAME(hexcludes)(gap >= l ? gap : l, u, margin)) {
+        upper[i] = u;
+        lower[i] = l;
+        continue;
+      }
+    }
+    KS_NAME(point_values)(xi, d, ct, cn, kpad, scratch);
+    size_t best = 0;
+    for (size_t j = 1; j < k; j++)
+      if (scratch[j] < scratch[best]) best = j;
+    double second = __builtin_inf();
+    for (size_t j = 0; j < k; j++)
+      if (j != best && scratch[j] < second) second = scratch[j];
+    labels[i] = (int32_t)best;
+    upper[i] = KS_NAME(hdist)(scratch[best], norm);
+    lower[i] = second < __builtin_inf() ? KS_NAME(hdist)(second, norm) : __builtin_inf();
+  }
+}
+
 // Adds w · sqrt(max(0, d²)) of one row against one panel to (s0, s1), where
 // d² = ‖x‖² + ‖y‖² − 2x·y, recomputing lanes directly where the expanded form cancels.
 KS_ATTR static inline void KS_NAME(sil_finish)(const double *x, double xn, size_t d,

@@ -102,6 +102,37 @@ void ksk_pair_values(int variant, const double *x, size_t d, const double *ct, c
   KS_DISPATCH(variant, pair_values(x, d, ct, cn, kpad, which, count, out));
 }
 
+void ksk_hamerly(int variant, const double *x, size_t d, size_t begin, size_t end,
+                 const double *xn, const double *ct, const double *cn, size_t kpad, size_t k,
+                 const double *movement, const double *halfGap, double largestMove,
+                 int64_t largestMover, double secondMove, double scale, int first,
+                 int32_t *labels, double *upper, double *lower, double *scratch) {
+  KS_DISPATCH(variant, hamerly(x, d, begin, end, xn, ct, cn, kpad, k, movement, halfGap,
+                               largestMove, largestMover, secondMove, scale, first, labels, upper,
+                               lower, scratch));
+}
+
+void ksk_cluster_sums(const double *x, size_t d, size_t begin, size_t end, const int32_t *labels,
+                      size_t k, double *sums, int64_t *counts) {
+  memset(sums, 0, k * d * sizeof *sums);
+  memset(counts, 0, k * sizeof *counts);
+  for (size_t i = begin; i < end; i++) {
+    size_t r = (size_t)labels[i];
+    const double *restrict xi = x + i * d;
+    double *restrict s = sums + r * d;
+    counts[r] += 1;
+    // Each s[j] is its own accumulator, so the vectorised loop adds in row order as written.
+    size_t j = 0;
+    for (; j + 4 <= d; j += 4) {
+      s[j] += xi[j];
+      s[j + 1] += xi[j + 1];
+      s[j + 2] += xi[j + 2];
+      s[j + 3] += xi[j + 3];
+    }
+    for (; j < d; j++) s[j] += xi[j];
+  }
+}
+
 double ksk_squared_distance(const double *a, const double *b, size_t d) {
   return ks_portable_sqdist(a, b, d);
 }

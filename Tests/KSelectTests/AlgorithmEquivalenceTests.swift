@@ -7,6 +7,7 @@ struct AlgorithmEquivalenceTests {
   static let shapes: [(Int, Int, Int, Int)] = [
     (40, 1, 1, 0), (200, 1, 5, 3), (500, 2, 8, 0), (300, 3, 20, 2), (1500, 5, 12, 7),
     (2500, 16, 9, 0), (700, 40, 6, 5), (4200, 2, 3, 0), (120, 8, 30, 4), (30, 4, 30, 0),
+    (5000, 10, 15, 0),
   ]
 
   /// One run of every variant from the same k-means++ seeding; everything must be equal.

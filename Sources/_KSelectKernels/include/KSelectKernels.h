@@ -44,6 +44,22 @@ double ksk_pair_value(int variant, const double *x, size_t d, const double *ct, 
 void ksk_pair_values(int variant, const double *x, size_t d, const double *ct, const double *cn,
                      size_t kpad, const int32_t *which, size_t count, double *out);
 
+/// Hamerly's assignment step for rows [begin, end) (see BoundedAssignment.swift): `xn` holds
+/// ‖x‖², `movement` and `halfGap` the k per-centroid movements and half-distances to the nearest
+/// other centroid, `largestMove`/`largestMover`/`secondMove` the two largest movements; `first`
+/// computes every value. Updates `labels`, `upper` and `lower` (one bound per row) in place;
+/// `scratch` holds kpad values. The labels are exactly `ksk_assign`'s.
+void ksk_hamerly(int variant, const double *x, size_t d, size_t begin, size_t end,
+                 const double *xn, const double *ct, const double *cn, size_t kpad, size_t k,
+                 const double *movement, const double *halfGap, double largestMove,
+                 int64_t largestMover, double secondMove, double scale, int first,
+                 int32_t *labels, double *upper, double *lower, double *scratch);
+
+/// Per-cluster coordinate sums (k × d, zeroed first) and counts of rows [begin, end), each sum
+/// accumulated in row order.
+void ksk_cluster_sums(const double *x, size_t d, size_t begin, size_t end, const int32_t *labels,
+                      size_t k, double *sums, int64_t *counts);
+
 /// Σ_j (a_j − b_j)², in index order, without fused operations.
 double ksk_squared_distance(const double *a, const double *b, size_t d);
 
