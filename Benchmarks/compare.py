@@ -316,7 +316,8 @@ def sweep_task(args, report):
     if probe is None or probe.returncode != 0:
         report("(e) sweep: skipped (`kselect sweep` is not available in this build)")
         return
-    n, d = 2_000, 4
+    # The size; --quick runs a small case (R's clusGap alone takes >10 min at 20,000 × 10).
+    n, d = (2_000, 4) if args.quick else (20_000, 10)
     x = load(n, d)
     csv = WORK / f"sweep_{n}_{d}.csv"
     np.savetxt(csv, x, delimiter=",", header=",".join(f"x{j}" for j in range(d)), comments="", fmt="%.17g")
