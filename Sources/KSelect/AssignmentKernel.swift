@@ -33,6 +33,40 @@ enum AssignmentKernel {
       panel.paddedCount, panel.centroids, labels, distances)
   }
 
+  /// Assigns every row of `points` (n × d, row-major) to its nearest centroid, in fixed chunks
+  /// spread over the threads of `parallelism`: the blocked kernel of `variant`, or the plain
+  /// reference kernel when `reference` is set (for tests).
+  static func assignAll(
+    points: [Double], rowCount n: Int, dimension d: Int, centroids: [Double], clusterCount k: Int,
+    parallelism: Parallelism, variant: Int32 = bestVariant, reference: Bool = false,
+    labels: inout [Int32], distances: inout [Double]
+  ) {
+    let panel = CentroidPanel(centroids, count: k, dimension: d)
+    points.withUnsafeBufferPointer { xs in
+      labels.withUnsafeMutableBufferPointer { ls in
+        distances.withUnsafeMutableBufferPointer { ds in
+          panel.withPointers { pointers in
+            let x = SharedReads(base: xs.baseAddress!)
+            let l = DisjointWrites(base: ls.baseAddress!)
+            let dist = DisjointWrites(base: ds.baseAddress!)
+            parallelism.forEach(chunkCount(n)) { chunk in
+              let range = rows(ofChunk: chunk, rowCount: n)
+              if reference {
+                assign(
+                  points: x.base, rows: range, dimension: d, centroids: pointers.centroids, clusterCount: k,
+                  labels: l.base, distances: dist.base)
+              } else {
+                assign(
+                  points: x.base, rows: range, dimension: d, panel: pointers, labels: l.base,
+                  distances: dist.base, variant: variant)
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
   /// The plain reference kernel: for every row in `rows`, the index of the nearest centroid
   /// (lowest index on ties) and the squared Euclidean distance to it, written into `labels` and
   /// `distances`. Kept for tests, which check the blocked kernel against it.

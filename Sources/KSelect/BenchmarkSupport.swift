@@ -15,28 +15,12 @@ public enum KernelBenchmark {
     _ data: Dataset, centroids: [Double], clusterCount k: Int, parallelism: Parallelism,
     portable: Bool = false
   ) -> [Int32] {
-    let n = data.rowCount
-    let d = data.columnCount
-    let variant: Int32 = portable ? 0 : AssignmentKernel.bestVariant
-    let panel = CentroidPanel(centroids, count: k, dimension: d)
-    var labels = [Int32](repeating: 0, count: n)
-    var distances = [Double](repeating: 0, count: n)
-    data.values.withUnsafeBufferPointer { xs in
-      labels.withUnsafeMutableBufferPointer { ls in
-        distances.withUnsafeMutableBufferPointer { ds in
-          panel.withPointers { pointers in
-            let x = SharedReads(base: xs.baseAddress!)
-            let l = DisjointWrites(base: ls.baseAddress!)
-            let dist = DisjointWrites(base: ds.baseAddress!)
-            parallelism.forEach(AssignmentKernel.chunkCount(n)) { chunk in
-              AssignmentKernel.assign(
-                points: x.base, rows: AssignmentKernel.rows(ofChunk: chunk, rowCount: n), dimension: d,
-                panel: pointers, labels: l.base, distances: dist.base, variant: variant)
-            }
-          }
-        }
-      }
-    }
+    var labels = [Int32](repeating: 0, count: data.rowCount)
+    var distances = [Double](repeating: 0, count: data.rowCount)
+    AssignmentKernel.assignAll(
+      points: data.values, rowCount: data.rowCount, dimension: data.columnCount, centroids: centroids,
+      clusterCount: k, parallelism: parallelism, variant: portable ? 0 : AssignmentKernel.bestVariant,
+      labels: &labels, distances: &distances)
     return labels
   }
 }

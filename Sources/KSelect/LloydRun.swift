@@ -139,34 +139,10 @@ struct LloydRun {
   /// Assigns every point to its nearest centroid with the blocked kernel, in parallel over fixed
   /// chunks.
   func assign(_ centroids: [Double], labels: inout [Int32], distances: inout [Double]) {
-    let n = data.rowCount
-    let d = data.columnCount
-    let panel = CentroidPanel(centroids, count: clusterCount, dimension: d)
-    data.centred.values.withUnsafeBufferPointer { xs in
-      labels.withUnsafeMutableBufferPointer { ls in
-        distances.withUnsafeMutableBufferPointer { ds in
-          panel.withPointers { pointers in
-            let x = SharedReads(base: xs.baseAddress!)
-            let l = DisjointWrites(base: ls.baseAddress!)
-            let dist = DisjointWrites(base: ds.baseAddress!)
-            let reference = usesReferenceKernel
-            let k = clusterCount
-            parallelism.forEach(AssignmentKernel.chunkCount(n)) { chunk in
-              let rows = AssignmentKernel.rows(ofChunk: chunk, rowCount: n)
-              if reference {
-                AssignmentKernel.assign(
-                  points: x.base, rows: rows, dimension: d, centroids: pointers.centroids, clusterCount: k,
-                  labels: l.base, distances: dist.base)
-              } else {
-                AssignmentKernel.assign(
-                  points: x.base, rows: rows, dimension: d, panel: pointers, labels: l.base,
-                  distances: dist.base)
-              }
-            }
-          }
-        }
-      }
-    }
+    AssignmentKernel.assignAll(
+      points: data.centred.values, rowCount: data.rowCount, dimension: data.columnCount, centroids: centroids,
+      clusterCount: clusterCount, parallelism: parallelism, reference: usesReferenceKernel, labels: &labels,
+      distances: &distances)
   }
 
   /// The mean of every cluster's points; empty clusters are re-seeded with the points farthest
