@@ -47,6 +47,16 @@ struct PropertyTests {
     }
   }
 
+  /// The case CI's random search found when only the best Lloyd restart was polished: restart 0
+  /// polished to 998.17, restart 1 had the lower Lloyd W_k but polished to 1004.83.
+  @Test("more restarts never worse: the case found by the property search")
+  func moreRestartsNeverWorseRecordedCase() throws {
+    let data = Self.dataset([[0, 0], [20, 8], [0, 0], [0, 0], [0, 5], [-20, 0], [0, -12], [8, -16], [15, -19]])
+    let wcss = try (1...4).map { try KMeans.fit(data, options: Self.options(2, seed: 5390, restarts: $0)).wcss }
+    #expect(wcss[0] <= 998.1666666666667 + 1e-9)
+    for r in 1..<wcss.count { #expect(wcss[r] <= wcss[r - 1], "restarts \(r + 1): \(wcss)") }
+  }
+
   @Test("at convergence every point's label is its nearest centroid, and no cluster is empty")
   func labelsAreNearestCentroids() async throws {
     await propertyCheck(count: 60, input: Self.points, Self.clusterCount, Self.seed) { points, k, seed in
