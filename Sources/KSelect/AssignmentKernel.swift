@@ -20,12 +20,12 @@ enum AssignmentKernel {
   static let bestVariant: Int32 = ksk_best_variant()
 
   /// The blocked kernel: for every row in `rows`, the nearest centroid by the expanded form
-  /// ‖c‖² − 2x·c (lowest index on ties) and the exact squared distance Σ (x − c)² to it.
-  /// Tiles of 4 points × 8 centroids; ‖x‖² is constant per point, so the argmin needs only the
-  /// expanded part.
+  /// ‖c‖² − 2x·c (lowest index on ties) and, unless `distances` is nil, the exact squared
+  /// distance Σ (x − c)² to it. Tiles of 4 points × 8 centroids; ‖x‖² is constant per point, so
+  /// the argmin needs only the expanded part.
   static func assign(
     points: UnsafePointer<Double>, rows: Range<Int>, dimension d: Int, panel: CentroidPanel.Pointers,
-    labels: UnsafeMutablePointer<Int32>, distances: UnsafeMutablePointer<Double>,
+    labels: UnsafeMutablePointer<Int32>, distances: UnsafeMutablePointer<Double>?,
     variant: Int32 = bestVariant
   ) {
     ksk_assign(
@@ -35,11 +35,12 @@ enum AssignmentKernel {
 
   /// Assigns every row of `points` (n × d, row-major) to its nearest centroid, in fixed chunks
   /// spread over the threads of `parallelism`: the blocked kernel of `variant`, or the plain
-  /// reference kernel when `reference` is set (for tests).
+  /// reference kernel when `reference` is set (for tests). Without `writesDistances` the blocked
+  /// kernel leaves `distances` as they were (the reference kernel always writes them).
   static func assignAll(
     points: [Double], rowCount n: Int, dimension d: Int, centroids: [Double], clusterCount k: Int,
     parallelism: Parallelism, variant: Int32 = bestVariant, reference: Bool = false,
-    labels: inout [Int32], distances: inout [Double]
+    writesDistances: Bool = true, labels: inout [Int32], distances: inout [Double]
   ) {
     let panel = CentroidPanel(centroids, count: k, dimension: d)
     points.withUnsafeBufferPointer { xs in
@@ -58,7 +59,7 @@ enum AssignmentKernel {
               } else {
                 assign(
                   points: x.base, rows: range, dimension: d, panel: pointers, labels: l.base,
-                  distances: dist.base, variant: variant)
+                  distances: writesDistances ? dist.base : nil, variant: variant)
               }
             }
           }

@@ -199,7 +199,8 @@ struct BoundedAssignment {
     let d = context.d
     let p = shared.panel
     let variant = AssignmentKernel.bestVariant
-    var values = [Double](repeating: 0, count: p.paddedCount)
+    // Hamerly's step evaluates four rows at a time; Elkan's one.
+    var values = [Double](repeating: 0, count: 4 * p.paddedCount)
     if context.algorithm == .hamerly {
       values.withUnsafeMutableBufferPointer { v in
         ksk_hamerly(

@@ -52,16 +52,16 @@ struct LloydRun {
       algorithm == .hamerly || algorithm == .elkan
       ? BoundedAssignment(algorithm: algorithm, data: data, clusterCount: clusterCount, parallelism: parallelism)
       : nil
-    // The bounded variants compute the exact distances only when needed: repairs and the end.
+    // The exact distances are computed only when needed: for repairs and at the end (the
+    // reference kernel, kept for tests, writes them on every step).
     var distancesCurrent = false
     func assignStep() {
       if bounded != nil {
         bounded!.assign(centroids, labels: &labels)
-        distancesCurrent = false
       } else {
-        assign(centroids, labels: &labels, distances: &distances)
-        distancesCurrent = true
+        assign(centroids, labels: &labels, distances: &distances, writesDistances: usesReferenceKernel)
       }
+      distancesCurrent = bounded == nil && usesReferenceKernel
     }
     var iterations = 0
     var converged = false
@@ -137,12 +137,14 @@ struct LloydRun {
   }
 
   /// Assigns every point to its nearest centroid with the blocked kernel, in parallel over fixed
-  /// chunks.
-  func assign(_ centroids: [Double], labels: inout [Int32], distances: inout [Double]) {
+  /// chunks; the exact squared distances too unless `writesDistances` is false.
+  func assign(
+    _ centroids: [Double], labels: inout [Int32], distances: inout [Double], writesDistances: Bool = true
+  ) {
     AssignmentKernel.assignAll(
       points: data.centred.values, rowCount: data.rowCount, dimension: data.columnCount, centroids: centroids,
-      clusterCount: clusterCount, parallelism: parallelism, reference: usesReferenceKernel, labels: &labels,
-      distances: &distances)
+      clusterCount: clusterCount, parallelism: parallelism, reference: usesReferenceKernel,
+      writesDistances: writesDistances, labels: &labels, distances: &distances)
   }
 
   /// The mean of every cluster's points; empty clusters are re-seeded with the points farthest

@@ -1,6 +1,6 @@
 // The kernels' bodies, included twice by Kernels.c: once for AVX2/FMA, once portable.
-// Expects KS_ATTR, KS_NAME(name), KS_FMA_V(a, b, acc), KS_FMA_S(a, b, acc), KS_SQRT_V(v) and
-// KS_ANY(mask) to be defined.
+// Expects KS_ATTR, KS_NAME(name), KS_FMA_V(a, b, acc), KS_FMA_S(a, b, acc), KS_SQRT_V(v),
+// KS_ANY(mask) and KS_MASK(mask) (lane l's sign bit as bit l) to be defined.
 
 #define ks_load KS_NAME(load)
 #define ks_store KS_NAME(store)
@@ -12,9 +12,9 @@
 #define ks_hsum KS_NAME(hsum)
 #define ks_sqdist KS_NAME(sqdist)
 #define ks_sqdist4 KS_NAME(sqdist4)
-#define ks_merge KS_NAME(merge)
 #define ks_sqrt_lanes KS_NAME(sqrt_lanes)
 #define ks_any_lanes KS_NAME(any_lanes)
+#define ks_mask_lanes KS_NAME(mask_lanes)
 
 KS_ATTR static inline __attribute__((always_inline)) v4d ks_load(const double *p) {
   v4d v;
@@ -45,23 +45,28 @@ KS_ATTR static inline __attribute__((always_inline)) void ks_keep_min(v4d *best,
   *index = ks_select_index(smaller, candidate, *index);
 }
 
-// The lowest index among the lanes holding the minimum value: lanes are merged pairwise,
-// each merge keeping the smaller value and, on equal values, the smaller index.
-KS_ATTR static inline __attribute__((always_inline)) void ks_merge(v4d *value, v4l *index,
-                                                                   v4d other, v4l otherIndex) {
-  v4l take = (other < *value) | ((other == *value) & (otherIndex < *index));
-  *value = ks_select(take, other, *value);
-  *index = ks_select_index(take, otherIndex, *index);
+KS_ATTR static inline __attribute__((always_inline)) int ks_mask_lanes(v4l m) {
+  return (int)((m[0] != 0) | ((m[1] != 0) << 1) | ((m[2] != 0) << 2) | ((m[3] != 0) << 3));
 }
 
+// The lowest index among the eight lanes (values b0, b1 with indices i0, i1) that hold the
+// minimum value: the minimum is spread to every lane, the lanes equal to it form a bit mask, and
+// the one index behind a single bit is returned directly (ties, rare, take the lowest index).
 KS_ATTR static inline __attribute__((always_inline)) int32_t ks_reduce(v4d b0, v4l i0, v4d b1,
                                                                        v4l i1) {
-  ks_merge(&b0, &i0, b1, i1);
-  ks_merge(&b0, &i0, __builtin_shufflevector(b0, b0, 2, 3, 0, 1),
-           __builtin_shufflevector(i0, i0, 2, 3, 0, 1));
-  ks_merge(&b0, &i0, __builtin_shufflevector(b0, b0, 1, 0, 3, 2),
-           __builtin_shufflevector(i0, i0, 1, 0, 3, 2));
-  return (int32_t)i0[0];
+  v4d m = ks_select(b1 < b0, b1, b0);
+  v4d swapped = __builtin_shufflevector(m, m, 2, 3, 0, 1);
+  m = ks_select(swapped < m, swapped, m);
+  swapped = __builtin_shufflevector(m, m, 1, 0, 3, 2);
+  m = ks_select(swapped < m, swapped, m);
+  unsigned bits = (unsigned)KS_MASK(b0 == m) | ((unsigned)KS_MASK(b1 == m) << 4);
+  long long index[8];
+  memcpy(index, &i0, sizeof i0);
+  memcpy(index + 4, &i1, sizeof i1);
+  long long best = index[__builtin_ctz(bits)];
+  for (bits &= bits - 1; bits; bits &= bits - 1)
+    if (index[__builtin_ctz(bits)] < best) best = index[__builtin_ctz(bits)];
+  return (int32_t)best;
 }
 
 KS_ATTR static inline __attribute__((always_inline)) double ks_hsum(v4d v) {
@@ -122,54 +127,71 @@ KS_ATTR static inline void KS_NAME(values_1x8)(const double *x, size_t d, const 
   *hi = ks_load(cn + c0 + 4) - (a1 + a1);
 }
 
+// The 4 × 8 tile: for four rows and the 8 centroids of the lane group at c0, the values
+// ‖c‖² − 2x·c, with Σ_j x_j c_j accumulated in j order with KS_FMA_V (bit-identical to
+// values_1x8). v[2q] holds row q's centroids c0…c0+3, v[2q + 1] its c0+4…c0+7.
+KS_ATTR static inline __attribute__((always_inline)) void KS_NAME(tile_4x8)(
+    const double *x0, const double *x1, const double *x2, const double *x3, size_t d,
+    const double *ct, const double *cn, size_t kpad, size_t c0, v4d v[8]) {
+  v4d a00 = {0, 0, 0, 0}, a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00,
+      a31 = a00;
+  const double *p = ct + c0;
+  for (size_t j = 0; j < d; j++) {
+    v4d lo = ks_load(p + j * kpad), hi = ks_load(p + j * kpad + 4);
+    v4d b0 = ks_splat(x0[j]), b1 = ks_splat(x1[j]);
+    a00 = KS_FMA_V(b0, lo, a00);
+    a01 = KS_FMA_V(b0, hi, a01);
+    a10 = KS_FMA_V(b1, lo, a10);
+    a11 = KS_FMA_V(b1, hi, a11);
+    v4d b2 = ks_splat(x2[j]), b3 = ks_splat(x3[j]);
+    a20 = KS_FMA_V(b2, lo, a20);
+    a21 = KS_FMA_V(b2, hi, a21);
+    a30 = KS_FMA_V(b3, lo, a30);
+    a31 = KS_FMA_V(b3, hi, a31);
+  }
+  v4d nlo = ks_load(cn + c0), nhi = ks_load(cn + c0 + 4);
+  v[0] = nlo - (a00 + a00);
+  v[1] = nhi - (a01 + a01);
+  v[2] = nlo - (a10 + a10);
+  v[3] = nhi - (a11 + a11);
+  v[4] = nlo - (a20 + a20);
+  v[5] = nhi - (a21 + a21);
+  v[6] = nlo - (a30 + a30);
+  v[7] = nhi - (a31 + a31);
+}
+
 KS_ATTR static void KS_NAME(assign)(const double *x, size_t d, size_t begin, size_t end,
                                     const double *ct, const double *cn, size_t kpad,
                                     const double *c, int32_t *labels, double *dist) {
   size_t i = begin;
   for (; i + 4 <= end; i += 4) {
     const double *x0 = x + i * d, *x1 = x0 + d, *x2 = x1 + d, *x3 = x2 + d;
+    // The first lane group initialises every lane's minimum; later groups replace it.
     v4d best[8];
     v4l index[8];
-    for (int q = 0; q < 8; q++) {
-      best[q] = ks_splat(__builtin_inf());
-      index[q] = (v4l){0, 0, 0, 0};
+    KS_NAME(tile_4x8)(x0, x1, x2, x3, d, ct, cn, kpad, 0, best);
+    for (int q = 0; q < 8; q += 2) {
+      index[q] = (v4l){0, 1, 2, 3};
+      index[q + 1] = (v4l){4, 5, 6, 7};
     }
-    for (size_t c0 = 0; c0 < kpad; c0 += KSK_LANES) {
-      v4d a00 = {0, 0, 0, 0}, a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00,
-          a31 = a00;
-      const double *p = ct + c0;
-      for (size_t j = 0; j < d; j++) {
-        v4d lo = ks_load(p + j * kpad), hi = ks_load(p + j * kpad + 4);
-        v4d b0 = ks_splat(x0[j]), b1 = ks_splat(x1[j]);
-        a00 = KS_FMA_V(b0, lo, a00);
-        a01 = KS_FMA_V(b0, hi, a01);
-        a10 = KS_FMA_V(b1, lo, a10);
-        a11 = KS_FMA_V(b1, hi, a11);
-        v4d b2 = ks_splat(x2[j]), b3 = ks_splat(x3[j]);
-        a20 = KS_FMA_V(b2, lo, a20);
-        a21 = KS_FMA_V(b2, hi, a21);
-        a30 = KS_FMA_V(b3, lo, a30);
-        a31 = KS_FMA_V(b3, hi, a31);
-      }
-      v4d nlo = ks_load(cn + c0), nhi = ks_load(cn + c0 + 4);
+    for (size_t c0 = KSK_LANES; c0 < kpad; c0 += KSK_LANES) {
+      v4d v[8];
+      KS_NAME(tile_4x8)(x0, x1, x2, x3, d, ct, cn, kpad, c0, v);
       long long b = (long long)c0;
       v4l ilo = {b, b + 1, b + 2, b + 3}, ihi = {b + 4, b + 5, b + 6, b + 7};
-      ks_keep_min(&best[0], &index[0], nlo - (a00 + a00), ilo);
-      ks_keep_min(&best[1], &index[1], nhi - (a01 + a01), ihi);
-      ks_keep_min(&best[2], &index[2], nlo - (a10 + a10), ilo);
-      ks_keep_min(&best[3], &index[3], nhi - (a11 + a11), ihi);
-      ks_keep_min(&best[4], &index[4], nlo - (a20 + a20), ilo);
-      ks_keep_min(&best[5], &index[5], nhi - (a21 + a21), ihi);
-      ks_keep_min(&best[6], &index[6], nlo - (a30 + a30), ilo);
-      ks_keep_min(&best[7], &index[7], nhi - (a31 + a31), ihi);
+      for (int q = 0; q < 8; q += 2) {
+        ks_keep_min(&best[q], &index[q], v[q], ilo);
+        ks_keep_min(&best[q + 1], &index[q + 1], v[q + 1], ihi);
+      }
     }
     int32_t w[4];
     for (int q = 0; q < 4; q++) {
       w[q] = ks_reduce(best[2 * q], index[2 * q], best[2 * q + 1], index[2 * q + 1]);
       labels[i + q] = w[q];
     }
-    ks_sqdist4(x0, x1, x2, x3, c + (size_t)w[0] * d, c + (size_t)w[1] * d, c + (size_t)w[2] * d,
-               c + (size_t)w[3] * d, d, dist + i);
+    if (dist)
+      ks_sqdist4(x0, x1, x2, x3, c + (size_t)w[0] * d, c + (size_t)w[1] * d,
+                 c + (size_t)w[2] * d, c + (size_t)w[3] * d, d, dist + i);
   }
   for (; i < end; i++) {
     const double *xi = x + i * d;
@@ -184,7 +206,7 @@ KS_ATTR static void KS_NAME(assign)(const double *x, size_t d, size_t begin, siz
     }
     int32_t winner = ks_reduce(best0, index0, best1, index1);
     labels[i] = winner;
-    dist[i] = ks_sqdist(xi, c + (size_t)winner * d, d);
+    if (dist) dist[i] = ks_sqdist(xi, c + (size_t)winner * d, d);
   }
 }
 
@@ -246,8 +268,47 @@ KS_ATTR static inline __attribute__((always_inline)) int KS_NAME(hexcludes)(doub
   return bound > upper && (bound - upper) * (bound + upper) > margin;
 }
 
-// Hamerly's assignment for rows [begin, end): the same tests, in the same order and with the
-// same arithmetic, as BoundedAssignment.swift describes; the labels are ksk_assign's.
+// The values ‖c‖² − 2x·c of four points (any rows) against all kpad centroids, point q's into
+// out + q · kpad: the tile of `assign`, so every value is bit-identical to values_1x8's.
+KS_ATTR static void KS_NAME(values_4xk)(const double *x0, const double *x1, const double *x2,
+                                        const double *x3, size_t d, const double *ct,
+                                        const double *cn, size_t kpad, double *out) {
+  for (size_t c0 = 0; c0 < kpad; c0 += KSK_LANES) {
+    v4d v[8];
+    KS_NAME(tile_4x8)(x0, x1, x2, x3, d, ct, cn, kpad, c0, v);
+    for (size_t q = 0; q < 4; q++) {
+      ks_store(out + q * kpad + c0, v[2 * q]);
+      ks_store(out + q * kpad + c0 + 4, v[2 * q + 1]);
+    }
+  }
+}
+
+// Hamerly's full step for row i from its k values: the label (lowest index of the minimum, as
+// ksk_assign), the exact upper bound and the distance to the runner-up as the lower bound.
+KS_ATTR static inline void KS_NAME(hamerly_settle)(size_t i, const double *values, size_t k,
+                                                   double norm, int32_t *labels, double *upper,
+                                                   double *lower) {
+  size_t best = 0;
+  for (size_t j = 1; j < k; j++)
+    if (values[j] < values[best]) best = j;
+  double second = __builtin_inf();
+  for (size_t j = 0; j < k; j++)
+    if (j != best && values[j] < second) second = values[j];
+  labels[i] = (int32_t)best;
+  upper[i] = KS_NAME(hdist)(values[best], norm);
+  lower[i] = second < __builtin_inf() ? KS_NAME(hdist)(second, norm) : __builtin_inf();
+}
+
+// Rows per batch of Hamerly's step.
+#define KS_HAMERLY_BATCH 128
+
+// Hamerly's assignment for rows [begin, end): the same tests, with the same arithmetic, as
+// BoundedAssignment.swift describes; the labels are ksk_assign's. `scratch` holds 4 · kpad
+// values. Each batch of rows runs in passes without data-dependent branches per row: the bound
+// test (surviving rows are appended to a list), then, with more than one lane group, the test
+// again with the upper bound made exact (four rows' chains at a time), then the full evaluation
+// of the survivors through the tile of `assign`. With one lane group the tile costs about what
+// the exact upper bounds would, so that pass is skipped.
 KS_ATTR static void KS_NAME(hamerly)(const double *x, size_t d, size_t begin, size_t end,
                                      const double *xn, const double *ct, const double *cn,
                                      size_t kpad, size_t k, const double *movement,
@@ -255,38 +316,57 @@ KS_ATTR static void KS_NAME(hamerly)(const double *x, size_t d, size_t begin, si
                                      int64_t largestMover, double secondMove, double scale,
                                      int first, int32_t *labels, double *upper, double *lower,
                                      double *scratch) {
-  for (size_t i = begin; i < end; i++) {
-    const double *xi = x + i * d;
-    double norm = xn[i];
-    double margin = 1e-9 * (norm + scale);
-    if (!first) {
-      int64_t a = labels[i];
-      double u = upper[i] + movement[a];
-      double l = lower[i] - (a == largestMover ? secondMove : largestMove);
-      double gap = 2 * halfGap[a] - u;
-      if (KS_NAME(hexcludes)(gap >= l ? gap : l, u, margin)) {
+  size_t open[KS_HAMERLY_BATCH];
+  for (size_t start = begin; start < end; start += KS_HAMERLY_BATCH) {
+    size_t stop = end - start < KS_HAMERLY_BATCH ? end : start + KS_HAMERLY_BATCH;
+    size_t count = 0;
+    if (first) {
+      for (size_t i = start; i < stop; i++) open[count++] = i;
+    } else {
+      for (size_t i = start; i < stop; i++) {
+        int64_t a = labels[i];
+        double u = upper[i] + movement[a];
+        double l = lower[i] - (a == largestMover ? secondMove : largestMove);
+        double gap = 2 * halfGap[a] - u;
         upper[i] = u;
         lower[i] = l;
-        continue;
+        open[count] = i;
+        count += !KS_NAME(hexcludes)(gap >= l ? gap : l, u, 1e-9 * (xn[i] + scale));
       }
-      u = KS_NAME(hdist)(KS_NAME(pair_value)(xi, d, ct, cn, kpad, (size_t)a), norm);
-      gap = 2 * halfGap[a] - u;
-      if (KS_NAME(hexcludes)(gap >= l ? gap : l, u, margin)) {
-        upper[i] = u;
-        lower[i] = l;
-        continue;
+      if (kpad > KSK_LANES) {
+        size_t kept = 0;
+        for (size_t q = 0; q < count; q += 4) {
+          double value[4];
+          size_t rows = count - q < 4 ? count - q : 4;
+          for (size_t r = 0; r < rows; r++) {
+            size_t i = open[q + r];
+            value[r] = KS_NAME(pair_value)(x + i * d, d, ct, cn, kpad, (size_t)labels[i]);
+          }
+          for (size_t r = 0; r < rows; r++) {
+            size_t i = open[q + r];
+            double u = KS_NAME(hdist)(value[r], xn[i]);
+            double l = lower[i];
+            double gap = 2 * halfGap[labels[i]] - u;
+            upper[i] = u;
+            open[kept] = i;
+            kept += !KS_NAME(hexcludes)(gap >= l ? gap : l, u, 1e-9 * (xn[i] + scale));
+          }
+        }
+        count = kept;
       }
     }
-    KS_NAME(point_values)(xi, d, ct, cn, kpad, scratch);
-    size_t best = 0;
-    for (size_t j = 1; j < k; j++)
-      if (scratch[j] < scratch[best]) best = j;
-    double second = __builtin_inf();
-    for (size_t j = 0; j < k; j++)
-      if (j != best && scratch[j] < second) second = scratch[j];
-    labels[i] = (int32_t)best;
-    upper[i] = KS_NAME(hdist)(scratch[best], norm);
-    lower[i] = second < __builtin_inf() ? KS_NAME(hdist)(second, norm) : __builtin_inf();
+    size_t q = 0;
+    for (; q + 4 <= count; q += 4) {
+      KS_NAME(values_4xk)(x + open[q] * d, x + open[q + 1] * d, x + open[q + 2] * d,
+                          x + open[q + 3] * d, d, ct, cn, kpad, scratch);
+      for (size_t r = 0; r < 4; r++)
+        KS_NAME(hamerly_settle)(open[q + r], scratch + r * kpad, k, xn[open[q + r]], labels, upper,
+                                lower);
+    }
+    for (; q < count; q++) {
+      KS_NAME(point_values)(x + open[q] * d, d, ct, cn, kpad, scratch);
+      KS_NAME(hamerly_settle)(open[q], scratch, k, xn[open[q]], labels, upper, lower);
+    }
   }
 }
 
@@ -396,6 +476,5 @@ KS_ATTR static void KS_NAME(silhouette_sums)(const double *x, const double *xn, 
 #undef ks_hsum
 #undef ks_sqdist
 #undef ks_sqdist4
-#undef ks_merge
 #undef ks_sqrt_lanes
 #undef ks_any_lanes

@@ -19,6 +19,7 @@ typedef long long v4l __attribute__((vector_size(32)));
 #define KS_FMA_S(a, b, acc) ((acc) + (a) * (b))
 #define KS_SQRT_V(v) ks_sqrt_lanes(v)
 #define KS_ANY(m) ks_any_lanes(m)
+#define KS_MASK(m) ks_mask_lanes(m)
 #include "KernelBody.h"
 #undef KS_ATTR
 #undef KS_NAME
@@ -26,6 +27,7 @@ typedef long long v4l __attribute__((vector_size(32)));
 #undef KS_FMA_S
 #undef KS_SQRT_V
 #undef KS_ANY
+#undef KS_MASK
 
 #if defined(__x86_64__)
 #include <cpuid.h>
@@ -38,6 +40,7 @@ typedef long long v4l __attribute__((vector_size(32)));
 #define KS_FMA_S(a, b, acc) __builtin_fma((a), (b), (acc))
 #define KS_SQRT_V(v) ((v4d)_mm256_sqrt_pd(v))
 #define KS_ANY(m) (_mm256_movemask_pd((__m256d)(m)) != 0)
+#define KS_MASK(m) _mm256_movemask_pd((__m256d)(m))
 #include "KernelBody.h"
 
 static int ks_detect(void) {

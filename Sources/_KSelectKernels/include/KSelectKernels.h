@@ -26,7 +26,7 @@ int ksk_best_variant(void);
 /// Nearest centroid of rows [begin, end): labels (lowest index on ties of the value
 /// ‖c‖² − 2x·c) and the exact squared distance Σ (x − c)² to the winner.
 /// `ct` is the d × kpad transposed centroid panel, `cn` the kpad squared norms (+inf in padding),
-/// `c` the k × d row-major centroids.
+/// `c` the k × d row-major centroids. With `dist` NULL only the labels are written.
 void ksk_assign(int variant, const double *x, size_t d, size_t begin, size_t end,
                 const double *ct, const double *cn, size_t kpad, const double *c,
                 int32_t *labels, double *dist);
@@ -48,7 +48,7 @@ void ksk_pair_values(int variant, const double *x, size_t d, const double *ct, c
 /// ‖x‖², `movement` and `halfGap` the k per-centroid movements and half-distances to the nearest
 /// other centroid, `largestMove`/`largestMover`/`secondMove` the two largest movements; `first`
 /// computes every value. Updates `labels`, `upper` and `lower` (one bound per row) in place;
-/// `scratch` holds kpad values. The labels are exactly `ksk_assign`'s.
+/// `scratch` holds 4 · kpad values. The labels are exactly `ksk_assign`'s.
 void ksk_hamerly(int variant, const double *x, size_t d, size_t begin, size_t end,
                  const double *xn, const double *ct, const double *cn, size_t kpad, size_t k,
                  const double *movement, const double *halfGap, double largestMove,
