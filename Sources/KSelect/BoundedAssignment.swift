@@ -199,18 +199,15 @@ struct BoundedAssignment {
     let d = context.d
     let p = shared.panel
     let variant = AssignmentKernel.bestVariant
-    // Hamerly's step evaluates four rows at a time; Elkan's one.
-    var values = [Double](repeating: 0, count: 4 * p.paddedCount)
     if context.algorithm == .hamerly {
-      values.withUnsafeMutableBufferPointer { v in
-        ksk_hamerly(
-          variant, shared.x, d, rows.lowerBound, rows.upperBound, shared.norms, p.transposed, p.norms,
-          p.paddedCount, k, shared.movement, shared.halfGap, context.largestMove,
-          Int64(context.largestMover), context.secondMove, context.scale, context.first ? 1 : 0,
-          out.labels, out.upper, out.lower, v.baseAddress!)
-      }
+      ksk_hamerly(
+        variant, shared.x, d, rows.lowerBound, rows.upperBound, shared.norms, p.transposed, p.norms,
+        p.paddedCount, k, shared.movement, shared.halfGap, context.largestMove,
+        Int64(context.largestMover), context.secondMove, context.scale, context.first ? 1 : 0,
+        out.labels, out.upper, out.lower)
       return
     }
+    var values = [Double](repeating: 0, count: p.paddedCount)
     var openList = [Int32](repeating: 0, count: max(k, 1))
     values.withUnsafeMutableBufferPointer { v in
       openList.withUnsafeMutableBufferPointer { o in

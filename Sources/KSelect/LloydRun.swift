@@ -63,6 +63,7 @@ struct LloydRun {
       }
       distancesCurrent = bounded == nil && usesReferenceKernel
     }
+    var clusterSums = ChunkedClusterSums(data: data, clusterCount: clusterCount, parallelism: parallelism)
     var iterations = 0
     var converged = false
     var centroidsMatchLabels = false
@@ -79,7 +80,8 @@ struct LloydRun {
         distancesCurrent = true
       }
       var moved = [Int]()
-      let updated = updatedCentroids(labels: &labels, distances: &distances, old: centroids, moved: &moved)
+      let updated = updatedCentroids(
+        labels: &labels, distances: &distances, old: centroids, moved: &moved, sums: &clusterSums)
       for i in moved { bounded?.invalidate(i) }
       let shift = Self.squaredShift(centroids, updated)
       centroids = updated
@@ -151,18 +153,21 @@ struct LloydRun {
   /// from their centroids, which then move to the emptied cluster (labels and distances too).
   func updatedCentroids(labels: inout [Int32], distances: inout [Double], old: [Double]) -> [Double] {
     var moved = [Int]()
-    return updatedCentroids(labels: &labels, distances: &distances, old: old, moved: &moved)
+    var sums = ChunkedClusterSums(data: data, clusterCount: clusterCount, parallelism: parallelism)
+    return updatedCentroids(labels: &labels, distances: &distances, old: old, moved: &moved, sums: &sums)
   }
 
   /// As `updatedCentroids(labels:distances:old:)`, appending the indices of the points moved by
-  /// repairs to `moved`.
+  /// repairs to `moved`, with the cluster sums from `clusterSums` (which keeps the chunks whose
+  /// labels did not change since its last use).
   func updatedCentroids(
-    labels: inout [Int32], distances: inout [Double], old: [Double], moved: inout [Int]
+    labels: inout [Int32], distances: inout [Double], old: [Double], moved: inout [Int],
+    sums clusterSums: inout ChunkedClusterSums
   ) -> [Double] {
     let n = data.rowCount
     let d = data.columnCount
     let k = clusterCount
-    var (sums, counts) = clusterSums(labels)
+    var (sums, counts) = clusterSums.totals(for: labels)
     let empty = (0..<k).filter { counts[$0] == 0 }
     if !empty.isEmpty {
       let farthest = (0..<n).sorted { distances[$0] > distances[$1] || (distances[$0] == distances[$1] && $0 < $1) }
@@ -196,37 +201,8 @@ struct LloydRun {
   /// Per-cluster coordinate sums and counts, accumulated in fixed chunks (by `ksk_cluster_sums`,
   /// in row order) and combined in chunk order.
   func clusterSums(_ labels: [Int32]) -> (sums: [Double], counts: [Int]) {
-    let n = data.rowCount
-    let d = data.columnCount
-    let k = clusterCount
-    let chunks = AssignmentKernel.chunkCount(n)
-    var partialSums = [Double](repeating: 0, count: max(1, chunks * k * d))
-    var partialCounts = [Int64](repeating: 0, count: max(1, chunks * k))
-    data.centred.values.withUnsafeBufferPointer { xs in
-      labels.withUnsafeBufferPointer { ls in
-        partialSums.withUnsafeMutableBufferPointer { ps in
-          partialCounts.withUnsafeMutableBufferPointer { pc in
-            let x = SharedReads(base: xs.baseAddress!)
-            let l = SharedReads(base: ls.baseAddress!)
-            let sumsOut = DisjointWrites(base: ps.baseAddress!)
-            let countsOut = DisjointWrites(base: pc.baseAddress!)
-            parallelism.forEach(chunks) { chunk in
-              let rows = AssignmentKernel.rows(ofChunk: chunk, rowCount: n)
-              ksk_cluster_sums(
-                x.base, d, rows.lowerBound, rows.upperBound, l.base, k, sumsOut.base + chunk * k * d,
-                countsOut.base + chunk * k)
-            }
-          }
-        }
-      }
-    }
-    var sums = [Double](repeating: 0, count: k * d)
-    var counts = [Int](repeating: 0, count: k)
-    for chunk in 0..<chunks {
-      for index in 0..<(k * d) { sums[index] += partialSums[chunk * k * d + index] }
-      for r in 0..<k { counts[r] += Int(partialCounts[chunk * k + r]) }
-    }
-    return (sums, counts)
+    var sums = ChunkedClusterSums(data: data, clusterCount: clusterCount, parallelism: parallelism)
+    return sums.totals(for: labels)
   }
 
   /// Σ over centroids of the squared distance each one moved.

@@ -14,6 +14,7 @@
 #define ks_sqdist4 KS_NAME(sqdist4)
 #define ks_sqrt_lanes KS_NAME(sqrt_lanes)
 #define ks_any_lanes KS_NAME(any_lanes)
+#define ks_spread_min KS_NAME(spread_min)
 #define ks_mask_lanes KS_NAME(mask_lanes)
 
 KS_ATTR static inline __attribute__((always_inline)) v4d ks_load(const double *p) {
@@ -49,16 +50,21 @@ KS_ATTR static inline __attribute__((always_inline)) int ks_mask_lanes(v4l m) {
   return (int)((m[0] != 0) | ((m[1] != 0) << 1) | ((m[2] != 0) << 2) | ((m[3] != 0) << 3));
 }
 
+// The smallest of the eight lanes of a and b, in every lane.
+KS_ATTR static inline __attribute__((always_inline)) v4d ks_spread_min(v4d a, v4d b) {
+  v4d m = ks_select(b < a, b, a);
+  v4d swapped = __builtin_shufflevector(m, m, 2, 3, 0, 1);
+  m = ks_select(swapped < m, swapped, m);
+  swapped = __builtin_shufflevector(m, m, 1, 0, 3, 2);
+  return ks_select(swapped < m, swapped, m);
+}
+
 // The lowest index among the eight lanes (values b0, b1 with indices i0, i1) that hold the
 // minimum value: the minimum is spread to every lane, the lanes equal to it form a bit mask, and
 // the one index behind a single bit is returned directly (ties, rare, take the lowest index).
 KS_ATTR static inline __attribute__((always_inline)) int32_t ks_reduce(v4d b0, v4l i0, v4d b1,
                                                                        v4l i1) {
-  v4d m = ks_select(b1 < b0, b1, b0);
-  v4d swapped = __builtin_shufflevector(m, m, 2, 3, 0, 1);
-  m = ks_select(swapped < m, swapped, m);
-  swapped = __builtin_shufflevector(m, m, 1, 0, 3, 2);
-  m = ks_select(swapped < m, swapped, m);
+  v4d m = ks_spread_min(b0, b1);
   unsigned bits = (unsigned)KS_MASK(b0 == m) | ((unsigned)KS_MASK(b1 == m) << 4);
   long long index[8];
   memcpy(index, &i0, sizeof i0);
@@ -127,17 +133,16 @@ KS_ATTR static inline void KS_NAME(values_1x8)(const double *x, size_t d, const 
   *hi = ks_load(cn + c0 + 4) - (a1 + a1);
 }
 
-// The 4 × 8 tile: for four rows and the 8 centroids of the lane group at c0, the values
-// ‖c‖² − 2x·c, with Σ_j x_j c_j accumulated in j order with KS_FMA_V (bit-identical to
-// values_1x8). v[2q] holds row q's centroids c0…c0+3, v[2q + 1] its c0+4…c0+7.
-KS_ATTR static inline __attribute__((always_inline)) void KS_NAME(tile_4x8)(
+// The 4 × 8 dot products of four rows with the 8 points of a transposed panel p (p[j · stride
+// + lane]): a[2q] holds row q's lanes 0…3, a[2q + 1] its lanes 4…7, each accumulated in j
+// order with KS_FMA_V (bit-identical to values_1x8's accumulation).
+KS_ATTR static inline __attribute__((always_inline)) void KS_NAME(dots_4x8)(
     const double *x0, const double *x1, const double *x2, const double *x3, size_t d,
-    const double *ct, const double *cn, size_t kpad, size_t c0, v4d v[8]) {
+    const double *p, size_t stride, v4d a[8]) {
   v4d a00 = {0, 0, 0, 0}, a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00,
       a31 = a00;
-  const double *p = ct + c0;
   for (size_t j = 0; j < d; j++) {
-    v4d lo = ks_load(p + j * kpad), hi = ks_load(p + j * kpad + 4);
+    v4d lo = ks_load(p + j * stride), hi = ks_load(p + j * stride + 4);
     v4d b0 = ks_splat(x0[j]), b1 = ks_splat(x1[j]);
     a00 = KS_FMA_V(b0, lo, a00);
     a01 = KS_FMA_V(b0, hi, a01);
@@ -149,15 +154,28 @@ KS_ATTR static inline __attribute__((always_inline)) void KS_NAME(tile_4x8)(
     a30 = KS_FMA_V(b3, lo, a30);
     a31 = KS_FMA_V(b3, hi, a31);
   }
+  a[0] = a00;
+  a[1] = a01;
+  a[2] = a10;
+  a[3] = a11;
+  a[4] = a20;
+  a[5] = a21;
+  a[6] = a30;
+  a[7] = a31;
+}
+
+// The 4 × 8 tile: for four rows and the 8 centroids of the lane group at c0, the values
+// ‖c‖² − 2x·c (bit-identical to values_1x8). v[2q] holds row q's centroids c0…c0+3, v[2q + 1]
+// its c0+4…c0+7.
+KS_ATTR static inline __attribute__((always_inline)) void KS_NAME(tile_4x8)(
+    const double *x0, const double *x1, const double *x2, const double *x3, size_t d,
+    const double *ct, const double *cn, size_t kpad, size_t c0, v4d v[8]) {
+  KS_NAME(dots_4x8)(x0, x1, x2, x3, d, ct + c0, kpad, v);
   v4d nlo = ks_load(cn + c0), nhi = ks_load(cn + c0 + 4);
-  v[0] = nlo - (a00 + a00);
-  v[1] = nhi - (a01 + a01);
-  v[2] = nlo - (a10 + a10);
-  v[3] = nhi - (a11 + a11);
-  v[4] = nlo - (a20 + a20);
-  v[5] = nhi - (a21 + a21);
-  v[6] = nlo - (a30 + a30);
-  v[7] = nhi - (a31 + a31);
+  for (int q = 0; q < 8; q += 2) {
+    v[q] = nlo - (v[q] + v[q]);
+    v[q + 1] = nhi - (v[q + 1] + v[q + 1]);
+  }
 }
 
 KS_ATTR static void KS_NAME(assign)(const double *x, size_t d, size_t begin, size_t end,
@@ -265,57 +283,65 @@ KS_ATTR static inline __attribute__((always_inline)) double KS_NAME(hdist)(doubl
 KS_ATTR static inline __attribute__((always_inline)) int KS_NAME(hexcludes)(double bound,
                                                                            double upper,
                                                                            double margin) {
-  return bound > upper && (bound - upper) * (bound + upper) > margin;
+  return (bound > upper) & ((bound - upper) * (bound + upper) > margin);
 }
 
-// The values ‖c‖² − 2x·c of four points (any rows) against all kpad centroids, point q's into
-// out + q · kpad: the tile of `assign`, so every value is bit-identical to values_1x8's.
-KS_ATTR static void KS_NAME(values_4xk)(const double *x0, const double *x1, const double *x2,
-                                        const double *x3, size_t d, const double *ct,
-                                        const double *cn, size_t kpad, double *out) {
-  for (size_t c0 = 0; c0 < kpad; c0 += KSK_LANES) {
+// For four rows (any), the nearest centroid (lowest index on ties, as `assign`), and the values
+// ‖c‖² − 2x·c of the nearest and of the runner-up (the smallest among the other centroids):
+// every lane keeps its smallest value, index and second-smallest value across the lane groups.
+KS_ATTR static void KS_NAME(nearest_two_4)(const double *const rows[4], size_t d,
+                                           const double *ct, const double *cn, size_t kpad,
+                                           int32_t label[4], double nearest[4],
+                                           double runnerUp[4]) {
+  v4d best[8], second[8];
+  v4l index[8];
+  KS_NAME(tile_4x8)(rows[0], rows[1], rows[2], rows[3], d, ct, cn, kpad, 0, best);
+  for (int q = 0; q < 8; q += 2) {
+    index[q] = (v4l){0, 1, 2, 3};
+    index[q + 1] = (v4l){4, 5, 6, 7};
+    second[q] = second[q + 1] = ks_splat(__builtin_inf());
+  }
+  for (size_t c0 = KSK_LANES; c0 < kpad; c0 += KSK_LANES) {
     v4d v[8];
-    KS_NAME(tile_4x8)(x0, x1, x2, x3, d, ct, cn, kpad, c0, v);
-    for (size_t q = 0; q < 4; q++) {
-      ks_store(out + q * kpad + c0, v[2 * q]);
-      ks_store(out + q * kpad + c0 + 4, v[2 * q + 1]);
+    KS_NAME(tile_4x8)(rows[0], rows[1], rows[2], rows[3], d, ct, cn, kpad, c0, v);
+    long long b = (long long)c0;
+    v4l ilo = {b, b + 1, b + 2, b + 3}, ihi = {b + 4, b + 5, b + 6, b + 7};
+    for (int q = 0; q < 8; q++) {
+      v4l smaller = v[q] < best[q];
+      second[q] = ks_select(smaller, best[q], ks_select(v[q] < second[q], v[q], second[q]));
+      best[q] = ks_select(smaller, v[q], best[q]);
+      index[q] = ks_select_index(smaller, q % 2 ? ihi : ilo, index[q]);
     }
   }
-}
-
-// Hamerly's full step for row i from its k values: the label (lowest index of the minimum, as
-// ksk_assign), the exact upper bound and the distance to the runner-up as the lower bound.
-KS_ATTR static inline void KS_NAME(hamerly_settle)(size_t i, const double *values, size_t k,
-                                                   double norm, int32_t *labels, double *upper,
-                                                   double *lower) {
-  size_t best = 0;
-  for (size_t j = 1; j < k; j++)
-    if (values[j] < values[best]) best = j;
-  double second = __builtin_inf();
-  for (size_t j = 0; j < k; j++)
-    if (j != best && values[j] < second) second = values[j];
-  labels[i] = (int32_t)best;
-  upper[i] = KS_NAME(hdist)(values[best], norm);
-  lower[i] = second < __builtin_inf() ? KS_NAME(hdist)(second, norm) : __builtin_inf();
+  for (int r = 0; r < 4; r++) {
+    v4d b0 = best[2 * r], b1 = best[2 * r + 1];
+    v4l i0 = index[2 * r], i1 = index[2 * r + 1];
+    int32_t w = ks_reduce(b0, i0, b1, i1);
+    v4l own = {w, w, w, w};
+    label[r] = w;
+    nearest[r] = ks_spread_min(b0, b1)[0];
+    runnerUp[r] = ks_spread_min(ks_select(i0 == own, second[2 * r], b0),
+                                ks_select(i1 == own, second[2 * r + 1], b1))[0];
+  }
 }
 
 // Rows per batch of Hamerly's step.
 #define KS_HAMERLY_BATCH 128
 
 // Hamerly's assignment for rows [begin, end): the same tests, with the same arithmetic, as
-// BoundedAssignment.swift describes; the labels are ksk_assign's. `scratch` holds 4 · kpad
-// values. Each batch of rows runs in passes without data-dependent branches per row: the bound
-// test (surviving rows are appended to a list), then, with more than one lane group, the test
-// again with the upper bound made exact (four rows' chains at a time), then the full evaluation
-// of the survivors through the tile of `assign`. With one lane group the tile costs about what
-// the exact upper bounds would, so that pass is skipped.
+// BoundedAssignment.swift describes; the labels are ksk_assign's. Each batch of rows runs in
+// passes without data-dependent branches per row: the bound test (surviving rows are appended
+// to a list), then, with more than one lane group, the test again with the upper bound made
+// exact, then the full evaluation of the survivors, four at a time, through the tile of
+// `assign`. With one lane group the tile costs about what the exact upper bounds would, so that
+// pass is skipped.
 KS_ATTR static void KS_NAME(hamerly)(const double *x, size_t d, size_t begin, size_t end,
                                      const double *xn, const double *ct, const double *cn,
                                      size_t kpad, size_t k, const double *movement,
                                      const double *halfGap, double largestMove,
                                      int64_t largestMover, double secondMove, double scale,
-                                     int first, int32_t *labels, double *upper, double *lower,
-                                     double *scratch) {
+                                     int first, int32_t *labels, double *upper,
+                                     double *lower) {
   size_t open[KS_HAMERLY_BATCH];
   for (size_t start = begin; start < end; start += KS_HAMERLY_BATCH) {
     size_t stop = end - start < KS_HAMERLY_BATCH ? end : start + KS_HAMERLY_BATCH;
@@ -355,17 +381,21 @@ KS_ATTR static void KS_NAME(hamerly)(const double *x, size_t d, size_t begin, si
         count = kept;
       }
     }
-    size_t q = 0;
-    for (; q + 4 <= count; q += 4) {
-      KS_NAME(values_4xk)(x + open[q] * d, x + open[q + 1] * d, x + open[q + 2] * d,
-                          x + open[q + 3] * d, d, ct, cn, kpad, scratch);
-      for (size_t r = 0; r < 4; r++)
-        KS_NAME(hamerly_settle)(open[q + r], scratch + r * kpad, k, xn[open[q + r]], labels, upper,
-                                lower);
-    }
-    for (; q < count; q++) {
-      KS_NAME(point_values)(x + open[q] * d, d, ct, cn, kpad, scratch);
-      KS_NAME(hamerly_settle)(open[q], scratch, k, xn[open[q]], labels, upper, lower);
+    // Four open rows at a time; a short last group repeats its last row.
+    for (size_t q = 0; q < count; q += 4) {
+      size_t n = count - q < 4 ? count - q : 4;
+      const double *rows[4];
+      for (size_t r = 0; r < 4; r++) rows[r] = x + open[q + (r < n ? r : n - 1)] * d;
+      int32_t label[4];
+      double nearest[4], runnerUp[4];
+      KS_NAME(nearest_two_4)(rows, d, ct, cn, kpad, label, nearest, runnerUp);
+      for (size_t r = 0; r < n; r++) {
+        size_t i = open[q + r];
+        labels[i] = label[r];
+        upper[i] = KS_NAME(hdist)(nearest[r], xn[i]);
+        lower[i] = runnerUp[r] < __builtin_inf() ? KS_NAME(hdist)(runnerUp[r], xn[i])
+                                                 : __builtin_inf();
+      }
     }
   }
 }
@@ -416,27 +446,14 @@ KS_ATTR static void KS_NAME(silhouette_sums)(const double *x, const double *xn, 
           s31 = zero;
       for (int64_t q = panelStart[r]; q < panelStart[r + 1]; q++) {
         const double *p = panels + (size_t)q * stride;
-        v4d a00 = zero, a01 = zero, a10 = zero, a11 = zero, a20 = zero, a21 = zero, a30 = zero,
-            a31 = zero;
-        for (size_t j = 0; j < d; j++) {
-          v4d lo = ks_load(p + j * KSK_LANES), hi = ks_load(p + j * KSK_LANES + 4);
-          v4d b0 = ks_splat(x0[j]), b1 = ks_splat(x1[j]);
-          a00 = KS_FMA_V(b0, lo, a00);
-          a01 = KS_FMA_V(b0, hi, a01);
-          a10 = KS_FMA_V(b1, lo, a10);
-          a11 = KS_FMA_V(b1, hi, a11);
-          v4d b2 = ks_splat(x2[j]), b3 = ks_splat(x3[j]);
-          a20 = KS_FMA_V(b2, lo, a20);
-          a21 = KS_FMA_V(b2, hi, a21);
-          a30 = KS_FMA_V(b3, lo, a30);
-          a31 = KS_FMA_V(b3, hi, a31);
-        }
+        v4d a[8];
+        KS_NAME(dots_4x8)(x0, x1, x2, x3, d, p, KSK_LANES, a);
         const double *np = pn + (size_t)q * KSK_LANES, *wp = pw + (size_t)q * KSK_LANES;
         v4d n0 = ks_load(np), n1 = ks_load(np + 4), w0 = ks_load(wp), w1 = ks_load(wp + 4);
-        KS_NAME(sil_finish)(x0, xn[i], d, p, n0, n1, w0, w1, a00, a01, &s00, &s01);
-        KS_NAME(sil_finish)(x1, xn[i + 1], d, p, n0, n1, w0, w1, a10, a11, &s10, &s11);
-        KS_NAME(sil_finish)(x2, xn[i + 2], d, p, n0, n1, w0, w1, a20, a21, &s20, &s21);
-        KS_NAME(sil_finish)(x3, xn[i + 3], d, p, n0, n1, w0, w1, a30, a31, &s30, &s31);
+        KS_NAME(sil_finish)(x0, xn[i], d, p, n0, n1, w0, w1, a[0], a[1], &s00, &s01);
+        KS_NAME(sil_finish)(x1, xn[i + 1], d, p, n0, n1, w0, w1, a[2], a[3], &s10, &s11);
+        KS_NAME(sil_finish)(x2, xn[i + 2], d, p, n0, n1, w0, w1, a[4], a[5], &s20, &s21);
+        KS_NAME(sil_finish)(x3, xn[i + 3], d, p, n0, n1, w0, w1, a[6], a[7], &s30, &s31);
       }
       sums[i * k + r] = ks_hsum(s00 + s01);
       sums[(i + 1) * k + r] = ks_hsum(s10 + s11);

@@ -47,13 +47,13 @@ void ksk_pair_values(int variant, const double *x, size_t d, const double *ct, c
 /// Hamerly's assignment step for rows [begin, end) (see BoundedAssignment.swift): `xn` holds
 /// ‖x‖², `movement` and `halfGap` the k per-centroid movements and half-distances to the nearest
 /// other centroid, `largestMove`/`largestMover`/`secondMove` the two largest movements; `first`
-/// computes every value. Updates `labels`, `upper` and `lower` (one bound per row) in place;
-/// `scratch` holds 4 · kpad values. The labels are exactly `ksk_assign`'s.
+/// computes every value. Updates `labels`, `upper` and `lower` (one bound per row) in place.
+/// The labels are exactly `ksk_assign`'s.
 void ksk_hamerly(int variant, const double *x, size_t d, size_t begin, size_t end,
                  const double *xn, const double *ct, const double *cn, size_t kpad, size_t k,
                  const double *movement, const double *halfGap, double largestMove,
                  int64_t largestMover, double secondMove, double scale, int first,
-                 int32_t *labels, double *upper, double *lower, double *scratch);
+                 int32_t *labels, double *upper, double *lower);
 
 /// Per-cluster coordinate sums (k × d, zeroed first) and counts of rows [begin, end), each sum
 /// accumulated in row order.

@@ -1,0 +1,67 @@
+import _KSelectKernels
+
+/// Per-cluster coordinate sums and counts of a labelling, kept per chunk of rows so that the
+/// next labelling recomputes only the chunks where some label changed.
+///
+/// Late Lloyd iterations move few points, so most chunks are reused. Each chunk's sums are
+/// accumulated in row order (by `ksk_cluster_sums`) and the chunks are combined in chunk order,
+/// so the totals are bit-identical to a full recomputation, whatever changed and whatever the
+/// thread count.
+struct ChunkedClusterSums {
+  let data: PreparedData
+  let clusterCount: Int
+  let parallelism: Parallelism
+  /// The labelling the per-chunk partials describe; empty before the first call.
+  private var labels: [Int32] = []
+  private var partialSums: [Double]
+  private var partialCounts: [Int64]
+
+  /// An empty cache for `data` with `clusterCount` clusters.
+  init(data: PreparedData, clusterCount k: Int, parallelism: Parallelism) {
+    self.data = data
+    self.clusterCount = k
+    self.parallelism = parallelism
+    let chunks = AssignmentKernel.chunkCount(data.rowCount)
+    partialSums = [Double](repeating: 0, count: max(1, chunks * k * data.columnCount))
+    partialCounts = [Int64](repeating: 0, count: max(1, chunks * k))
+  }
+
+  /// The sums (k × d, row-major) and sizes of the clusters of `newLabels`.
+  mutating func totals(for newLabels: [Int32]) -> (sums: [Double], counts: [Int]) {
+    let n = data.rowCount
+    let d = data.columnCount
+    let k = clusterCount
+    let chunks = AssignmentKernel.chunkCount(n)
+    let stale = (0..<chunks).filter { chunk in
+      let rows = AssignmentKernel.rows(ofChunk: chunk, rowCount: n)
+      return labels.isEmpty || labels[rows] != newLabels[rows]
+    }
+    data.centred.values.withUnsafeBufferPointer { xs in
+      newLabels.withUnsafeBufferPointer { ls in
+        partialSums.withUnsafeMutableBufferPointer { ps in
+          partialCounts.withUnsafeMutableBufferPointer { pc in
+            let x = SharedReads(base: xs.baseAddress!)
+            let l = SharedReads(base: ls.baseAddress!)
+            let sumsOut = DisjointWrites(base: ps.baseAddress!)
+            let countsOut = DisjointWrites(base: pc.baseAddress!)
+            parallelism.forEach(stale.count) { index in
+              let chunk = stale[index]
+              let rows = AssignmentKernel.rows(ofChunk: chunk, rowCount: n)
+              ksk_cluster_sums(
+                x.base, d, rows.lowerBound, rows.upperBound, l.base, k, sumsOut.base + chunk * k * d,
+                countsOut.base + chunk * k)
+            }
+          }
+        }
+      }
+    }
+    labels = newLabels
+    var sums = [Double](repeating: 0, count: k * d)
+    var counts = [Int](repeating: 0, count: k)
+    for chunk in 0..<chunks {
+      for index in 0..<(k * d) { sums[index] += partialSums[chunk * k * d + index] }
+      for r in 0..<k { counts[r] += Int(partialCounts[chunk * k + r]) }
+    }
+    return (sums, counts)
+  }
+}
