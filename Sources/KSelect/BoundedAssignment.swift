@@ -16,8 +16,6 @@ struct BoundedAssignment {
   let data: PreparedData
   let clusterCount: Int
   let parallelism: Parallelism
-  /// ‖x‖² of every point.
-  private let pointNorms: [Double]
   /// An upper bound on the distance from every point to its centroid.
   private var upper: [Double]
   /// Lower bounds: the distance to the second-nearest centroid (Hamerly, n), or to every
@@ -38,19 +36,7 @@ struct BoundedAssignment {
     self.clusterCount = k
     self.parallelism = parallelism
     let n = data.rowCount
-    let d = data.columnCount
-    var norms = [Double](repeating: 0, count: n)
-    var largest = 0.0
-    data.centred.values.withUnsafeBufferPointer { xs in
-      for i in 0..<n {
-        var sum = 0.0
-        for j in 0..<d { sum += xs[i * d + j] * xs[i * d + j] }
-        norms[i] = sum
-        largest = max(largest, sum)
-      }
-    }
-    pointNorms = norms
-    scale = largest
+    scale = data.rowNorms.max() ?? 0
     upper = [Double](repeating: .infinity, count: n)
     lower = [Double](repeating: 0, count: algorithm == .elkan ? n * k : n)
   }
@@ -116,7 +102,7 @@ struct BoundedAssignment {
       k: k, d: d, algorithm: algorithm, first: first, scale: scale, largestMove: largestMove,
       largestMover: largestMover, secondMove: secondMove)
     data.centred.values.withUnsafeBufferPointer { xs in
-      pointNorms.withUnsafeBufferPointer { xn in
+      data.rowNorms.withUnsafeBufferPointer { xn in
         labels.withUnsafeMutableBufferPointer { ls in
           upper.withUnsafeMutableBufferPointer { us in
             lower.withUnsafeMutableBufferPointer { lo in

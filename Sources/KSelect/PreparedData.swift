@@ -19,6 +19,8 @@ public struct PreparedData: Sendable {
   public let meanVariance: Double
   /// The total sum of squares T = W_1, in the data's own units.
   public let totalSumOfSquares: Double
+  /// ‖x‖² of every centred row (the distance kernels' expanded form needs it).
+  let rowNorms: [Double]
 
   /// Prepares `data` (in the space the clustering uses, i.e. already scaled).
   public init(_ data: Dataset) {
@@ -38,6 +40,15 @@ public struct PreparedData: Sendable {
     }
     var total = 0.0
     for value in centred.values { total += value * value }
+    var rowNorms = [Double](repeating: 0, count: data.rowCount)
+    centred.values.withUnsafeBufferPointer { v in
+      for i in 0..<data.rowCount {
+        var sum = 0.0
+        for j in 0..<d { sum += v[i * d + j] * v[i * d + j] }
+        rowNorms[i] = sum
+      }
+    }
+    self.rowNorms = rowNorms
     self.centred = centred
     self.means = means
     self.scale = scale

@@ -1,3 +1,5 @@
+import _KSelectKernels
+
 /// The local search that polishes every converged Lloyd run (`KMeansOptions.refines`).
 ///
 /// Lloyd's algorithm stops at the first partition whose points are each nearest their own
@@ -75,10 +77,13 @@ extension LloydRun {
     return outcome
   }
 
-  /// Single-point transfers in row order until a pass moves nothing (at most 20 passes).
+  /// Single-point transfers until a pass moves nothing (at most 20 passes). Each pass flags, with
+  /// the blocked kernel and the means at its start, the points a transfer might improve
+  /// (`ksk_transfer_candidates`), then takes the flagged points in row order and moves each one
+  /// whose exact change in W_k, with the current means, is negative. A pass that moves nothing
+  /// has checked every point against the final means, so no transfer improves the result.
   /// - Returns: the means of the improved partition, or `nil` when no point moved.
   func polish(_ labels: inout [Int32]) -> [Double]? {
-    let n = data.rowCount
     let d = data.columnCount
     let k = clusterCount
     guard k > 1 else { return nil }
@@ -87,41 +92,18 @@ extension LloydRun {
       for j in 0..<d { means[r * d + j] /= Double(counts[r]) }
     }
     var moved = 0
-    data.centred.values.withUnsafeBufferPointer { xs in
-      means.withUnsafeMutableBufferPointer { mu in
-        for _ in 0..<20 {
-          var movedThisPass = 0
-          for i in 0..<n {
-            let a = Int(labels[i])
-            let sizeA = Double(counts[a])
-            guard counts[a] > 1 else { continue }
-            let x = xs.baseAddress! + i * d
-            let removal = AssignmentKernel.squaredDistance(x, mu.baseAddress! + a * d, d) * sizeA / (sizeA - 1)
-            var best = a
-            var bestCost = removal
-            for b in 0..<k where b != a {
-              let sizeB = Double(counts[b])
-              let cost = AssignmentKernel.squaredDistance(x, mu.baseAddress! + b * d, d) * sizeB / (sizeB + 1)
-              if cost < bestCost {
-                bestCost = cost
-                best = b
-              }
-            }
-            guard best != a, bestCost < removal * (1 - 1e-12) else { continue }
-            let sizeB = Double(counts[best])
-            for j in 0..<d {
-              mu[a * d + j] = (mu[a * d + j] * sizeA - x[j]) / (sizeA - 1)
-              mu[best * d + j] = (mu[best * d + j] * sizeB + x[j]) / (sizeB + 1)
-            }
-            counts[a] -= 1
-            counts[best] += 1
-            labels[i] = Int32(best)
+    for _ in 0..<20 {
+      let candidates = transferCandidates(labels, means: means, counts: counts)
+      var movedThisPass = 0
+      data.centred.values.withUnsafeBufferPointer { xs in
+        means.withUnsafeMutableBufferPointer { mu in
+          for i in candidates where transfer(xs.baseAddress! + i * d, of: i, labels: &labels, means: mu, counts: &counts) {
             movedThisPass += 1
           }
-          moved += movedThisPass
-          if movedThisPass == 0 { break }
         }
       }
+      moved += movedThisPass
+      if movedThisPass == 0 { break }
     }
     guard moved > 0 else { return nil }
     var (sums, finalCounts) = clusterSums(labels)
@@ -129,6 +111,94 @@ extension LloydRun {
       for j in 0..<d { sums[r * d + j] /= Double(finalCounts[r]) }
     }
     return sums
+  }
+
+  /// Moves point `i` (coordinates `x`) to the cluster that lowers W_k most, by the exact change
+  /// n_B/(n_B+1)·‖x−μ_B‖² − n_A/(n_A−1)·‖x−μ_A‖², updating the means and sizes in place.
+  /// - Returns: whether the point moved.
+  private func transfer(
+    _ x: UnsafePointer<Double>, of i: Int, labels: inout [Int32], means mu: UnsafeMutableBufferPointer<Double>,
+    counts: inout [Int]
+  ) -> Bool {
+    let d = data.columnCount
+    let a = Int(labels[i])
+    guard counts[a] > 1 else { return false }
+    let sizeA = Double(counts[a])
+    let removal = AssignmentKernel.squaredDistance(x, mu.baseAddress! + a * d, d) * sizeA / (sizeA - 1)
+    var best = a
+    var bestCost = removal
+    for b in 0..<clusterCount where b != a {
+      let sizeB = Double(counts[b])
+      let cost = AssignmentKernel.squaredDistance(x, mu.baseAddress! + b * d, d) * sizeB / (sizeB + 1)
+      if cost < bestCost {
+        bestCost = cost
+        best = b
+      }
+    }
+    guard best != a, bestCost < removal * (1 - 1e-12) else { return false }
+    let sizeB = Double(counts[best])
+    for j in 0..<d {
+      mu[a * d + j] = (mu[a * d + j] * sizeA - x[j]) / (sizeA - 1)
+      mu[best * d + j] = (mu[best * d + j] * sizeB + x[j]) / (sizeB + 1)
+    }
+    counts[a] -= 1
+    counts[best] += 1
+    labels[i] = Int32(best)
+    return true
+  }
+
+  /// The rows, in order, that a single-point transfer might improve under `means` and `counts`
+  /// (a superset of those it does improve; see `ksk_transfer_candidates`).
+  private func transferCandidates(_ labels: [Int32], means: [Double], counts: [Int]) -> [Int] {
+    let n = data.rowCount
+    let d = data.columnCount
+    let k = clusterCount
+    let panel = CentroidPanel(means, count: k, dimension: d)
+    var inWeight = [Double](repeating: 1, count: panel.paddedCount)
+    var outWeight = [Double](repeating: 0, count: k)
+    for r in 0..<k {
+      let size = Double(counts[r])
+      inWeight[r] = size / (size + 1)
+      if counts[r] > 1 { outWeight[r] = size / (size - 1) }
+    }
+    let scale = max(data.rowNorms.max() ?? 0, panel.norms[0..<k].max() ?? 0)
+    var flags = [UInt8](repeating: 0, count: n)
+    data.centred.values.withUnsafeBufferPointer { xs in
+      data.rowNorms.withUnsafeBufferPointer { xn in
+        labels.withUnsafeBufferPointer { ls in
+          inWeight.withUnsafeBufferPointer { wi in
+            outWeight.withUnsafeBufferPointer { wo in
+              flags.withUnsafeMutableBufferPointer { fs in
+                panel.withPointers { p in
+                  let input = TransferInputs(
+                    x: xs.baseAddress!, norms: xn.baseAddress!, labels: ls.baseAddress!,
+                    inWeight: wi.baseAddress!, outWeight: wo.baseAddress!, panel: p)
+                  let out = DisjointWrites(base: fs.baseAddress!)
+                  parallelism.forEach(AssignmentKernel.chunkCount(n)) { chunk in
+                    let rows = AssignmentKernel.rows(ofChunk: chunk, rowCount: n)
+                    ksk_transfer_candidates(
+                      AssignmentKernel.bestVariant, input.x, d, rows.lowerBound, rows.upperBound, input.norms,
+                      input.panel.transposed, input.panel.norms, input.panel.paddedCount, input.labels,
+                      input.inWeight, input.outWeight, scale, out.base)
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return flags.indices.filter { flags[$0] != 0 }
+  }
+
+  /// The read-only buffers of one `ksk_transfer_candidates` pass; the chunks only read them.
+  private struct TransferInputs: @unchecked Sendable {
+    let x: UnsafePointer<Double>
+    let norms: UnsafePointer<Double>
+    let labels: UnsafePointer<Int32>
+    let inWeight: UnsafePointer<Double>
+    let outWeight: UnsafePointer<Double>
+    let panel: CentroidPanel.Pointers
   }
 
   /// The means and sizes of the clusters of `labels`.
@@ -272,24 +342,41 @@ extension LloydRun {
   /// their mean, then 2-means. `nil` when the points cannot be split.
   /// - Returns: the two means and the drop in the sum of squares.
   func split(_ rows: [Int]) -> (first: [Double], second: [Double], gain: Double)? {
-    let d = data.columnCount
     guard rows.count >= 2 else { return nil }
-    let x = data.centred.values
-    func mean(_ subset: [Int]) -> [Double] {
-      var sum = [Double](repeating: 0, count: d)
-      for i in subset { for j in 0..<d { sum[j] += x[i * d + j] } }
-      return sum.map { $0 / Double(subset.count) }
+    return data.centred.values.withUnsafeBufferPointer { xs in
+      PointSubsets(x: xs.baseAddress!, d: data.columnCount).split(rows)
     }
-    func distance(_ i: Int, _ centre: [Double]) -> Double {
-      var total = 0.0
-      for j in 0..<d { total += (x[i * d + j] - centre[j]) * (x[i * d + j] - centre[j]) }
-      return total
-    }
-    func squares(_ subset: [Int], _ centre: [Double]) -> Double {
-      subset.reduce(0.0) { $0 + distance($1, centre) }
-    }
-    let centre = mean(rows)
-    // Principal axis by power iteration on the scatter matrix, started at the farthest point.
+  }
+}
+
+/// The arithmetic of `LloydRun.split` on raw rows: means, squared distances and sums of squares
+/// of subsets of the rows of `x` (row-major, `d` columns), each accumulated in subset order.
+private struct PointSubsets {
+  let x: UnsafePointer<Double>
+  let d: Int
+
+  /// The mean of the rows `subset` (non-empty).
+  func mean(_ subset: [Int]) -> [Double] {
+    var sum = [Double](repeating: 0, count: d)
+    for i in subset { for j in 0..<d { sum[j] += x[i * d + j] } }
+    return sum.map { $0 / Double(subset.count) }
+  }
+
+  /// ‖x_i − centre‖².
+  func distance(_ i: Int, _ centre: [Double]) -> Double {
+    var total = 0.0
+    for j in 0..<d { total += (x[i * d + j] - centre[j]) * (x[i * d + j] - centre[j]) }
+    return total
+  }
+
+  /// Σ over `subset` of ‖x_i − centre‖².
+  func squares(_ subset: [Int], _ centre: [Double]) -> Double {
+    subset.reduce(0.0) { $0 + distance($1, centre) }
+  }
+
+  /// The principal axis of `rows` about `centre`, by 30 steps of power iteration on the scatter
+  /// matrix started at the farthest point; `nil` when every point is at the centre.
+  func principalAxis(_ rows: [Int], centre: [Double]) -> [Double]? {
     var farthest = rows[0]
     var farthestDistance = -1.0
     for i in rows {
@@ -298,8 +385,9 @@ extension LloydRun {
     }
     guard farthestDistance > 0 else { return nil }
     var axis = (0..<d).map { x[farthest * d + $0] - centre[$0] }
+    var next = [Double](repeating: 0, count: d)
     for _ in 0..<30 {
-      var next = [Double](repeating: 0, count: d)
+      for j in 0..<d { next[j] = 0 }
       for i in rows {
         var projection = 0.0
         for j in 0..<d { projection += (x[i * d + j] - centre[j]) * axis[j] }
@@ -307,12 +395,18 @@ extension LloydRun {
       }
       let norm = next.reduce(0) { $0 + $1 * $1 }.squareRoot()
       guard norm > 0 else { break }
-      axis = next.map { $0 / norm }
+      for j in 0..<d { axis[j] = next[j] / norm }
     }
+    return axis
+  }
+
+  /// Halves of `rows` on either side of the principal axis, then 2-means (at most 100 steps).
+  func split(_ rows: [Int]) -> (first: [Double], second: [Double], gain: Double)? {
+    let centre = mean(rows)
+    guard let axis = principalAxis(rows, centre: centre) else { return nil }
     var side = rows.map { i in (0..<d).reduce(0.0) { $0 + (x[i * d + $1] - centre[$1]) * axis[$1] } > 0 }
+    var (zeros, ones) = partition(rows, side)
     for _ in 0..<100 {
-      let ones = zip(rows, side).filter { $0.1 }.map { $0.0 }
-      let zeros = zip(rows, side).filter { !$0.1 }.map { $0.0 }
       guard !ones.isEmpty, !zeros.isEmpty else { return nil }
       let (m0, m1) = (mean(zeros), mean(ones))
       let updated = rows.map { i in distance(i, m1) < distance(i, m0) }
@@ -320,10 +414,19 @@ extension LloydRun {
         return (m0, m1, squares(rows, centre) - squares(zeros, m0) - squares(ones, m1))
       }
       side = updated
+      (zeros, ones) = partition(rows, side)
     }
-    let ones = zip(rows, side).filter { $0.1 }.map { $0.0 }
-    let zeros = zip(rows, side).filter { !$0.1 }.map { $0.0 }
     let (m0, m1) = (mean(zeros), mean(ones))
     return (m0, m1, squares(rows, centre) - squares(zeros, m0) - squares(ones, m1))
+  }
+
+  /// The rows whose side is false and those whose side is true, each in row order.
+  private func partition(_ rows: [Int], _ side: [Bool]) -> (zeros: [Int], ones: [Int]) {
+    var zeros = [Int]()
+    var ones = [Int]()
+    for (i, isOne) in zip(rows, side) {
+      if isOne { ones.append(i) } else { zeros.append(i) }
+    }
+    return (zeros, ones)
   }
 }

@@ -400,6 +400,56 @@ KS_ATTR static void KS_NAME(hamerly)(const double *x, size_t d, size_t begin, si
   }
 }
 
+// Rows of [begin, end) that a single-point transfer might improve: row i (label A) is flagged
+// when some cluster B ≠ A has inWeight[B] · ‖x − c_B‖² ≤ outWeight[A] · ‖x − c_A‖² + margin_i,
+// with margin_i = 1e-9 (‖x‖² + scale), the distances in the expanded form of `assign`. Exact
+// evaluation of the flagged rows decides; the margin lies far above the expanded form's rounding,
+// so every row whose exact costs favour a transfer is flagged. `inWeight` has kpad entries (1 in
+// the padding), `outWeight` k. Rows are taken four at a time through the tile of `assign`.
+KS_ATTR static void KS_NAME(transfer_candidates)(const double *x, size_t d, size_t begin,
+                                                 size_t end, const double *xn, const double *ct,
+                                                 const double *cn, size_t kpad,
+                                                 const int32_t *labels, const double *inWeight,
+                                                 const double *outWeight, double scale,
+                                                 uint8_t *flags) {
+  v4d inf = ks_splat(__builtin_inf()), zero = {0, 0, 0, 0};
+  for (size_t i = begin; i < end; i += 4) {
+    size_t n = end - i < 4 ? end - i : 4;
+    const double *rows[4];
+    v4l own[4];
+    v4d norm[4], other[8], mine[8];
+    for (size_t r = 0; r < 4; r++) {
+      size_t row = i + (r < n ? r : n - 1);
+      rows[r] = x + row * d;
+      long long a = labels[row];
+      own[r] = (v4l){a, a, a, a};
+      norm[r] = ks_splat(xn[row]);
+      other[2 * r] = other[2 * r + 1] = mine[2 * r] = mine[2 * r + 1] = inf;
+    }
+    for (size_t c0 = 0; c0 < kpad; c0 += KSK_LANES) {
+      v4d v[8];
+      KS_NAME(tile_4x8)(rows[0], rows[1], rows[2], rows[3], d, ct, cn, kpad, c0, v);
+      long long b = (long long)c0;
+      v4l ids[2] = {{b, b + 1, b + 2, b + 3}, {b + 4, b + 5, b + 6, b + 7}};
+      v4d weight[2] = {ks_load(inWeight + c0), ks_load(inWeight + c0 + 4)};
+      for (int q = 0; q < 8; q++) {
+        v4d squared = norm[q / 2] + v[q];
+        squared = ks_select(squared > zero, squared, zero);
+        v4l isOwn = ids[q % 2] == own[q / 2];
+        mine[q] = ks_select(isOwn, squared, mine[q]);
+        v4d cost = ks_select(isOwn, inf, weight[q % 2] * squared);
+        other[q] = ks_select(cost < other[q], cost, other[q]);
+      }
+    }
+    for (size_t r = 0; r < n; r++) {
+      size_t row = i + r;
+      double removal = outWeight[labels[row]] * ks_spread_min(mine[2 * r], mine[2 * r + 1])[0];
+      double best = ks_spread_min(other[2 * r], other[2 * r + 1])[0];
+      flags[row] = best <= removal + 1e-9 * (xn[row] + scale);
+    }
+  }
+}
+
 // Adds w · sqrt(max(0, d²)) of one row against one panel to (s0, s1), where
 // d² = ‖x‖² + ‖y‖² − 2x·y, recomputing lanes directly where the expanded form cancels.
 KS_ATTR static inline void KS_NAME(sil_finish)(const double *x, double xn, size_t d,

@@ -55,6 +55,15 @@ void ksk_hamerly(int variant, const double *x, size_t d, size_t begin, size_t en
                  int64_t largestMover, double secondMove, double scale, int first,
                  int32_t *labels, double *upper, double *lower);
 
+/// Flags (1/0) the rows of [begin, end) for which a single-point transfer might lower W_k:
+/// row i of cluster A when some B ≠ A has inWeight[B]·‖x − c_B‖² ≤ outWeight[A]·‖x − c_A‖²
+/// + 1e-9 (‖x‖² + scale), distances in `ksk_assign`'s expanded form. `inWeight` holds kpad values
+/// (1 in the padding), `outWeight` k; `xn` holds ‖x‖².
+void ksk_transfer_candidates(int variant, const double *x, size_t d, size_t begin, size_t end,
+                             const double *xn, const double *ct, const double *cn, size_t kpad,
+                             const int32_t *labels, const double *inWeight,
+                             const double *outWeight, double scale, uint8_t *flags);
+
 /// Per-cluster coordinate sums (k × d, zeroed first) and counts of rows [begin, end), each sum
 /// accumulated in row order.
 void ksk_cluster_sums(const double *x, size_t d, size_t begin, size_t end, const int32_t *labels,
