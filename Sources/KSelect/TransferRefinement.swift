@@ -27,6 +27,8 @@ extension LloydRun {
   static let chainLength = 8
   /// Remove-and-split trials that may fail before a round of the search ends.
   static let failedSplitsPerRound = 3
+  /// Lloyd iterations after which a trial move must have come below the current W_k.
+  static let trialIterations = 20
 
   /// The outcome of the local search started from a Lloyd outcome; the input itself when the
   /// run hit its iteration cap.
@@ -53,10 +55,20 @@ extension LloydRun {
   }
 
   /// Lloyd from `centroids`, made transfer-stable, when it converges below `current`'s W_k.
+  /// A trial still above `current`'s W_k after `trialIterations` Lloyd iterations is abandoned:
+  /// on weakly structured data such trials creep on for hundreds of iterations and seldom end
+  /// below.
   private func accepted(_ centroids: [Double], over current: Outcome) -> Outcome? {
     let budget = maxIterations - current.iterations
     guard budget > 0 else { return nil }
-    var candidate = transferStable(lloyd(from: centroids, iterationBudget: budget))
+    var trial = lloyd(from: centroids, iterationBudget: min(budget, Self.trialIterations))
+    if !trial.converged && trial.iterations < budget {
+      guard trial.wcss < current.wcss else { return nil }
+      let spent = trial.iterations
+      trial = lloyd(from: trial.centroids, iterationBudget: budget - spent)
+      trial.iterations += spent
+    }
+    var candidate = transferStable(trial)
     guard candidate.converged, candidate.wcss < current.wcss * (1 - 1e-12) else { return nil }
     candidate.iterations += current.iterations
     return candidate
