@@ -36,7 +36,7 @@ struct BoundedAssignment {
     self.clusterCount = k
     self.parallelism = parallelism
     let n = data.rowCount
-    scale = data.rowNorms.max() ?? 0
+    scale = data.largestRowNorm
     upper = [Double](repeating: .infinity, count: n)
     lower = [Double](repeating: 0, count: algorithm == .elkan ? n * k : n)
   }

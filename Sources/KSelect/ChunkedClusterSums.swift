@@ -16,12 +16,17 @@ struct ChunkedClusterSums {
   private var partialSums: [Double]
   private var partialCounts: [Int64]
 
+  /// Rows per chunk: small, so that a few moved points leave most chunks clean, but at least
+  /// k·d/2, so that the partial sums never take more than two values per row.
+  let chunkRows: Int
+
   /// An empty cache for `data` with `clusterCount` clusters.
   init(data: PreparedData, clusterCount k: Int, parallelism: Parallelism) {
     self.data = data
     self.clusterCount = k
     self.parallelism = parallelism
-    let chunks = AssignmentKernel.chunkCount(data.rowCount)
+    chunkRows = max(256, k * data.columnCount / 2)
+    let chunks = (data.rowCount + chunkRows - 1) / chunkRows
     partialSums = [Double](repeating: 0, count: max(1, chunks * k * data.columnCount))
     partialCounts = [Int64](repeating: 0, count: max(1, chunks * k))
   }
@@ -31,11 +36,12 @@ struct ChunkedClusterSums {
     let n = data.rowCount
     let d = data.columnCount
     let k = clusterCount
-    let chunks = AssignmentKernel.chunkCount(n)
+    let chunks = (n + chunkRows - 1) / chunkRows
     let stale = (0..<chunks).filter { chunk in
-      let rows = AssignmentKernel.rows(ofChunk: chunk, rowCount: n)
+      let rows = self.rows(ofChunk: chunk)
       return labels.isEmpty || labels[rows] != newLabels[rows]
     }
+    let rowsPerChunk = chunkRows
     data.centred.values.withUnsafeBufferPointer { xs in
       newLabels.withUnsafeBufferPointer { ls in
         partialSums.withUnsafeMutableBufferPointer { ps in
@@ -46,7 +52,7 @@ struct ChunkedClusterSums {
             let countsOut = DisjointWrites(base: pc.baseAddress!)
             parallelism.forEach(stale.count) { index in
               let chunk = stale[index]
-              let rows = AssignmentKernel.rows(ofChunk: chunk, rowCount: n)
+              let rows = (chunk * rowsPerChunk)..<min(n, (chunk + 1) * rowsPerChunk)
               ksk_cluster_sums(
                 x.base, d, rows.lowerBound, rows.upperBound, l.base, k, sumsOut.base + chunk * k * d,
                 countsOut.base + chunk * k)
@@ -63,5 +69,10 @@ struct ChunkedClusterSums {
       for r in 0..<k { counts[r] += Int(partialCounts[chunk * k + r]) }
     }
     return (sums, counts)
+  }
+
+  /// The rows of chunk `chunk`.
+  private func rows(ofChunk chunk: Int) -> Range<Int> {
+    (chunk * chunkRows)..<min(data.rowCount, (chunk + 1) * chunkRows)
   }
 }

@@ -21,6 +21,8 @@ public struct PreparedData: Sendable {
   public let totalSumOfSquares: Double
   /// ‖x‖² of every centred row (the distance kernels' expanded form needs it).
   let rowNorms: [Double]
+  /// The largest of `rowNorms` (0 without rows): the scale of the kernels' rounding margins.
+  let largestRowNorm: Double
 
   /// Prepares `data` (in the space the clustering uses, i.e. already scaled).
   public init(_ data: Dataset) {
@@ -49,6 +51,7 @@ public struct PreparedData: Sendable {
       }
     }
     self.rowNorms = rowNorms
+    self.largestRowNorm = rowNorms.max() ?? 0
     self.centred = centred
     self.means = means
     self.scale = scale

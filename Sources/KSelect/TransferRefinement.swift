@@ -173,7 +173,7 @@ extension LloydRun {
       inWeight[r] = size / (size + 1)
       if counts[r] > 1 { outWeight[r] = size / (size - 1) }
     }
-    let scale = max(data.rowNorms.max() ?? 0, panel.norms[0..<k].max() ?? 0)
+    let scale = max(data.largestRowNorm, panel.norms[0..<k].max() ?? 0)
     var flags = [UInt8](repeating: 0, count: n)
     data.centred.values.withUnsafeBufferPointer { xs in
       data.rowNorms.withUnsafeBufferPointer { xn in
