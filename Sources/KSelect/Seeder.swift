@@ -1,4 +1,5 @@
 import Foundation
+import _KSelectKernels
 
 /// Chooses the initial centroids of one k-means run, on centred data.
 struct Seeder {
@@ -6,6 +7,8 @@ struct Seeder {
   let clusterCount: Int
   /// Threads for k-means++'s candidate evaluation; the result does not depend on them.
   var parallelism: Parallelism = .serial
+  /// The seeding kernels' variant (1 AVX2/FMA, 0 portable); both give the same centres.
+  var variant: Int32 = AssignmentKernel.bestVariant
 
   /// Initial centroids, row-major (k × d), in the centred space.
   func initialCentroids(_ seeding: Seeding, random: RandomSource) -> [Double] {
@@ -24,80 +27,111 @@ struct Seeder {
   ///
   /// The candidates are evaluated together in one pass over the data, spread over the threads in
   /// fixed chunks whose partial potentials are added in chunk order, so the choice does not
-  /// depend on the thread count.
+  /// depend on the thread count (nor on the kernel variant: the kernels compute every distance
+  /// and sum in the order of a plain loop).
   /// - Complexity: O(n d k log k).
   func kMeansPlusPlus(_ random: RandomSource) -> [Double] {
     let n = data.rowCount
     let d = data.columnCount
     let k = clusterCount
     let trials = 2 + Int(log(Double(k)))
-    let chunks = AssignmentKernel.chunkCount(n)
+    let xs = data.centred.values
     var centres = [Double]()
     centres.reserveCapacity(k * d)
     var closest = [Double](repeating: 0, count: n)
     var cumulative = [Double](repeating: 0, count: n)
-    data.centred.values.withUnsafeBufferPointer { xs in
-      let x = SharedReads(base: xs.baseAddress!)
-      let first = random.uniformInt(below: n)
-      centres.append(contentsOf: xs[(first * d)..<((first + 1) * d)])
-      closest.withUnsafeMutableBufferPointer { cl in
-        let out = DisjointWrites(base: cl.baseAddress!)
-        parallelism.forEach(chunks) { chunk in
-          for i in AssignmentKernel.rows(ofChunk: chunk, rowCount: n) {
-            out.base[i] = AssignmentKernel.squaredDistance(x.base + i * d, x.base + first * d, d)
-          }
-        }
+    let first = random.uniformInt(below: n)
+    centres.append(contentsOf: xs[(first * d)..<((first + 1) * d)])
+    updateClosest(&closest, toRow: first, replacing: true)
+    for _ in 1..<max(k, 1) {
+      var running = 0.0
+      for i in 0..<n {
+        running += closest[i]
+        cumulative[i] = running
       }
-      for _ in 1..<max(k, 1) {
-        var running = 0.0
-        for i in 0..<n {
-          running += closest[i]
-          cumulative[i] = running
-        }
-        var candidates = [Int]()
-        for _ in 0..<trials {
-          let target = random.uniformPositive() * running
-          candidates.append(min(n - 1, Self.firstIndex(in: cumulative, reaching: target)))
-        }
-        let chosen = candidates
-        // Potential of every candidate, per chunk.
-        let partials: [[Double]] = closest.withUnsafeBufferPointer { cl in
+      var candidates = [Int]()
+      for _ in 0..<trials {
+        let target = random.uniformPositive() * running
+        candidates.append(min(n - 1, Self.firstIndex(in: cumulative, reaching: target)))
+      }
+      let best = candidates[Self.lowestIndex(of: potentials(of: candidates, closest: closest))]
+      centres.append(contentsOf: xs[(best * d)..<((best + 1) * d)])
+      updateClosest(&closest, toRow: best, replacing: false)
+    }
+    return centres
+  }
+
+  /// The potential Σ_i min(closest_i, ‖x_i − x_c‖²) of every candidate row c: per-chunk sums
+  /// (rows in order) from the seeding kernel, added in chunk order.
+  func potentials(of candidates: [Int], closest: [Double]) -> [Double] {
+    let n = data.rowCount
+    let d = data.columnCount
+    let lanes = (candidates.count + 3) / 4 * 4
+    let panel = candidatePanel(candidates, lanes: lanes)
+    let kernel = variant
+    let partials: [[Double]] = data.centred.values.withUnsafeBufferPointer { xs in
+      closest.withUnsafeBufferPointer { cl in
+        panel.withUnsafeBufferPointer { p in
+          let x = SharedReads(base: xs.baseAddress!)
           let near = SharedReads(base: cl.baseAddress!)
-          return parallelism.map(chunks) { chunk in
-            var sums = [Double](repeating: 0, count: chosen.count)
-            for i in AssignmentKernel.rows(ofChunk: chunk, rowCount: n) {
-              let xi = x.base + i * d
-              let current = near.base[i]
-              for (t, candidate) in chosen.enumerated() {
-                sums[t] += min(current, AssignmentKernel.squaredDistance(xi, x.base + candidate * d, d))
-              }
-            }
+          let candidatePanel = SharedReads(base: p.baseAddress!)
+          return parallelism.map(AssignmentKernel.chunkCount(n)) { chunk in
+            let rows = AssignmentKernel.rows(ofChunk: chunk, rowCount: n)
+            var sums = [Double](repeating: 0, count: lanes)
+            ksk_seed_potentials(
+              kernel, x.base, d, rows.lowerBound, rows.upperBound, near.base, candidatePanel.base,
+              candidates.count, lanes, &sums)
             return sums
-          }
-        }
-        var bestTrial = 0
-        var bestPotential = Double.infinity
-        for t in 0..<chosen.count {
-          var potential = 0.0
-          for partial in partials { potential += partial[t] }
-          if potential < bestPotential {
-            bestPotential = potential
-            bestTrial = t
-          }
-        }
-        let best = chosen[bestTrial]
-        centres.append(contentsOf: xs[(best * d)..<((best + 1) * d)])
-        closest.withUnsafeMutableBufferPointer { cl in
-          let out = DisjointWrites(base: cl.baseAddress!)
-          parallelism.forEach(chunks) { chunk in
-            for i in AssignmentKernel.rows(ofChunk: chunk, rowCount: n) {
-              out.base[i] = min(out.base[i], AssignmentKernel.squaredDistance(x.base + i * d, x.base + best * d, d))
-            }
           }
         }
       }
     }
-    return centres
+    return candidates.indices.map { t in
+      var potential = 0.0
+      for partial in partials { potential += partial[t] }
+      return potential
+    }
+  }
+
+  /// The candidate rows transposed into a d × `lanes` panel (candidate t's coordinate j at
+  /// j · lanes + t), zero in the padding lanes.
+  func candidatePanel(_ candidates: [Int], lanes: Int) -> [Double] {
+    let d = data.columnCount
+    var panel = [Double](repeating: 0, count: max(1, d * lanes))
+    for (t, row) in candidates.enumerated() {
+      for j in 0..<d { panel[j * lanes + t] = data.centred.values[row * d + j] }
+    }
+    return panel
+  }
+
+  /// Lowers every `closest[i]` to the squared distance from row i to row `centre` (sets it, when
+  /// `replacing`), in fixed chunks spread over the threads.
+  func updateClosest(_ closest: inout [Double], toRow centre: Int, replacing: Bool) {
+    let n = data.rowCount
+    let d = data.columnCount
+    let kernel = variant
+    data.centred.values.withUnsafeBufferPointer { xs in
+      closest.withUnsafeMutableBufferPointer { cl in
+        let x = SharedReads(base: xs.baseAddress!)
+        let out = DisjointWrites(base: cl.baseAddress!)
+        parallelism.forEach(AssignmentKernel.chunkCount(n)) { chunk in
+          let rows = AssignmentKernel.rows(ofChunk: chunk, rowCount: n)
+          ksk_seed_update(
+            kernel, x.base, d, rows.lowerBound, rows.upperBound, x.base + centre * d, replacing ? 1 : 0, out.base)
+        }
+      }
+    }
+  }
+
+  /// The index of the smallest value; the first one on ties (strict `<`).
+  static func lowestIndex(of values: [Double]) -> Int {
+    var best = 0
+    var bestValue = Double.infinity
+    for (index, value) in values.enumerated() where value < bestValue {
+      best = index
+      bestValue = value
+    }
+    return best
   }
 
   /// k distinct rows drawn uniformly without replacement.

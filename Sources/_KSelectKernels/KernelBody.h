@@ -533,6 +533,164 @@ KS_ATTR static void KS_NAME(silhouette_sums)(const double *x, const double *xn, 
   }
 }
 
+// ==== Greedy k-means++ seeding (Seeder.swift) ====
+// Every squared distance here is Σ_j (x_j − c_j)², summed in j order without fusion in both
+// variants, so it equals AssignmentKernel.squaredDistance (and ks_sqdist) bit for bit; a
+// minimum is taken as Swift's min(current, value) takes it: value only when value < current.
+
+// Lane by lane, Swift's min(current, value).
+KS_ATTR static inline __attribute__((always_inline)) v4d KS_NAME(seed_min)(v4d current,
+                                                                           v4d value) {
+  return ks_select(value < current, value, current);
+}
+
+// The squared distances of four rows to the four candidates of one lane group of a transposed
+// candidate panel p (candidate lane l's coordinate j at p[j · tpad + l]): out[q] is row q's.
+KS_ATTR static inline __attribute__((always_inline)) void KS_NAME(seed_tile_4x4)(
+    const double *x0, const double *x1, const double *x2, const double *x3, size_t d,
+    const double *p, size_t tpad, v4d out[4]) {
+  v4d a0 = {0, 0, 0, 0}, a1 = a0, a2 = a0, a3 = a0;
+  for (size_t j = 0; j < d; j++) {
+    v4d c = ks_load(p + j * tpad);
+    v4d e0 = ks_splat(x0[j]) - c, e1 = ks_splat(x1[j]) - c;
+    v4d e2 = ks_splat(x2[j]) - c, e3 = ks_splat(x3[j]) - c;
+    a0 = a0 + e0 * e0;
+    a1 = a1 + e1 * e1;
+    a2 = a2 + e2 * e2;
+    a3 = a3 + e3 * e3;
+  }
+  out[0] = a0;
+  out[1] = a1;
+  out[2] = a2;
+  out[3] = a3;
+}
+
+// The squared distances of one row to the four candidates of one lane group of p.
+KS_ATTR static inline __attribute__((always_inline)) v4d KS_NAME(seed_row)(const double *xi,
+                                                                           size_t d,
+                                                                           const double *p,
+                                                                           size_t tpad) {
+  v4d a = {0, 0, 0, 0};
+  for (size_t j = 0; j < d; j++) {
+    v4d e = ks_splat(xi[j]) - ks_load(p + j * tpad);
+    a = a + e * e;
+  }
+  return a;
+}
+
+// The squared distances of four rows to the point c (coordinate j at c[j · stride]), rows as
+// lanes: the rows' coordinates are transposed four columns at a time, each lane summed in j
+// order.
+KS_ATTR static inline __attribute__((always_inline)) v4d KS_NAME(seed_rows4)(
+    const double *x0, const double *x1, const double *x2, const double *x3, size_t d,
+    const double *c, size_t stride) {
+  v4d a = {0, 0, 0, 0};
+  size_t j = 0;
+  for (; j + 4 <= d; j += 4) {
+    v4d r0 = ks_load(x0 + j), r1 = ks_load(x1 + j), r2 = ks_load(x2 + j), r3 = ks_load(x3 + j);
+    v4d t0 = __builtin_shufflevector(r0, r1, 0, 4, 2, 6);
+    v4d t1 = __builtin_shufflevector(r0, r1, 1, 5, 3, 7);
+    v4d t2 = __builtin_shufflevector(r2, r3, 0, 4, 2, 6);
+    v4d t3 = __builtin_shufflevector(r2, r3, 1, 5, 3, 7);
+    v4d e0 = __builtin_shufflevector(t0, t2, 0, 1, 4, 5) - ks_splat(c[j * stride]);
+    v4d e1 = __builtin_shufflevector(t1, t3, 0, 1, 4, 5) - ks_splat(c[(j + 1) * stride]);
+    v4d e2 = __builtin_shufflevector(t0, t2, 2, 3, 6, 7) - ks_splat(c[(j + 2) * stride]);
+    v4d e3 = __builtin_shufflevector(t1, t3, 2, 3, 6, 7) - ks_splat(c[(j + 3) * stride]);
+    a = a + e0 * e0;
+    a = a + e1 * e1;
+    a = a + e2 * e2;
+    a = a + e3 * e3;
+  }
+  for (; j < d; j++) {
+    v4d e = (v4d){x0[j], x1[j], x2[j], x3[j]} - ks_splat(c[j * stride]);
+    a = a + e * e;
+  }
+  return a;
+}
+
+// ks_sqdist with the point c's coordinate j at c[j · stride].
+KS_ATTR static inline __attribute__((always_inline)) double KS_NAME(seed_sqdist)(
+    const double *xi, size_t d, const double *c, size_t stride) {
+  double sum = 0;
+  for (size_t j = 0; j < d; j++) {
+    double delta = xi[j] - c[j * stride];
+    sum += delta * delta;
+  }
+  return sum;
+}
+
+// The potentials of the four candidate lanes at p (a lane group of the panel), candidates as
+// lanes: rows four at a time through the 4 × 4 tile, added in row order.
+KS_ATTR static inline v4d KS_NAME(seed_group_sums)(const double *x, size_t d, size_t begin,
+                                                  size_t end, const double *closest,
+                                                  const double *p, size_t tpad) {
+  v4d s = {0, 0, 0, 0};
+  size_t i = begin;
+  for (; i + 4 <= end; i += 4) {
+    const double *x0 = x + i * d, *x1 = x0 + d, *x2 = x1 + d, *x3 = x2 + d;
+    v4d t[4];
+    KS_NAME(seed_tile_4x4)(x0, x1, x2, x3, d, p, tpad, t);
+    for (int q = 0; q < 4; q++) s = s + KS_NAME(seed_min)(ks_splat(closest[i + q]), t[q]);
+  }
+  for (; i < end; i++)
+    s = s + KS_NAME(seed_min)(ks_splat(closest[i]), KS_NAME(seed_row)(x + i * d, d, p, tpad));
+  return s;
+}
+
+// The potential of the one candidate in lane p of the panel, rows as lanes: four rows at a
+// time through seed_rows4, their four terms added to the sum in row order.
+KS_ATTR static inline double KS_NAME(seed_single_sum)(const double *x, size_t d, size_t begin,
+                                                     size_t end, const double *closest,
+                                                     const double *p, size_t tpad) {
+  double s = 0;
+  size_t i = begin;
+  for (; i + 4 <= end; i += 4) {
+    const double *x0 = x + i * d, *x1 = x0 + d, *x2 = x1 + d, *x3 = x2 + d;
+    v4d value = KS_NAME(seed_rows4)(x0, x1, x2, x3, d, p, tpad);
+    v4d m = KS_NAME(seed_min)(ks_load(closest + i), value);
+    s = s + m[0];
+    s = s + m[1];
+    s = s + m[2];
+    s = s + m[3];
+  }
+  for (; i < end; i++) {
+    double value = KS_NAME(seed_sqdist)(x + i * d, d, p, tpad);
+    s = s + (value < closest[i] ? value : closest[i]);
+  }
+  return s;
+}
+
+// For the `count` candidates of the panel, sums[t] = Σ min(closest[i], ‖x_i − c_t‖²) over rows
+// [begin, end), added in row order from 0: whole groups of four candidates as lanes, the last
+// count mod 4 candidates one at a time with the rows as lanes (so no padding lane is computed).
+// Each pass after the first reads the chunk's rows from L2.
+KS_ATTR static void KS_NAME(seed_potentials)(const double *x, size_t d, size_t begin,
+                                             size_t end, const double *closest,
+                                             const double *panel, size_t count, size_t tpad,
+                                             double *sums) {
+  size_t t = 0;
+  for (; t + 4 <= count; t += 4)
+    ks_store(sums + t, KS_NAME(seed_group_sums)(x, d, begin, end, closest, panel + t, tpad));
+  for (; t < count; t++)
+    sums[t] = KS_NAME(seed_single_sum)(x, d, begin, end, closest, panel + t, tpad);
+}
+
+// closest[i] = min(closest[i], ‖x_i − c‖²) for rows [begin, end); with `replace`,
+// closest[i] = ‖x_i − c‖².
+KS_ATTR static void KS_NAME(seed_update)(const double *x, size_t d, size_t begin, size_t end,
+                                         const double *c, int replace, double *closest) {
+  size_t i = begin;
+  for (; i + 4 <= end; i += 4) {
+    const double *x0 = x + i * d, *x1 = x0 + d, *x2 = x1 + d, *x3 = x2 + d;
+    v4d value = KS_NAME(seed_rows4)(x0, x1, x2, x3, d, c, 1);
+    ks_store(closest + i, replace ? value : KS_NAME(seed_min)(ks_load(closest + i), value));
+  }
+  for (; i < end; i++) {
+    double value = ks_sqdist(x + i * d, c, d);
+    closest[i] = replace || value < closest[i] ? value : closest[i];
+  }
+}
+
 #undef ks_load
 #undef ks_store
 #undef ks_splat

@@ -153,3 +153,16 @@ void ksk_silhouette_sums(int variant, const double *x, const double *xn, size_t 
                          const int64_t *panelStart, size_t k, double *sums) {
   KS_DISPATCH(variant, silhouette_sums(x, xn, rows, d, panels, pn, pw, panelStart, k, sums));
 }
+
+// ==== Greedy k-means++ seeding (Seeder.swift) ====
+
+void ksk_seed_potentials(int variant, const double *x, size_t d, size_t begin, size_t end,
+                         const double *closest, const double *panel, size_t count,
+                         size_t tpad, double *sums) {
+  KS_DISPATCH(variant, seed_potentials(x, d, begin, end, closest, panel, count, tpad, sums));
+}
+
+void ksk_seed_update(int variant, const double *x, size_t d, size_t begin, size_t end,
+                     const double *c, int replace, double *closest) {
+  KS_DISPATCH(variant, seed_update(x, d, begin, end, c, replace, closest));
+}

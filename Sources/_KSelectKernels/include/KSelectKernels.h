@@ -82,6 +82,23 @@ void ksk_silhouette_sums(int variant, const double *x, const double *xn, size_t 
                          const double *panels, const double *pn, const double *pw,
                          const int64_t *panelStart, size_t k, double *sums);
 
+// ==== Greedy k-means++ seeding (Seeder.swift) ====
+// Squared distances are Σ_j (x_j − c_j)² in j order without fused operations in both variants
+// (bit-identical to ksk_squared_distance); min(a, b) is b when b < a, else a, as Swift's min.
+
+/// For rows [begin, end) and each of the `count` candidates, sums[t] =
+/// Σ_i min(closest[i], ‖x_i − c_t‖²), added in row order starting from 0. The candidates are
+/// the d × tpad transposed `panel` (c_t's coordinate j at panel[j · tpad + t]; tpad ≥ count, a
+/// multiple of 4); `sums` has room for tpad values, of which the first `count` are written.
+void ksk_seed_potentials(int variant, const double *x, size_t d, size_t begin, size_t end,
+                         const double *closest, const double *panel, size_t count,
+                         size_t tpad, double *sums);
+
+/// For rows [begin, end), closest[i] = min(closest[i], ‖x_i − c‖²), or ‖x_i − c‖² when
+/// `replace` is non-zero; `c` is one point of dimension d.
+void ksk_seed_update(int variant, const double *x, size_t d, size_t begin, size_t end,
+                     const double *c, int replace, double *closest);
+
 #ifdef __cplusplus
 }
 #endif
