@@ -703,3 +703,5 @@ KS_ATTR static void KS_NAME(seed_update)(const double *x, size_t d, size_t begin
 #undef ks_sqdist4
 #undef ks_sqrt_lanes
 #undef ks_any_lanes
+#undef ks_spread_min
+#undef ks_mask_lanes
