@@ -322,12 +322,13 @@ def sweep_task(args, report):
     csv = WORK / f"sweep_{n}_{d}.csv"
     np.savetxt(csv, x, delimiter=",", header=",".join(f"x{j}" for j in range(d)), comments="", fmt="%.17g")
     settings = ["--k-min", "1", "--k-max", "15", "--restarts", "10", "--references", "20"]
+    # Rendering the report's figures with gnuplot is not part of the computation the peers do.
     runs = {
-        "kselect": [str(cli), "sweep", str(csv), *settings, "--out", str(WORK / "sweep-report"), "--quiet"],
+        "kselect": [str(cli), "sweep", str(csv), *settings, "--out", str(WORK / "sweep-report"), "--quiet", "--no-render", "--json"],
         "scikit-learn + numpy gap": [sys.executable, str(HERE / "peers" / "sweep_sklearn.py"), str(csv), *settings],
         "R cluster::clusGap": ["Rscript", str(HERE / "peers" / "sweep_clusgap.R"), str(csv), *settings],
     }
-    repeats = 1 if args.quick else 3
+    repeats = args.sweep_repeats or (1 if args.quick else 3)
     report(f"(e) whole sweep, N = {n}, D = {d}, k = 1..15, 10 restarts, 20 references; medians of {repeats}")
     rows = []
     times = {}
@@ -342,11 +343,27 @@ def sweep_task(args, report):
                 break
         else:
             times[name] = median(elapsed)
-            rows.append([name, times[name]])
+            gap, silhouette = sweep_choices(name, done.stdout)
+            rows.append([name, times[name], len(elapsed), gap, silhouette])
     if "kselect" in times:
-        for name, seconds in times.items():
-            report(f"    {name:28s} {seconds:8.2f}s  ×{seconds / times['kselect']:.2f}")
-    write_csv("sweep.csv", ["implementation", "median_seconds"], rows)
+        for name, seconds, _, gap, silhouette in rows:
+            report(f"    {name:28s} {seconds:8.2f}s  ×{seconds / times['kselect']:.2f}  gap k = {gap}, silhouette k = {silhouette}")
+    write_csv("sweep.csv", ["implementation", "median_seconds", "runs", "gap_choice", "silhouette_choice"], rows)
+
+
+def sweep_choices(name, stdout):
+    """The gap statistic's and the silhouette's choice of k printed by one sweep run ("" where
+    the tool does not give one)."""
+    if name == "kselect":
+        chosen = json.loads(stdout)["recommendations"]
+        return chosen.get("gap", ""), chosen.get("silhouette", "")
+    if name.startswith("scikit-learn"):
+        result = json.loads(stdout)
+        return result["gap_choice"], result["silhouette_choice"]
+    for line in stdout.splitlines():
+        if line.startswith("gap_choice,"):
+            return int(line.split(",")[1]), ""
+    return "", ""
 
 
 # ----------------------------------------------------------------------------------------------
@@ -359,6 +376,7 @@ def main():
     parser.add_argument("--quick", action="store_true", help="a reduced grid that runs in a few minutes")
     parser.add_argument("--sweep", action="store_true", help="also compare the whole k selection")
     parser.add_argument("--only", default="", help="comma-separated subset of kernel,fits,silhouette,curve,sweep")
+    parser.add_argument("--sweep-repeats", type=int, default=0, help="runs per tool in the sweep comparison (default 3; 1 with --quick)")
     args = parser.parse_args()
     import sklearn
     import threadpoolctl

@@ -36,12 +36,13 @@ extension LloydRun {
     guard clusterCount > 1, start.converged, start.iterations < maxIterations else { return start }
     var best = transferStable(start)
     search: while best.iterations < maxIterations {
-      if let moved = bestChain(best.labels), let candidate = accepted(moved, over: best) {
+      let neighbours = Neighbours(self, labels: best.labels)
+      if let moved = bestChain(best.labels, neighbours), let candidate = accepted(moved, over: best) {
         best = candidate
         continue search
       }
       var failures = 0
-      for centroids in removeAndSplitCandidates(best.labels) {
+      for centroids in removeAndSplitCandidates(best.labels, neighbours) {
         if let candidate = accepted(centroids, over: best) {
           best = candidate
           continue search
@@ -55,15 +56,15 @@ extension LloydRun {
   }
 
   /// Lloyd from `centroids`, made transfer-stable, when it converges below `current`'s W_k.
-  /// A trial still above `current`'s W_k after `trialIterations` Lloyd iterations is abandoned:
-  /// on weakly structured data such trials creep on for hundreds of iterations and seldom end
-  /// below.
+  /// A trial whose Lloyd iterations have not come below `current`'s W_k within
+  /// `trialIterations` is abandoned: on weakly structured data such trials creep on for hundreds
+  /// of iterations and seldom end below, and transfers alone seldom make up the difference.
   private func accepted(_ centroids: [Double], over current: Outcome) -> Outcome? {
     let budget = maxIterations - current.iterations
     guard budget > 0 else { return nil }
     var trial = lloyd(from: centroids, iterationBudget: min(budget, Self.trialIterations))
+    guard trial.wcss < current.wcss else { return nil }
     if !trial.converged && trial.iterations < budget {
-      guard trial.wcss < current.wcss else { return nil }
       let spent = trial.iterations
       trial = lloyd(from: trial.centroids, iterationBudget: budget - spent)
       trial.iterations += spent
@@ -214,7 +215,7 @@ extension LloydRun {
   }
 
   /// The means and sizes of the clusters of `labels`.
-  private func clusterMeans(_ labels: [Int32]) -> (means: [Double], counts: [Int]) {
+  func clusterMeans(_ labels: [Int32]) -> (means: [Double], counts: [Int]) {
     let d = data.columnCount
     var (means, counts) = clusterSums(labels)
     for r in 0..<clusterCount where counts[r] > 0 {
@@ -223,44 +224,15 @@ extension LloydRun {
     return (means, counts)
   }
 
-  /// Every point's second-nearest centroid and its squared distances to its own and to that
-  /// centroid.
-  /// - Complexity: O(n k d).
-  private func runnersUp(_ labels: [Int32], means: [Double]) -> (second: [Int], own: [Double], runnerUp: [Double]) {
-    let n = data.rowCount
-    let d = data.columnCount
-    var second = [Int](repeating: 0, count: n)
-    var own = [Double](repeating: 0, count: n)
-    var runnerUp = [Double](repeating: .infinity, count: n)
-    data.centred.values.withUnsafeBufferPointer { xs in
-      means.withUnsafeBufferPointer { mu in
-        for i in 0..<n {
-          let a = Int(labels[i])
-          let x = xs.baseAddress! + i * d
-          own[i] = AssignmentKernel.squaredDistance(x, mu.baseAddress! + a * d, d)
-          for b in 0..<clusterCount where b != a {
-            let distance = AssignmentKernel.squaredDistance(x, mu.baseAddress! + b * d, d)
-            if distance < runnerUp[i] {
-              runnerUp[i] = distance
-              second[i] = b
-            }
-          }
-        }
-      }
-    }
-    return (second, own, runnerUp)
-  }
-
   /// The best transfer chain: for every ordered pair of clusters (A, B), the points of A whose
   /// second-nearest centroid is B's move to B greedily, cheapest first.
   /// - Returns: the means after the chain prefix that lowers W_k most, or `nil` when none does.
   /// - Complexity: O(n k d + L n d) for chains of at most L steps.
-  func bestChain(_ labels: [Int32]) -> [Double]? {
+  func bestChain(_ labels: [Int32], _ neighbours: Neighbours) -> [Double]? {
     let n = data.rowCount
     let d = data.columnCount
     let k = clusterCount
-    let (means, counts) = clusterMeans(labels)
-    let (second, own, _) = runnersUp(labels, means: means)
+    let (means, counts, second, own) = (neighbours.means, neighbours.counts, neighbours.second, neighbours.own)
     var buckets = [[Int]](repeating: [], count: k * k)
     for i in 0..<n { buckets[Int(labels[i]) * k + second[i]].append(i) }
     var bestGain = 0.0
@@ -319,12 +291,11 @@ extension LloydRun {
   /// dissolved (estimated cost: Σ over its points of the runner-up minus the own squared
   /// distance) and cluster s is split by 2-means from its principal-axis halves (exact gain).
   /// - Complexity: O(n k d + n d² + k² log k).
-  func removeAndSplitCandidates(_ labels: [Int32]) -> [[Double]] {
+  func removeAndSplitCandidates(_ labels: [Int32], _ neighbours: Neighbours) -> [[Double]] {
     let n = data.rowCount
     let d = data.columnCount
     let k = clusterCount
-    let (means, _) = clusterMeans(labels)
-    let (_, own, runnerUp) = runnersUp(labels, means: means)
+    let (means, own, runnerUp) = (neighbours.means, neighbours.own, neighbours.runnerUp)
     var removal = [Double](repeating: 0, count: k)
     var members = [[Int]](repeating: [], count: k)
     for i in 0..<n {
@@ -361,9 +332,53 @@ extension LloydRun {
   }
 }
 
+/// What one round of the refinement search knows about a partition: the clusters' means and
+/// sizes, and every point's squared distance to its own mean and to the nearest other one.
+struct Neighbours {
+  let means: [Double]
+  let counts: [Int]
+  /// Every point's nearest other cluster.
+  let second: [Int]
+  /// Every point's squared distance to its own cluster's mean.
+  let own: [Double]
+  /// Every point's squared distance to the mean of `second`.
+  let runnerUp: [Double]
+
+  /// The neighbourhood of the partition `labels` of `run`'s data.
+  /// - Complexity: O(n k d).
+  init(_ run: LloydRun, labels: [Int32]) {
+    let n = run.data.rowCount
+    let d = run.data.columnCount
+    let (means, counts) = run.clusterMeans(labels)
+    var second = [Int](repeating: 0, count: n)
+    var own = [Double](repeating: 0, count: n)
+    var runnerUp = [Double](repeating: .infinity, count: n)
+    run.data.centred.values.withUnsafeBufferPointer { xs in
+      means.withUnsafeBufferPointer { mu in
+        for i in 0..<n {
+          let a = Int(labels[i])
+          let x = xs.baseAddress! + i * d
+          own[i] = AssignmentKernel.squaredDistance(x, mu.baseAddress! + a * d, d)
+          for b in 0..<run.clusterCount where b != a {
+            let distance = AssignmentKernel.squaredDistance(x, mu.baseAddress! + b * d, d)
+            if distance < runnerUp[i] {
+              runnerUp[i] = distance
+              second[i] = b
+            }
+          }
+        }
+      }
+    }
+    (self.means, self.counts, self.second, self.own, self.runnerUp) = (means, counts, second, own, runnerUp)
+  }
+}
+
 /// The arithmetic of `LloydRun.split` on raw rows: means, squared distances and sums of squares
 /// of subsets of the rows of `x` (row-major, `d` columns), each accumulated in subset order.
 private struct PointSubsets {
+  /// The most power-iteration steps for a split's axis (10 cost W_k 3.5e-4 on two of fifteen
+  /// k of the quick benchmark sweep).
+  static let powerSteps = 30
   let x: UnsafePointer<Double>
   let d: Int
 
@@ -386,8 +401,9 @@ private struct PointSubsets {
     subset.reduce(0.0) { $0 + distance($1, centre) }
   }
 
-  /// The principal axis of `rows` about `centre`, by 30 steps of power iteration on the scatter
-  /// matrix started at the farthest point; `nil` when every point is at the centre.
+  /// The principal axis of `rows` about `centre`, by at most `powerSteps` steps of power iteration on the scatter
+  /// matrix started at the farthest point (fewer once the axis stops changing); `nil` when every
+  /// point is at the centre.
   func principalAxis(_ rows: [Int], centre: [Double]) -> [Double]? {
     var farthest = rows[0]
     var farthestDistance = -1.0
@@ -398,7 +414,7 @@ private struct PointSubsets {
     guard farthestDistance > 0 else { return nil }
     var axis = (0..<d).map { x[farthest * d + $0] - centre[$0] }
     var next = [Double](repeating: 0, count: d)
-    for _ in 0..<30 {
+    for _ in 0..<Self.powerSteps {
       for j in 0..<d { next[j] = 0 }
       for i in rows {
         var projection = 0.0
@@ -407,7 +423,12 @@ private struct PointSubsets {
       }
       let norm = next.reduce(0) { $0 + $1 * $1 }.squareRoot()
       guard norm > 0 else { break }
-      for j in 0..<d { axis[j] = next[j] / norm }
+      var change = 0.0
+      for j in 0..<d {
+        change = max(change, abs(next[j] / norm - axis[j]))
+        axis[j] = next[j] / norm
+      }
+      if change < 1e-12 { break }
     }
     return axis
   }
