@@ -1,3 +1,4 @@
+import Foundation
 import _KSelectKernels
 
 /// Per-cluster coordinate sums and counts of a labelling, kept per chunk of rows so that the
@@ -25,7 +26,7 @@ struct ChunkedClusterSums {
     self.data = data
     self.clusterCount = k
     self.parallelism = parallelism
-    chunkRows = max(256, k * data.columnCount / 2)
+    chunkRows = max(32, k * data.columnCount / 2)
     let chunks = (data.rowCount + chunkRows - 1) / chunkRows
     partialSums = [Double](repeating: 0, count: max(1, chunks * k * data.columnCount))
     partialCounts = [Int64](repeating: 0, count: max(1, chunks * k))
@@ -37,10 +38,18 @@ struct ChunkedClusterSums {
     let d = data.columnCount
     let k = clusterCount
     let chunks = (n + chunkRows - 1) / chunkRows
-    let stale = (0..<chunks).filter { chunk in
-      let rows = self.rows(ofChunk: chunk)
-      return labels.isEmpty || labels[rows] != newLabels[rows]
-    }
+    let stale: [Int] =
+      labels.isEmpty
+      ? Array(0..<chunks)
+      : labels.withUnsafeBytes { old in
+        newLabels.withUnsafeBytes { new in
+          (0..<chunks).filter { chunk in
+            let rows = self.rows(ofChunk: chunk)
+            let size = MemoryLayout<Int32>.stride
+            return memcmp(old.baseAddress! + rows.lowerBound * size, new.baseAddress! + rows.lowerBound * size, rows.count * size) != 0
+          }
+        }
+      }
     let rowsPerChunk = chunkRows
     data.centred.values.withUnsafeBufferPointer { xs in
       newLabels.withUnsafeBufferPointer { ls in
