@@ -78,9 +78,11 @@ def format_cell(value):
 
 
 class Report:
-    """Prints lines and keeps them for results/summary.txt."""
+    """Prints lines and keeps them for results/summary.txt (summary-<tasks>.txt with --only, so
+    that a partial run does not replace the summary of a full one)."""
 
-    def __init__(self):
+    def __init__(self, name="summary.txt"):
+        self.name = name
         self.lines = []
 
     def __call__(self, line=""):
@@ -89,7 +91,7 @@ class Report:
 
     def save(self):
         RESULTS.mkdir(parents=True, exist_ok=True)
-        (RESULTS / "summary.txt").write_text("\n".join(self.lines) + "\n")
+        (RESULTS / self.name).write_text("\n".join(self.lines) + "\n")
 
 
 # (a) ------------------------------------------------------------------------------------------
@@ -381,7 +383,7 @@ def main():
     import sklearn
     import threadpoolctl
 
-    report = Report()
+    report = Report(f"summary-{args.only.replace(',', '-')}.txt" if args.only else "summary.txt")
     report(f"KSelect vs scikit-learn {sklearn.__version__} (numpy {np.__version__}, threadpoolctl {threadpoolctl.__version__}), "
            f"{os.cpu_count()} CPUs, {platform.processor() or platform.machine()}, {'quick' if args.quick else 'full'} grid")
     report(f"Threads: kselect all cores; scikit-learn its defaults (OpenMP/BLAS over all cores). Load average at start: "

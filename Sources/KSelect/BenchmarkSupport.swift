@@ -6,7 +6,8 @@ public enum KernelBenchmark {
   public static var variantName: String { AssignmentKernel.bestVariant == 1 ? "avx2+fma" : "portable" }
 
   /// One assignment of every row of `data` to its nearest centroid with the blocked kernel,
-  /// over the threads of `parallelism`; returns the labels.
+  /// over the threads of `parallelism`, as a Lloyd step runs it (labels only: the exact
+  /// distances are computed once, after the last step); returns the labels.
   /// - Parameters:
   ///   - data: the points (already centred for best precision).
   ///   - centroids: row-major k × d.
@@ -20,7 +21,7 @@ public enum KernelBenchmark {
     AssignmentKernel.assignAll(
       points: data.values, rowCount: data.rowCount, dimension: data.columnCount, centroids: centroids,
       clusterCount: k, parallelism: parallelism, variant: portable ? 0 : AssignmentKernel.bestVariant,
-      labels: &labels, distances: &distances)
+      writesDistances: false, labels: &labels, distances: &distances)
     return labels
   }
 }
