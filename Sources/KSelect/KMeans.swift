@@ -45,17 +45,22 @@ public enum KMeans {
       let random = RandomSource(seed: options.seed, stream: stream + [UInt64(k), UInt64(restart)])
       return run.lloyd(from: seeder.initialCentroids(options.seeding, random: random), iterationBudget: options.maxIterations)
     }
-    // Polishing costs several Lloyd runs, so it is spent only where it can pay: restart 0 is
-    // polished, and each later restart whose Lloyd W_k is below the best polished W_k so far;
-    // the lowest polished result is kept. The decisions about the first R restarts never depend
-    // on later ones, so adding a restart only adds a candidate: more restarts never give a worse
-    // W_k, and ties keep the earlier restart.
-    var best = 0
-    var outcome = options.refines ? run.refined(lloydOutcomes[0]) : lloydOutcomes[0]
-    for index in lloydOutcomes.indices.dropFirst() where lloydOutcomes[index].wcss < outcome.wcss {
-      let candidate = options.refines ? run.refined(lloydOutcomes[index]) : lloydOutcomes[index]
-      if candidate.wcss < outcome.wcss { (best, outcome) = (index, candidate) }
+    // Polishing costs several Lloyd runs, so only the restarts that improve on every earlier
+    // restart's Lloyd W_k are polished (about ln R + 0.6 of R restarts), and the best polished
+    // one is kept. Adding a restart only adds a candidate, so more restarts never give a worse
+    // W_k; ties keep the earlier restart, so the choice never depends on the threads.
+    var improving = [0]
+    for index in lloydOutcomes.indices.dropFirst()
+    where lloydOutcomes[index].wcss < lloydOutcomes[improving.last!].wcss {
+      improving.append(index)
     }
+    let candidates = improving
+    let polished = options.refines
+      ? outer.map(candidates.count) { run.refined(lloydOutcomes[candidates[$0]]) }
+      : candidates.map { lloydOutcomes[$0] }
+    var chosen = 0
+    for index in polished.indices where polished[index].wcss < polished[chosen].wcss { chosen = index }
+    let (best, outcome) = (candidates[chosen], polished[chosen])
     return makeResult(outcome, restart: best, data: data, clusterCount: k)
   }
 
