@@ -44,7 +44,7 @@ struct ChunkedClusterSums {
       : labels.withUnsafeBytes { old in
         newLabels.withUnsafeBytes { new in
           (0..<chunks).filter { chunk in
-            let rows = self.rows(ofChunk: chunk)
+            let rows = Self.rows(ofChunk: chunk, rowsPerChunk: chunkRows, rowCount: n)
             let size = MemoryLayout<Int32>.stride
             return memcmp(old.baseAddress! + rows.lowerBound * size, new.baseAddress! + rows.lowerBound * size, rows.count * size) != 0
           }
@@ -61,7 +61,7 @@ struct ChunkedClusterSums {
             let countsOut = DisjointWrites(base: pc.baseAddress!)
             parallelism.forEach(stale.count) { index in
               let chunk = stale[index]
-              let rows = (chunk * rowsPerChunk)..<min(n, (chunk + 1) * rowsPerChunk)
+              let rows = Self.rows(ofChunk: chunk, rowsPerChunk: rowsPerChunk, rowCount: n)
               ksk_cluster_sums(
                 x.base, d, rows.lowerBound, rows.upperBound, l.base, k, sumsOut.base + chunk * k * d,
                 countsOut.base + chunk * k)
@@ -80,8 +80,8 @@ struct ChunkedClusterSums {
     return (sums, counts)
   }
 
-  /// The rows of chunk `chunk`.
-  private func rows(ofChunk chunk: Int) -> Range<Int> {
-    (chunk * chunkRows)..<min(data.rowCount, (chunk + 1) * chunkRows)
+  /// The rows of chunk `chunk` of `rowCount` rows cut into chunks of `rowsPerChunk`.
+  private static func rows(ofChunk chunk: Int, rowsPerChunk: Int, rowCount: Int) -> Range<Int> {
+    (chunk * rowsPerChunk)..<min(rowCount, (chunk + 1) * rowsPerChunk)
   }
 }
