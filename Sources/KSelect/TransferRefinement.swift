@@ -98,12 +98,8 @@ extension LloydRun {
   /// - Returns: the means of the improved partition, or `nil` when no point moved.
   func polish(_ labels: inout [Int32]) -> [Double]? {
     let d = data.columnCount
-    let k = clusterCount
-    guard k > 1 else { return nil }
-    var (means, counts) = clusterSums(labels)
-    for r in 0..<k where counts[r] > 0 {
-      for j in 0..<d { means[r * d + j] /= Double(counts[r]) }
-    }
+    guard clusterCount > 1 else { return nil }
+    var (means, counts) = clusterMeans(labels)
     var moved = 0
     for _ in 0..<20 {
       let candidates = transferCandidates(labels, means: means, counts: counts)
@@ -119,11 +115,7 @@ extension LloydRun {
       if movedThisPass == 0 { break }
     }
     guard moved > 0 else { return nil }
-    var (sums, finalCounts) = clusterSums(labels)
-    for r in 0..<k where finalCounts[r] > 0 {
-      for j in 0..<d { sums[r * d + j] /= Double(finalCounts[r]) }
-    }
-    return sums
+    return clusterMeans(labels).means
   }
 
   /// Moves point `i` (coordinates `x`) to the cluster that lowers W_k most, by the exact change
