@@ -26,9 +26,9 @@ public enum Seeding: Sendable, Equatable {
 public enum KMeansAlgorithm: String, Sendable, Equatable, CaseIterable, Codable {
   /// Chosen from k: plain Lloyd when k ≤ 8, where the blocked kernel evaluates all centroids in
   /// one lane group and bounds cannot pay, Hamerly otherwise. Measured (interleaved medians,
-  /// 20000 × 10 uniform and 10⁵ blobs with d = 2, 16, 64): Lloyd 5–25 % faster for k = 3…8,
-  /// Hamerly 17–34 % faster for k = 15 and 32; Hamerly was never slower than Elkan, whose n × k
-  /// lower bounds also cost memory. See Benchmarks/README.md.
+  /// 20000 × 10 uniform and 10⁵ blobs with d = 2, 16, 64): Lloyd as fast or up to 25 % faster
+  /// for k = 3…8, Hamerly 17–34 % faster for k = 15 and 32. Elkan was slower than Hamerly in
+  /// three of four cases measured and needs n × k lower bounds. See Benchmarks/README.md.
   case auto
   /// Every distance every iteration, with the blocked SIMD kernel.
   case lloyd
