@@ -90,32 +90,78 @@ extension LloydRun {
     return outcome
   }
 
-  /// Single-point transfers until a pass moves nothing (at most 20 passes). Each pass flags, with
-  /// the blocked kernel and the means at its start, the points a transfer might improve
-  /// (`ksk_transfer_candidates`), then takes the flagged points in row order and moves each one
-  /// whose exact change in W_k, with the current means, is negative. A pass that moves nothing
-  /// has checked every point against the final means, so no transfer improves the result.
+  /// Single-point transfers until a pass moves nothing (at most 20 passes). Each pass takes the
+  /// points a transfer might improve under the means at its start, in row order, and moves each
+  /// one whose exact change in W_k, with the current means, is negative. The first pass finds
+  /// them with the blocked kernel (`ksk_transfer_candidates`), which also sets `TransferBounds`;
+  /// later passes check only the rows those bounds cannot clear (`boundedCandidates`). A pass
+  /// that moves nothing has ruled out every point under the final means, so no transfer improves
+  /// the result.
   /// - Returns: the means of the improved partition, or `nil` when no point moved.
   func polish(_ labels: inout [Int32]) -> [Double]? {
     let d = data.columnCount
     guard clusterCount > 1 else { return nil }
     var (means, counts) = clusterMeans(labels)
+    var bounds: TransferBounds? = nil
     var moved = 0
     for _ in 0..<20 {
-      let candidates = transferCandidates(labels, means: means, counts: counts)
-      var movedThisPass = 0
+      var candidates: [Int]? = nil
+      if bounds != nil { candidates = boundedCandidates(labels, means: means, counts: counts, bounds: &bounds!) }
+      if candidates == nil { (candidates, bounds) = transferCandidates(labels, means: means, counts: counts) }
+      var movedRows = [Int]()
       data.centred.values.withUnsafeBufferPointer { xs in
         means.withUnsafeMutableBufferPointer { mu in
-          for i in candidates where transfer(xs.baseAddress! + i * d, of: i, labels: &labels, means: mu, counts: &counts) {
-            movedThisPass += 1
+          for i in candidates! where transfer(xs.baseAddress! + i * d, of: i, labels: &labels, means: mu, counts: &counts) {
+            movedRows.append(i)
           }
         }
       }
-      moved += movedThisPass
-      if movedThisPass == 0 { break }
+      for i in movedRows { bounds!.invalidate(i) }
+      moved += movedRows.count
+      if movedRows.isEmpty { break }
     }
     guard moved > 0 else { return nil }
     return clusterMeans(labels).means
+  }
+
+  /// The rows, in order, that a single-point transfer might improve under `means` and `counts`,
+  /// found with `bounds` (advanced to `means`): rows the bounds cannot clear get exact distances,
+  /// new bounds, and the kernel's test. `nil` when more than an eighth of the rows would need
+  /// exact distances, where the blocked kernel is faster.
+  private func boundedCandidates(
+    _ labels: [Int32], means: [Double], counts: [Int], bounds: inout TransferBounds
+  ) -> [Int]? {
+    let n = data.rowCount
+    let d = data.columnCount
+    let k = clusterCount
+    bounds.advance(to: means)
+    let inWeight = counts.map { Double($0) / Double($0 + 1) }
+    let outWeight = counts.map { $0 > 1 ? Double($0) / Double($0 - 1) : 0 }
+    let smallestInWeight = inWeight.min() ?? 1
+    let unresolved = bounds.unresolvedRows(labels: labels, outWeight: outWeight, smallestInWeight: smallestInWeight)
+    guard unresolved.count <= n / 8 else { return nil }
+    let scale = transferMarginScale(means)
+    var candidates = [Int]()
+    data.centred.values.withUnsafeBufferPointer { xs in
+      means.withUnsafeBufferPointer { mu in
+        for i in unresolved {
+          let a = Int(labels[i])
+          let x = xs.baseAddress! + i * d
+          let own = AssignmentKernel.squaredDistance(x, mu.baseAddress! + a * d, d)
+          var nearest = Double.infinity
+          var cheapest = Double.infinity
+          for b in 0..<k where b != a {
+            let squared = AssignmentKernel.squaredDistance(x, mu.baseAddress! + b * d, d)
+            nearest = min(nearest, squared)
+            cheapest = min(cheapest, inWeight[b] * squared)
+          }
+          let margin = 1e-9 * (data.rowNorms[i] + scale)
+          bounds.reset(i, label: a, own: own, other: nearest, margin: margin)
+          if cheapest <= outWeight[a] * own + margin { candidates.append(i) }
+        }
+      }
+    }
+    return candidates
   }
 
   /// Moves point `i` (coordinates `x`) to the cluster that lowers W_k most, by the exact change
@@ -153,8 +199,11 @@ extension LloydRun {
   }
 
   /// The rows, in order, that a single-point transfer might improve under `means` and `counts`
-  /// (a superset of those it does improve; see `ksk_transfer_candidates`).
-  private func transferCandidates(_ labels: [Int32], means: [Double], counts: [Int]) -> [Int] {
+  /// (a superset of those it does improve; see `ksk_transfer_candidates`), and the bounds of
+  /// every row under `means` for the passes that follow.
+  private func transferCandidates(
+    _ labels: [Int32], means: [Double], counts: [Int]
+  ) -> (rows: [Int], bounds: TransferBounds) {
     let n = data.rowCount
     let d = data.columnCount
     let k = clusterCount
@@ -166,25 +215,31 @@ extension LloydRun {
       inWeight[r] = size / (size + 1)
       if counts[r] > 1 { outWeight[r] = size / (size - 1) }
     }
-    let scale = max(data.largestRowNorm, panel.norms[0..<k].max() ?? 0)
+    let scale = transferMarginScale(means)
     var flags = [UInt8](repeating: 0, count: n)
+    var own = [Double](repeating: 0, count: n)
+    var other = [Double](repeating: 0, count: n)
     data.centred.values.withUnsafeBufferPointer { xs in
       data.rowNorms.withUnsafeBufferPointer { xn in
         labels.withUnsafeBufferPointer { ls in
           inWeight.withUnsafeBufferPointer { wi in
             outWeight.withUnsafeBufferPointer { wo in
               flags.withUnsafeMutableBufferPointer { fs in
-                panel.withPointers { p in
-                  let input = TransferInputs(
-                    x: xs.baseAddress!, norms: xn.baseAddress!, labels: ls.baseAddress!,
-                    inWeight: wi.baseAddress!, outWeight: wo.baseAddress!, panel: p)
-                  let out = DisjointWrites(base: fs.baseAddress!)
-                  parallelism.forEach(AssignmentKernel.chunkCount(n)) { chunk in
-                    let rows = AssignmentKernel.rows(ofChunk: chunk, rowCount: n)
-                    ksk_transfer_candidates(
-                      AssignmentKernel.bestVariant, input.x, d, rows.lowerBound, rows.upperBound, input.norms,
-                      input.panel.transposed, input.panel.norms, input.panel.paddedCount, input.labels,
-                      input.inWeight, input.outWeight, scale, out.base)
+                own.withUnsafeMutableBufferPointer { os in
+                  other.withUnsafeMutableBufferPointer { ns in
+                    panel.withPointers { p in
+                      let input = TransferInputs(
+                        x: xs.baseAddress!, norms: xn.baseAddress!, labels: ls.baseAddress!,
+                        inWeight: wi.baseAddress!, outWeight: wo.baseAddress!, panel: p)
+                      let out = TransferOutputs(flags: fs.baseAddress!, own: os.baseAddress!, other: ns.baseAddress!)
+                      parallelism.forEach(AssignmentKernel.chunkCount(n)) { chunk in
+                        let rows = AssignmentKernel.rows(ofChunk: chunk, rowCount: n)
+                        ksk_transfer_candidates(
+                          AssignmentKernel.bestVariant, input.x, d, rows.lowerBound, rows.upperBound, input.norms,
+                          input.panel.transposed, input.panel.norms, input.panel.paddedCount, input.labels,
+                          input.inWeight, input.outWeight, scale, out.flags, out.own, out.other)
+                      }
+                    }
                   }
                 }
               }
@@ -193,7 +248,20 @@ extension LloydRun {
         }
       }
     }
-    return flags.indices.filter { flags[$0] != 0 }
+    let bounds = TransferBounds(
+      own: own, other: other, means: means, dimension: d, margin: { 1e-9 * (self.data.rowNorms[$0] + scale) })
+    return (flags.indices.filter { flags[$0] != 0 }, bounds)
+  }
+
+  /// The scale of the transfer tests' rounding margins under `means`: the largest squared norm
+  /// of a row or a mean.
+  private func transferMarginScale(_ means: [Double]) -> Double {
+    let d = data.columnCount
+    var largest = data.largestRowNorm
+    for r in 0..<clusterCount {
+      largest = max(largest, means[(r * d)..<((r + 1) * d)].reduce(0) { $0 + $1 * $1 })
+    }
+    return largest
   }
 
   /// The read-only buffers of one `ksk_transfer_candidates` pass; the chunks only read them.
@@ -204,6 +272,13 @@ extension LloydRun {
     let inWeight: UnsafePointer<Double>
     let outWeight: UnsafePointer<Double>
     let panel: CentroidPanel.Pointers
+  }
+
+  /// The per-row outputs of one `ksk_transfer_candidates` pass; every chunk writes its own rows.
+  private struct TransferOutputs: @unchecked Sendable {
+    let flags: UnsafeMutablePointer<UInt8>
+    let own: UnsafeMutablePointer<Double>
+    let other: UnsafeMutablePointer<Double>
   }
 
   /// The means and sizes of the clusters of `labels`.

@@ -411,13 +411,13 @@ KS_ATTR static void KS_NAME(transfer_candidates)(const double *x, size_t d, size
                                                  const double *cn, size_t kpad,
                                                  const int32_t *labels, const double *inWeight,
                                                  const double *outWeight, double scale,
-                                                 uint8_t *flags) {
+                                                 uint8_t *flags, double *own2, double *other2) {
   v4d inf = ks_splat(__builtin_inf()), zero = {0, 0, 0, 0};
   for (size_t i = begin; i < end; i += 4) {
     size_t n = end - i < 4 ? end - i : 4;
     const double *rows[4];
     v4l own[4];
-    v4d norm[4], other[8], mine[8];
+    v4d norm[4], other[8], mine[8], nearest[8];
     for (size_t r = 0; r < 4; r++) {
       size_t row = i + (r < n ? r : n - 1);
       rows[r] = x + row * d;
@@ -425,6 +425,7 @@ KS_ATTR static void KS_NAME(transfer_candidates)(const double *x, size_t d, size
       own[r] = (v4l){a, a, a, a};
       norm[r] = ks_splat(xn[row]);
       other[2 * r] = other[2 * r + 1] = mine[2 * r] = mine[2 * r + 1] = inf;
+      nearest[2 * r] = nearest[2 * r + 1] = inf;
     }
     for (size_t c0 = 0; c0 < kpad; c0 += KSK_LANES) {
       v4d v[8];
@@ -439,13 +440,18 @@ KS_ATTR static void KS_NAME(transfer_candidates)(const double *x, size_t d, size
         mine[q] = ks_select(isOwn, squared, mine[q]);
         v4d cost = ks_select(isOwn, inf, weight[q % 2] * squared);
         other[q] = ks_select(cost < other[q], cost, other[q]);
+        v4d plain = ks_select(isOwn, inf, squared);
+        nearest[q] = ks_select(plain < nearest[q], plain, nearest[q]);
       }
     }
     for (size_t r = 0; r < n; r++) {
       size_t row = i + r;
-      double removal = outWeight[labels[row]] * ks_spread_min(mine[2 * r], mine[2 * r + 1])[0];
+      double mineSquared = ks_spread_min(mine[2 * r], mine[2 * r + 1])[0];
+      double removal = outWeight[labels[row]] * mineSquared;
       double best = ks_spread_min(other[2 * r], other[2 * r + 1])[0];
       flags[row] = best <= removal + 1e-9 * (xn[row] + scale);
+      own2[row] = mineSquared;
+      other2[row] = ks_spread_min(nearest[2 * r], nearest[2 * r + 1])[0];
     }
   }
 }
