@@ -468,9 +468,9 @@ private struct PointSubsets {
     subset.reduce(0.0) { $0 + distance($1, centre) }
   }
 
-  /// The principal axis of `rows` about `centre`, by at most `powerSteps` steps of power iteration on the scatter
-  /// matrix started at the farthest point (fewer once the axis stops changing); `nil` when every
-  /// point is at the centre.
+  /// The principal axis of `rows` about `centre`, by at most `powerSteps` steps of power
+  /// iteration on their scatter matrix (formed once, in row order) started at the farthest point
+  /// (fewer once the axis stops changing); `nil` when every point is at the centre.
   func principalAxis(_ rows: [Int], centre: [Double]) -> [Double]? {
     var farthest = rows[0]
     var farthestDistance = -1.0
@@ -479,14 +479,14 @@ private struct PointSubsets {
       if far > farthestDistance { (farthest, farthestDistance) = (i, far) }
     }
     guard farthestDistance > 0 else { return nil }
+    let scatter = scatterMatrix(rows, centre: centre)
     var axis = (0..<d).map { x[farthest * d + $0] - centre[$0] }
     var next = [Double](repeating: 0, count: d)
     for _ in 0..<Self.powerSteps {
-      for j in 0..<d { next[j] = 0 }
-      for i in rows {
-        var projection = 0.0
-        for j in 0..<d { projection += (x[i * d + j] - centre[j]) * axis[j] }
-        for j in 0..<d { next[j] += projection * (x[i * d + j] - centre[j]) }
+      for j in 0..<d {
+        var total = 0.0
+        for l in 0..<d { total += scatter[j * d + l] * axis[l] }
+        next[j] = total
       }
       let norm = next.reduce(0) { $0 + $1 * $1 }.squareRoot()
       guard norm > 0 else { break }
@@ -498,6 +498,25 @@ private struct PointSubsets {
       if change < 1e-12 { break }
     }
     return axis
+  }
+
+  /// Σ over `rows` of (x_i − centre)(x_i − centre)ᵀ (d × d, row-major), accumulated in row order.
+  func scatterMatrix(_ rows: [Int], centre: [Double]) -> [Double] {
+    var scatter = [Double](repeating: 0, count: d * d)
+    var offset = [Double](repeating: 0, count: d)
+    scatter.withUnsafeMutableBufferPointer { s in
+      offset.withUnsafeMutableBufferPointer { v in
+        for i in rows {
+          for j in 0..<d { v[j] = x[i * d + j] - centre[j] }
+          for j in 0..<d {
+            let vj = v[j]
+            for l in j..<d { s[j * d + l] += vj * v[l] }
+          }
+        }
+        for j in 0..<d { for l in 0..<j { s[j * d + l] = s[l * d + j] } }
+      }
+    }
+    return scatter
   }
 
   /// Halves of `rows` on either side of the principal axis, then 2-means (at most 100 steps).
