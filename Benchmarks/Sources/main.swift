@@ -5,6 +5,7 @@
 //   kselect-bench kernel     FILE N D --k K --repeats R [--portable]
 //   kselect-bench fit        FILE N D --k K --repeats R [--algorithm A] [--refines] [--seed S]
 //   kselect-bench silhouette FILE N D --k K --repeats R
+//   kselect-bench seed       FILE N D --k K --repeats R [--seed S] [--portable]
 import Foundation
 @_spi(Benchmarks) import KSelect
 
@@ -42,7 +43,7 @@ func currentMiB() -> Double {
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-guard arguments.count >= 4 else { fail("usage: kselect-bench kernel|fit|silhouette FILE N D [options]") }
+guard arguments.count >= 4 else { fail("usage: kselect-bench kernel|fit|silhouette|seed FILE N D [options]") }
 let task = arguments[0]
 let path = arguments[1]
 guard let n = Int(arguments[2]), let d = Int(arguments[3]) else { fail("N and D must be integers") }
@@ -107,6 +108,25 @@ case "fit":
   result["times"] = times
   result["wcss"] = wcss
   result["iterations"] = iterations
+case "seed":
+  // k-means++ seeding alone; the checksum (a hash of the centres' bit patterns) shows whether
+  // two builds choose the same centres.
+  let prepared = PreparedData(data)
+  let seed = UInt64(option("seed") ?? "0") ?? 0
+  let portable = arguments.contains("--portable")
+  var times = [Double]()
+  var checksums = [String]()
+  for r in 0..<repeats {
+    let start = now()
+    let centres = KernelBenchmark.seedCentres(
+      prepared, clusterCount: k, seed: seed &+ UInt64(r), parallelism: parallelism, portable: portable)
+    times.append(now() - start)
+    let hash = centres.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ $1.bitPattern) &* 1_099_511_628_211 }
+    checksums.append(String(hash, radix: 16))
+  }
+  result["variant"] = portable ? "portable" : KernelBenchmark.variantName
+  result["times"] = times
+  result["checksums"] = checksums
 case "silhouette":
   guard let labelPath = option("labels"), let labelText = try? String(contentsOfFile: labelPath, encoding: .utf8) else {
     fail("silhouette needs --labels FILE (one label per line)")

@@ -24,4 +24,20 @@ public enum KernelBenchmark {
       writesDistances: false, labels: &labels, distances: &distances)
     return labels
   }
+
+  /// The greedy k-means++ centres of a fit's first restart on `data` (in the centred space),
+  /// computed over the threads of `parallelism`; timing it times the seeding on its own.
+  /// - Parameters:
+  ///   - data: the prepared points.
+  ///   - clusterCount: k.
+  ///   - seed: the seed, as `KMeansOptions.seed`.
+  ///   - portable: use the portable variant even where AVX2/FMA is available.
+  /// - Returns: k × d centres, row-major.
+  public static func seedCentres(
+    _ data: PreparedData, clusterCount k: Int, seed: UInt64, parallelism: Parallelism, portable: Bool = false
+  ) -> [Double] {
+    let seeder = Seeder(
+      data: data, clusterCount: k, parallelism: parallelism, variant: portable ? 0 : AssignmentKernel.bestVariant)
+    return seeder.kMeansPlusPlus(RandomSource(seed: seed, stream: [UInt64(k), 0]))
+  }
 }

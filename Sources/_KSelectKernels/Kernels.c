@@ -159,8 +159,10 @@ void ksk_silhouette_sums(int variant, const double *x, const double *xn, size_t 
 
 void ksk_seed_potentials(int variant, const double *x, size_t d, size_t begin, size_t end,
                          const double *closest, const double *panel, size_t count,
-                         size_t tpad, double *sums) {
-  KS_DISPATCH(variant, seed_potentials(x, d, begin, end, closest, panel, count, tpad, sums));
+                         size_t tpad, double *sums, size_t capacity, int32_t *rows,
+                         double *values, int64_t *lengths) {
+  KS_DISPATCH(variant, seed_potentials(x, d, begin, end, closest, panel, count, tpad, sums,
+                                       capacity, rows, values, lengths));
 }
 
 void ksk_seed_update(int variant, const double *x, size_t d, size_t begin, size_t end,

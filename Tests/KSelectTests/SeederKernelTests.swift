@@ -116,18 +116,28 @@ struct SeederKernelTests {
         total + AssignmentKernel.rows(ofChunk: chunk, rowCount: n).reduce(0.0) { $0 + min(closest[$1], distance($1, c)) }
       }
     }
-    let lowered = (0..<n).map { min(closest[$0], distance($0, candidates[0])) }
+    let lowered = candidates.map { c in (0..<n).map { min(closest[$0], distance($0, c)) } }
     let replaced = (0..<n).map { distance($0, candidates[0]) }
-    for variant in kernelVariants {
-      for threads in [1, 2] {
-        let seeder = Seeder(data: data, clusterCount: 2, parallelism: Parallelism(threads: threads), variant: variant)
-        let potentials = seeder.potentials(of: candidates, closest: closest)
-        #expect(potentials.map(\.bitPattern) == expected.map(\.bitPattern), "variant \(variant) threads \(threads)")
-        var updated = closest
-        seeder.updateClosest(&updated, toRow: candidates[0], replacing: false)
-        #expect(updated.map(\.bitPattern) == lowered.map(\.bitPattern), "variant \(variant) threads \(threads)")
-        seeder.updateClosest(&updated, toRow: candidates[0], replacing: true)
-        #expect(updated.map(\.bitPattern) == replaced.map(\.bitPattern), "variant \(variant) threads \(threads)")
+    // Half the rows of a full chunk come closer: capacity 0 recomputes every chunk, the default
+    // (a quarter of a chunk) writes only the short last chunk from its lists, a whole chunk's
+    // capacity writes every chunk from its lists.
+    // No lists at all (as below CloserRows.minimumDimension) recomputes every chunk too.
+    for capacity in [nil, 0, Seeder.CloserRows.defaultCapacity(rowCount: n), AssignmentKernel.chunkRows] {
+      for variant in kernelVariants {
+        for threads in [1, 2] {
+          let label = "capacity \(capacity.map(String.init) ?? "none") variant \(variant) threads \(threads)"
+          let seeder = Seeder(data: data, clusterCount: 2, parallelism: Parallelism(threads: threads), variant: variant)
+          var closer = capacity.map { Seeder.CloserRows(rowCount: n, candidateCount: candidateCount + 1, capacity: $0) }
+          let potentials = seeder.potentials(of: candidates, closest: closest, recording: &closer)
+          #expect(potentials.map(\.bitPattern) == expected.map(\.bitPattern), "\(label)")
+          for (t, c) in candidates.enumerated() {
+            var updated = closest
+            seeder.lowerClosest(&updated, toCandidate: t, row: c, listedIn: closer)
+            #expect(updated.map(\.bitPattern) == lowered[t].map(\.bitPattern), "\(label) candidate \(t)")
+          }
+          #expect(
+            seeder.closestDistances(toRow: candidates[0]).map(\.bitPattern) == replaced.map(\.bitPattern), "\(label)")
+        }
       }
     }
   }
@@ -141,23 +151,33 @@ struct SeederKernelTests {
     let x = data.centred.values
     let candidates = [5, 0, 22, 5, 11]
     let lanes = 8
+    let capacity = 2
     let seeder = Seeder(data: data, clusterCount: 2)
     let panel = seeder.candidatePanel(candidates, lanes: lanes)
     for variant in kernelVariants {
       // Rows [16, 20) run through a tile and rows 20..<23 through the tail: with every other
-      // row's closest at 0 (adding exact zeros), each sum is one row's distance.
+      // row's closest at 0 (adding exact zeros, and bringing no other row closer), each sum is
+      // one row's distance, and each candidate's list holds that row alone.
       for row in 16..<n {
         var closest = [Double](repeating: 0, count: n)
         closest[row] = .infinity
         var sums = [Double](repeating: -1, count: lanes)
-        ksk_seed_potentials(variant, x, d, 16, n, closest, panel, candidates.count, lanes, &sums)
+        var rows = [Int32](repeating: -1, count: candidates.count * capacity)
+        var values = [Double](repeating: -1, count: candidates.count * capacity)
+        var lengths = [Int64](repeating: -1, count: candidates.count)
+        ksk_seed_potentials(
+          variant, x, d, 16, n, closest, panel, candidates.count, lanes, &sums, capacity, &rows, &values, &lengths)
         for (t, c) in candidates.enumerated() {
           var expected = 0.0
           for j in 0..<d {
             let delta = x[row * d + j] - x[c * d + j]
             expected += delta * delta
           }
-          #expect(sums[t].bitPattern == expected.bitPattern, "d \(d) row \(row) candidate \(t) variant \(variant)")
+          let label = "d \(d) row \(row) candidate \(t) variant \(variant)"
+          #expect(sums[t].bitPattern == expected.bitPattern, "\(label)")
+          #expect(lengths[t] == 1, "\(label)")
+          #expect(rows[t * capacity] == Int32(row - 16), "\(label)")
+          #expect(values[t * capacity].bitPattern == expected.bitPattern, "\(label)")
         }
       }
     }

@@ -5,15 +5,19 @@ import Foundation
 public enum MemoryEstimate {
   /// Bytes a sweep over `rowCount` × `columnCount` data needs with `options`:
   /// the data's copies (loaded, scaled, centred), every k's labels, distances and silhouettes
-  /// kept for the report, and each thread's working set (a reference data set, a fit's labels,
-  /// distances and bounds, capped like the bounded algorithms cap them).
+  /// kept for the report, and each thread's working set (a reference data set, then the larger
+  /// of a fit's labels, distances and bounds, capped like the bounded algorithms cap them, and
+  /// its k-means++ seeding's distances and candidate lists, which are freed before the fit
+  /// allocates).
   /// - Complexity: O(1).
   public static func sweep(rowCount n: Int, columnCount d: Int, options: SweepOptions) -> Int {
     let ks = max(0, options.kMax - options.kMin + 1)
     let data = 3 * 8 * n * d
     let perK = ks * n * (16 + (options.silhouetteSample == nil ? 8 : 0))
     let bounds = 8 * min(n * options.kMax, 1 << 24)
-    let perThread = 16 * n * d + 32 * n + bounds
+    let fitting = 32 * n + bounds
+    let seeding = Seeder.workingBytes(rowCount: n, clusterCount: options.kMax)
+    let perThread = 16 * n * d + max(fitting, seeding)
     return data + perK + options.fit.parallelism.threads * perThread
   }
 

@@ -92,9 +92,16 @@ void ksk_silhouette_sums(int variant, const double *x, const double *xn, size_t 
 /// Σ_i min(closest[i], ‖x_i − c_t‖²), added in row order starting from 0. The candidates are
 /// the d × tpad transposed `panel` (c_t's coordinate j at panel[j · tpad + t]; tpad ≥ count, a
 /// multiple of 4); `sums` has room for tpad values, of which the first `count` are written.
+/// Also lists, for each candidate t, the rows it brings closer (‖x_i − c_t‖² < closest[i]), in
+/// row order: lengths[t] is their number, and the first min(lengths[t], capacity) of them are
+/// stored as offsets i − begin at rows[t · capacity + e] with ‖x_i − c_t‖² at
+/// values[t · capacity + e]. When lengths[t] ≤ capacity, writing the list into `closest` gives
+/// exactly what `ksk_seed_update` would give for c_t. With `rows` NULL nothing is listed (and
+/// `values` and `lengths` are not read).
 void ksk_seed_potentials(int variant, const double *x, size_t d, size_t begin, size_t end,
                          const double *closest, const double *panel, size_t count,
-                         size_t tpad, double *sums);
+                         size_t tpad, double *sums, size_t capacity, int32_t *rows,
+                         double *values, int64_t *lengths);
 
 /// For rows [begin, end), closest[i] = min(closest[i], ‖x_i − c‖²), or ‖x_i − c‖² when
 /// `replace` is non-zero; `c` is one point of dimension d.
