@@ -463,11 +463,6 @@ private struct PointSubsets {
     return total
   }
 
-  /// Σ over `subset` of ‖x_i − centre‖².
-  func squares(_ subset: [Int], _ centre: [Double]) -> Double {
-    subset.reduce(0.0) { $0 + distance($1, centre) }
-  }
-
   /// The principal axis of `rows` about `centre`, by at most `powerSteps` steps of power
   /// iteration on their scatter matrix (formed once, in row order) started at the farthest point
   /// (fewer once the axis stops changing); `nil` when every point is at the centre.
@@ -520,32 +515,85 @@ private struct PointSubsets {
   }
 
   /// Halves of `rows` on either side of the principal axis, then 2-means (at most 100 steps).
+  /// A row joins the second half when x·(m₁ − m₀) > (‖m₁‖² − ‖m₀‖²)/2, which is
+  /// ‖x − m₁‖² < ‖x − m₀‖² with one dot product, and each step accumulates the halves' sums for
+  /// the next one in the same pass.
+  /// - Returns: the two means and the drop in the sum of squares, n₀‖m₀ − c‖² + n₁‖m₁ − c‖²
+  ///   about the mean c; `nil` when the points cannot be split.
   func split(_ rows: [Int]) -> (first: [Double], second: [Double], gain: Double)? {
     let centre = mean(rows)
     guard let axis = principalAxis(rows, centre: centre) else { return nil }
-    var side = rows.map { i in (0..<d).reduce(0.0) { $0 + (x[i * d + $1] - centre[$1]) * axis[$1] } > 0 }
-    var (zeros, ones) = partition(rows, side)
-    for _ in 0..<100 {
-      guard !ones.isEmpty, !zeros.isEmpty else { return nil }
-      let (m0, m1) = (mean(zeros), mean(ones))
-      let updated = rows.map { i in distance(i, m1) < distance(i, m0) }
-      if updated == side || !updated.contains(true) || !updated.contains(false) {
-        return (m0, m1, squares(rows, centre) - squares(zeros, m0) - squares(ones, m1))
-      }
-      side = updated
-      (zeros, ones) = partition(rows, side)
+    var halves = Halves(d: d)
+    var side = [Bool](repeating: false, count: rows.count)
+    for (index, i) in rows.enumerated() {
+      var projection = 0.0
+      for j in 0..<d { projection += (x[i * d + j] - centre[j]) * axis[j] }
+      side[index] = projection > 0
+      halves.add(x + i * d, toSecond: side[index])
     }
-    let (m0, m1) = (mean(zeros), mean(ones))
-    return (m0, m1, squares(rows, centre) - squares(zeros, m0) - squares(ones, m1))
+    for _ in 0..<100 {
+      guard let (m0, m1) = halves.means() else { return nil }
+      var normal = [Double](repeating: 0, count: d)
+      var threshold = 0.0
+      for j in 0..<d {
+        normal[j] = m1[j] - m0[j]
+        threshold += (m1[j] * m1[j] - m0[j] * m0[j]) / 2
+      }
+      var next = Halves(d: d)
+      var changed = false
+      for (index, i) in rows.enumerated() {
+        var projection = 0.0
+        for j in 0..<d { projection += x[i * d + j] * normal[j] }
+        let second = projection > threshold
+        changed = changed || second != side[index]
+        side[index] = second
+        next.add(x + i * d, toSecond: second)
+      }
+      if !changed || next.counts[0] == 0 || next.counts[1] == 0 {
+        return (m0, m1, halves.gain(about: centre, m0, m1))
+      }
+      halves = next
+    }
+    guard let (m0, m1) = halves.means() else { return nil }
+    return (m0, m1, halves.gain(about: centre, m0, m1))
   }
 
-  /// The rows whose side is false and those whose side is true, each in row order.
-  private func partition(_ rows: [Int], _ side: [Bool]) -> (zeros: [Int], ones: [Int]) {
-    var zeros = [Int]()
-    var ones = [Int]()
-    for (i, isOne) in zip(rows, side) {
-      if isOne { ones.append(i) } else { zeros.append(i) }
+  /// Running coordinate sums and sizes of the two halves of a split, in row order.
+  private struct Halves {
+    var sums: [Double]
+    var counts = [0, 0]
+    let d: Int
+
+    init(d: Int) {
+      self.d = d
+      sums = [Double](repeating: 0, count: 2 * d)
     }
-    return (zeros, ones)
+
+    /// Adds the row at `row` to the second half when `toSecond`, else to the first.
+    mutating func add(_ row: UnsafePointer<Double>, toSecond: Bool) {
+      let half = toSecond ? 1 : 0
+      counts[half] += 1
+      sums.withUnsafeMutableBufferPointer { total in
+        for j in 0..<d { total[half * d + j] += row[j] }
+      }
+    }
+
+    /// Both halves' means; `nil` when either half is empty.
+    func means() -> ([Double], [Double])? {
+      guard counts[0] > 0, counts[1] > 0 else { return nil }
+      return (sums[0..<d].map { $0 / Double(counts[0]) }, sums[d...].map { $0 / Double(counts[1]) })
+    }
+
+    /// The drop in the sum of squares from one cluster about `centre` to the halves with means
+    /// `m0` and `m1`: n₀‖m₀ − c‖² + n₁‖m₁ − c‖².
+    func gain(about centre: [Double], _ m0: [Double], _ m1: [Double]) -> Double {
+      var first = 0.0
+      var second = 0.0
+      for j in 0..<d {
+        first += (m0[j] - centre[j]) * (m0[j] - centre[j])
+        second += (m1[j] - centre[j]) * (m1[j] - centre[j])
+      }
+      return Double(counts[0]) * first + Double(counts[1]) * second
+    }
   }
 }
