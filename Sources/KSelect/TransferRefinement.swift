@@ -204,6 +204,29 @@ extension LloydRun {
   private func transferCandidates(
     _ labels: [Int32], means: [Double], counts: [Int]
   ) -> (rows: [Int], bounds: TransferBounds) {
+    let scan = transferScan(labels, means: means, counts: counts, findsSecond: false)
+    let scale = transferMarginScale(means)
+    let bounds = TransferBounds(
+      own: scan.own, other: scan.other, means: means, dimension: data.columnCount,
+      margin: { 1e-9 * (self.data.rowNorms[$0] + scale) })
+    return (scan.flags.indices.filter { scan.flags[$0] != 0 }, bounds)
+  }
+
+  /// One pass of the blocked transfer kernel over every row.
+  struct TransferScan {
+    /// 1 for the rows a single-point transfer might improve.
+    var flags: [UInt8]
+    /// Every row's squared distance to its own mean (the kernel's expanded form).
+    var own: [Double]
+    /// Every row's squared distance to the nearest other mean.
+    var other: [Double]
+    /// That nearest other cluster (empty unless asked for).
+    var second: [Int32]
+  }
+
+  /// Runs `ksk_transfer_candidates` over every row under `means` and `counts`, in parallel over
+  /// fixed chunks; with `findsSecond`, also every row's nearest other cluster.
+  func transferScan(_ labels: [Int32], means: [Double], counts: [Int], findsSecond: Bool) -> TransferScan {
     let n = data.rowCount
     let d = data.columnCount
     let k = clusterCount
@@ -216,28 +239,32 @@ extension LloydRun {
       if counts[r] > 1 { outWeight[r] = size / (size - 1) }
     }
     let scale = transferMarginScale(means)
-    var flags = [UInt8](repeating: 0, count: n)
-    var own = [Double](repeating: 0, count: n)
-    var other = [Double](repeating: 0, count: n)
+    var scan = TransferScan(
+      flags: [UInt8](repeating: 0, count: n), own: [Double](repeating: 0, count: n),
+      other: [Double](repeating: 0, count: n), second: [Int32](repeating: 0, count: findsSecond ? n : 0))
     data.centred.values.withUnsafeBufferPointer { xs in
       data.rowNorms.withUnsafeBufferPointer { xn in
         labels.withUnsafeBufferPointer { ls in
           inWeight.withUnsafeBufferPointer { wi in
             outWeight.withUnsafeBufferPointer { wo in
-              flags.withUnsafeMutableBufferPointer { fs in
-                own.withUnsafeMutableBufferPointer { os in
-                  other.withUnsafeMutableBufferPointer { ns in
-                    panel.withPointers { p in
-                      let input = TransferInputs(
-                        x: xs.baseAddress!, norms: xn.baseAddress!, labels: ls.baseAddress!,
-                        inWeight: wi.baseAddress!, outWeight: wo.baseAddress!, panel: p)
-                      let out = TransferOutputs(flags: fs.baseAddress!, own: os.baseAddress!, other: ns.baseAddress!)
-                      parallelism.forEach(AssignmentKernel.chunkCount(n)) { chunk in
-                        let rows = AssignmentKernel.rows(ofChunk: chunk, rowCount: n)
-                        ksk_transfer_candidates(
-                          AssignmentKernel.bestVariant, input.x, d, rows.lowerBound, rows.upperBound, input.norms,
-                          input.panel.transposed, input.panel.norms, input.panel.paddedCount, input.labels,
-                          input.inWeight, input.outWeight, scale, out.flags, out.own, out.other)
+              scan.flags.withUnsafeMutableBufferPointer { fs in
+                scan.own.withUnsafeMutableBufferPointer { os in
+                  scan.other.withUnsafeMutableBufferPointer { ns in
+                    scan.second.withUnsafeMutableBufferPointer { ss in
+                      panel.withPointers { p in
+                        let input = TransferInputs(
+                          x: xs.baseAddress!, norms: xn.baseAddress!, labels: ls.baseAddress!,
+                          inWeight: wi.baseAddress!, outWeight: wo.baseAddress!, panel: p)
+                        let out = TransferOutputs(
+                          flags: fs.baseAddress!, own: os.baseAddress!, other: ns.baseAddress!,
+                          second: findsSecond ? ss.baseAddress : nil)
+                        parallelism.forEach(AssignmentKernel.chunkCount(n)) { chunk in
+                          let rows = AssignmentKernel.rows(ofChunk: chunk, rowCount: n)
+                          ksk_transfer_candidates(
+                            AssignmentKernel.bestVariant, input.x, d, rows.lowerBound, rows.upperBound, input.norms,
+                            input.panel.transposed, input.panel.norms, input.panel.paddedCount, input.labels,
+                            input.inWeight, input.outWeight, scale, out.flags, out.own, out.other, out.second)
+                        }
                       }
                     }
                   }
@@ -248,9 +275,7 @@ extension LloydRun {
         }
       }
     }
-    let bounds = TransferBounds(
-      own: own, other: other, means: means, dimension: d, margin: { 1e-9 * (self.data.rowNorms[$0] + scale) })
-    return (flags.indices.filter { flags[$0] != 0 }, bounds)
+    return scan
   }
 
   /// The scale of the transfer tests' rounding margins under `means`: the largest squared norm
@@ -279,6 +304,7 @@ extension LloydRun {
     let flags: UnsafeMutablePointer<UInt8>
     let own: UnsafeMutablePointer<Double>
     let other: UnsafeMutablePointer<Double>
+    let second: UnsafeMutablePointer<Int32>?
   }
 
   /// The means and sizes of the clusters of `labels`.
@@ -411,32 +437,14 @@ struct Neighbours {
   /// Every point's squared distance to the mean of `second`.
   let runnerUp: [Double]
 
-  /// The neighbourhood of the partition `labels` of `run`'s data.
+  /// The neighbourhood of the partition `labels` of `run`'s data, from one pass of the blocked
+  /// transfer kernel (distances in its expanded form).
   /// - Complexity: O(n k d).
   init(_ run: LloydRun, labels: [Int32]) {
-    let n = run.data.rowCount
-    let d = run.data.columnCount
     let (means, counts) = run.clusterMeans(labels)
-    var second = [Int](repeating: 0, count: n)
-    var own = [Double](repeating: 0, count: n)
-    var runnerUp = [Double](repeating: .infinity, count: n)
-    run.data.centred.values.withUnsafeBufferPointer { xs in
-      means.withUnsafeBufferPointer { mu in
-        for i in 0..<n {
-          let a = Int(labels[i])
-          let x = xs.baseAddress! + i * d
-          own[i] = AssignmentKernel.squaredDistance(x, mu.baseAddress! + a * d, d)
-          for b in 0..<run.clusterCount where b != a {
-            let distance = AssignmentKernel.squaredDistance(x, mu.baseAddress! + b * d, d)
-            if distance < runnerUp[i] {
-              runnerUp[i] = distance
-              second[i] = b
-            }
-          }
-        }
-      }
-    }
-    (self.means, self.counts, self.second, self.own, self.runnerUp) = (means, counts, second, own, runnerUp)
+    let scan = run.transferScan(labels, means: means, counts: counts, findsSecond: true)
+    (self.means, self.counts, self.own, self.runnerUp) = (means, counts, scan.own, scan.other)
+    second = scan.second.map { Int($0) }
   }
 }
 

@@ -411,13 +411,15 @@ KS_ATTR static void KS_NAME(transfer_candidates)(const double *x, size_t d, size
                                                  const double *cn, size_t kpad,
                                                  const int32_t *labels, const double *inWeight,
                                                  const double *outWeight, double scale,
-                                                 uint8_t *flags, double *own2, double *other2) {
+                                                 uint8_t *flags, double *own2, double *other2,
+                                                 int32_t *second) {
   v4d inf = ks_splat(__builtin_inf()), zero = {0, 0, 0, 0};
   for (size_t i = begin; i < end; i += 4) {
     size_t n = end - i < 4 ? end - i : 4;
     const double *rows[4];
     v4l own[4];
     v4d norm[4], other[8], mine[8], nearest[8];
+    v4l nearestId[8];
     for (size_t r = 0; r < 4; r++) {
       size_t row = i + (r < n ? r : n - 1);
       rows[r] = x + row * d;
@@ -426,6 +428,7 @@ KS_ATTR static void KS_NAME(transfer_candidates)(const double *x, size_t d, size
       norm[r] = ks_splat(xn[row]);
       other[2 * r] = other[2 * r + 1] = mine[2 * r] = mine[2 * r + 1] = inf;
       nearest[2 * r] = nearest[2 * r + 1] = inf;
+      nearestId[2 * r] = nearestId[2 * r + 1] = (v4l){0, 0, 0, 0};
     }
     for (size_t c0 = 0; c0 < kpad; c0 += KSK_LANES) {
       v4d v[8];
@@ -440,8 +443,7 @@ KS_ATTR static void KS_NAME(transfer_candidates)(const double *x, size_t d, size
         mine[q] = ks_select(isOwn, squared, mine[q]);
         v4d cost = ks_select(isOwn, inf, weight[q % 2] * squared);
         other[q] = ks_select(cost < other[q], cost, other[q]);
-        v4d plain = ks_select(isOwn, inf, squared);
-        nearest[q] = ks_select(plain < nearest[q], plain, nearest[q]);
+        ks_keep_min(&nearest[q], &nearestId[q], ks_select(isOwn, inf, squared), ids[q % 2]);
       }
     }
     for (size_t r = 0; r < n; r++) {
@@ -452,6 +454,9 @@ KS_ATTR static void KS_NAME(transfer_candidates)(const double *x, size_t d, size
       flags[row] = best <= removal + 1e-9 * (xn[row] + scale);
       own2[row] = mineSquared;
       other2[row] = ks_spread_min(nearest[2 * r], nearest[2 * r + 1])[0];
+      if (second)
+        second[row] = ks_reduce(nearest[2 * r], nearestId[2 * r], nearest[2 * r + 1],
+                                nearestId[2 * r + 1]);
     }
   }
 }

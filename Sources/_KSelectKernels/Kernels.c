@@ -119,9 +119,9 @@ void ksk_transfer_candidates(int variant, const double *x, size_t d, size_t begi
                              const double *xn, const double *ct, const double *cn, size_t kpad,
                              const int32_t *labels, const double *inWeight,
                              const double *outWeight, double scale, uint8_t *flags,
-                             double *own2, double *other2) {
+                             double *own2, double *other2, int32_t *second) {
   KS_DISPATCH(variant, transfer_candidates(x, d, begin, end, xn, ct, cn, kpad, labels, inWeight,
-                                           outWeight, scale, flags, own2, other2));
+                                           outWeight, scale, flags, own2, other2, second));
 }
 
 void ksk_cluster_sums(const double *x, size_t d, size_t begin, size_t end, const int32_t *labels,

@@ -59,12 +59,13 @@ void ksk_hamerly(int variant, const double *x, size_t d, size_t begin, size_t en
 /// row i of cluster A when some B ≠ A has inWeight[B]·‖x − c_B‖² ≤ outWeight[A]·‖x − c_A‖²
 /// + 1e-9 (‖x‖² + scale), distances in `ksk_assign`'s expanded form. `inWeight` holds kpad values
 /// (1 in the padding), `outWeight` k; `xn` holds ‖x‖². Also writes every row's squared distance
-/// to its own centroid (`own2`) and to the nearest other one (`other2`), in the same form.
+/// to its own centroid (`own2`) and to the nearest other one (`other2`), in the same form, and,
+/// when `second` is not NULL, that other centroid's index (the lowest on ties).
 void ksk_transfer_candidates(int variant, const double *x, size_t d, size_t begin, size_t end,
                              const double *xn, const double *ct, const double *cn, size_t kpad,
                              const int32_t *labels, const double *inWeight,
                              const double *outWeight, double scale, uint8_t *flags, double *own2,
-                             double *other2);
+                             double *other2, int32_t *second);
 
 /// Per-cluster coordinate sums (k × d, zeroed first) and counts of rows [begin, end), each sum
 /// accumulated in row order.
