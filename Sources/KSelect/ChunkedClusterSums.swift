@@ -4,10 +4,11 @@ import _KSelectKernels
 /// Per-cluster coordinate sums and counts of a labelling, kept per chunk of rows so that the
 /// next labelling recomputes only the chunks where some label changed.
 ///
-/// Late Lloyd iterations move few points, so most chunks are reused. Each chunk's sums are
-/// accumulated in row order (by `ksk_cluster_sums`) and the chunks are combined in chunk order,
-/// so the totals are bit-identical to a full recomputation, whatever changed and whatever the
-/// thread count.
+/// Late Lloyd iterations move few points, so most chunks are reused, and within a changed chunk
+/// only the clusters that gained or lost a row are recomputed (`ksk_cluster_sums_update`). Each
+/// chunk's sums are accumulated in row order and the chunks are combined in chunk order, so the
+/// totals are bit-identical to a full recomputation, whatever changed and whatever the thread
+/// count.
 struct ChunkedClusterSums {
   let data: PreparedData
   let clusterCount: Int
@@ -51,20 +52,27 @@ struct ChunkedClusterSums {
         }
       }
     let rowsPerChunk = chunkRows
+    let known = !labels.isEmpty
     data.centred.values.withUnsafeBufferPointer { xs in
       newLabels.withUnsafeBufferPointer { ls in
-        partialSums.withUnsafeMutableBufferPointer { ps in
-          partialCounts.withUnsafeMutableBufferPointer { pc in
-            let x = SharedReads(base: xs.baseAddress!)
-            let l = SharedReads(base: ls.baseAddress!)
-            let sumsOut = DisjointWrites(base: ps.baseAddress!)
-            let countsOut = DisjointWrites(base: pc.baseAddress!)
-            parallelism.forEach(stale.count) { index in
-              let chunk = stale[index]
-              let rows = Self.rows(ofChunk: chunk, rowsPerChunk: rowsPerChunk, rowCount: n)
-              ksk_cluster_sums(
-                x.base, d, rows.lowerBound, rows.upperBound, l.base, k, sumsOut.base + chunk * k * d,
-                countsOut.base + chunk * k)
+        labels.withUnsafeBufferPointer { previous in
+          partialSums.withUnsafeMutableBufferPointer { ps in
+            partialCounts.withUnsafeMutableBufferPointer { pc in
+              let x = SharedReads(base: xs.baseAddress!)
+              let l = SharedReads(base: ls.baseAddress!)
+              let old = SharedReads(base: known ? previous.baseAddress! : ls.baseAddress!)
+              let sumsOut = DisjointWrites(base: ps.baseAddress!)
+              let countsOut = DisjointWrites(base: pc.baseAddress!)
+              parallelism.forEach(stale.count) { index in
+                let chunk = stale[index]
+                let rows = Self.rows(ofChunk: chunk, rowsPerChunk: rowsPerChunk, rowCount: n)
+                let (sums, counts) = (sumsOut.base + chunk * k * d, countsOut.base + chunk * k)
+                if known {
+                  ksk_cluster_sums_update(x.base, d, rows.lowerBound, rows.upperBound, old.base, l.base, k, sums, counts)
+                } else {
+                  ksk_cluster_sums(x.base, d, rows.lowerBound, rows.upperBound, l.base, k, sums, counts)
+                }
+              }
             }
           }
         }

@@ -1,6 +1,7 @@
 // Run-time dispatch between the AVX2/FMA and portable variants of the kernels in KernelBody.h.
 #include "KSelectKernels.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 // No implicit fused multiply-adds: the variants fuse exactly where KS_FMA says so, which keeps
@@ -143,6 +144,42 @@ void ksk_cluster_sums(const double *x, size_t d, size_t begin, size_t end, const
     }
     for (; j < d; j++) s[j] += xi[j];
   }
+}
+
+void ksk_cluster_sums_update(const double *x, size_t d, size_t begin, size_t end,
+                             const int32_t *oldLabels, const int32_t *labels, size_t k,
+                             double *sums, int64_t *counts) {
+  uint8_t onStack[512];
+  uint8_t *affected = k <= sizeof onStack ? onStack : calloc(k, 1);
+  if (!affected) {
+    ksk_cluster_sums(x, d, begin, end, labels, k, sums, counts);
+    return;
+  }
+  memset(affected, 0, k);
+  int any = 0;
+  for (size_t i = begin; i < end; i++) {
+    if (oldLabels[i] != labels[i]) {
+      affected[oldLabels[i]] = affected[labels[i]] = 1;
+      any = 1;
+    }
+  }
+  if (any) {
+    for (size_t r = 0; r < k; r++) {
+      if (affected[r]) {
+        memset(sums + r * d, 0, d * sizeof *sums);
+        counts[r] = 0;
+      }
+    }
+    for (size_t i = begin; i < end; i++) {
+      size_t r = (size_t)labels[i];
+      if (!affected[r]) continue;
+      const double *restrict xi = x + i * d;
+      double *restrict s = sums + r * d;
+      counts[r] += 1;
+      for (size_t j = 0; j < d; j++) s[j] += xi[j];
+    }
+  }
+  if (affected != onStack) free(affected);
 }
 
 double ksk_squared_distance(const double *a, const double *b, size_t d) {
