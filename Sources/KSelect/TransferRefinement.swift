@@ -205,10 +205,9 @@ extension LloydRun {
     _ labels: [Int32], means: [Double], counts: [Int]
   ) -> (rows: [Int], bounds: TransferBounds) {
     let scan = transferScan(labels, means: means, counts: counts, findsSecond: false)
-    let scale = transferMarginScale(means)
     let bounds = TransferBounds(
       own: scan.own, other: scan.other, means: means, dimension: data.columnCount,
-      margin: { 1e-9 * (self.data.rowNorms[$0] + scale) })
+      margin: { 1e-9 * (self.data.rowNorms[$0] + scan.scale) })
     return (scan.flags.indices.filter { scan.flags[$0] != 0 }, bounds)
   }
 
@@ -222,6 +221,8 @@ extension LloydRun {
     var other: [Double]
     /// That nearest other cluster (empty unless asked for).
     var second: [Int32]
+    /// The scale of the kernel's rounding margins (`transferMarginScale`).
+    let scale: Double
   }
 
   /// Runs `ksk_transfer_candidates` over every row under `means` and `counts`, in parallel over
@@ -241,7 +242,8 @@ extension LloydRun {
     let scale = transferMarginScale(means)
     var scan = TransferScan(
       flags: [UInt8](repeating: 0, count: n), own: [Double](repeating: 0, count: n),
-      other: [Double](repeating: 0, count: n), second: [Int32](repeating: 0, count: findsSecond ? n : 0))
+      other: [Double](repeating: 0, count: n), second: [Int32](repeating: 0, count: findsSecond ? n : 0),
+      scale: scale)
     data.centred.values.withUnsafeBufferPointer { xs in
       data.rowNorms.withUnsafeBufferPointer { xn in
         labels.withUnsafeBufferPointer { ls in
