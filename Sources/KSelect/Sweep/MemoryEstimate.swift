@@ -5,10 +5,11 @@ import Foundation
 public enum MemoryEstimate {
   /// Bytes a sweep over `rowCount` × `columnCount` data needs with `options`:
   /// the data's copies (loaded, scaled, centred), every k's labels, distances and silhouettes
-  /// kept for the report, and each thread's working set (a reference data set, then the larger
-  /// of a fit's labels, distances and bounds, capped like the bounded algorithms cap them, and
-  /// its k-means++ seeding's distances and candidate lists, which are freed before the fit
-  /// allocates).
+  /// kept for the report, and each thread's working set (a reference data set, every restart's
+  /// outcome and every polished one — labels and distances — kept until the best is chosen, then
+  /// the larger of a run's labels, distances and bounds, capped like the bounded algorithms cap
+  /// them, and its k-means++ seeding's distances and candidate lists, which are freed before the
+  /// run allocates).
   /// - Complexity: O(1).
   public static func sweep(rowCount n: Int, columnCount d: Int, options: SweepOptions) -> Int {
     let ks = max(0, options.kMax - options.kMin + 1)
@@ -17,7 +18,8 @@ public enum MemoryEstimate {
     let bounds = 8 * min(n * options.kMax, 1 << 24)
     let fitting = 32 * n + bounds
     let seeding = Seeder.workingBytes(rowCount: n, clusterCount: options.kMax)
-    let perThread = 16 * n * d + max(fitting, seeding)
+    let outcomes = 2 * options.fit.restarts * 12 * n
+    let perThread = 16 * n * d + outcomes + max(fitting, seeding)
     return data + perK + options.fit.parallelism.threads * perThread
   }
 
