@@ -327,6 +327,11 @@ def sweep_task(args, report):
     # Rendering the report's figures with gnuplot is not part of the computation the peers do.
     runs = {
         "kselect": [str(cli), "sweep", str(csv), *settings, "--out", str(WORK / "sweep-report"), "--quiet", "--no-render", "--json"],
+        # The peers' algorithm exactly (best of the restarts' Lloyd runs, no refinement): what the
+        # refinement costs, and the implementation's speed on the same work.
+        "kselect --no-refine": [
+            str(cli), "sweep", str(csv), *settings, "--no-refine", "--out", str(WORK / "sweep-report-no-refine"),
+            "--quiet", "--no-render", "--json"],
         "scikit-learn + numpy gap": [sys.executable, str(HERE / "peers" / "sweep_sklearn.py"), str(csv), *settings],
         "R cluster::clusGap": ["Rscript", str(HERE / "peers" / "sweep_clusgap.R"), str(csv), *settings],
     }
@@ -349,14 +354,18 @@ def sweep_task(args, report):
             rows.append([name, times[name], len(elapsed), gap, silhouette])
     if "kselect" in times:
         for name, seconds, _, gap, silhouette in rows:
-            report(f"    {name:28s} {seconds:8.2f}s  ×{seconds / times['kselect']:.2f}  gap k = {gap}, silhouette k = {silhouette}")
+            plain = times.get("kselect --no-refine")
+            against_plain = f"  ×{seconds / plain:5.2f} of --no-refine" if plain else ""
+            report(
+                f"    {name:28s} {seconds:8.2f}s  ×{seconds / times['kselect']:5.2f}{against_plain}"
+                f"  gap k = {gap}, silhouette k = {silhouette}")
     write_csv("sweep.csv", ["implementation", "median_seconds", "runs", "gap_choice", "silhouette_choice"], rows)
 
 
 def sweep_choices(name, stdout):
     """The gap statistic's and the silhouette's choice of k printed by one sweep run ("" where
     the tool does not give one)."""
-    if name == "kselect":
+    if name.startswith("kselect"):
         chosen = json.loads(stdout)["recommendations"]
         return chosen.get("gap", ""), chosen.get("silhouette", "")
     if name.startswith("scikit-learn"):
