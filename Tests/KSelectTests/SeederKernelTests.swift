@@ -3,6 +3,17 @@ import Testing
 import _KSelectKernels
 @testable import KSelect
 
+/// Σ_j (x_a − x_b)² for rows a and b of the row-major `x` with `d` columns, the plain loop in j
+/// order.
+private func plainDistance(_ x: [Double], _ d: Int, _ a: Int, _ b: Int) -> Double {
+  var sum = 0.0
+  for j in 0..<d {
+    let delta = x[a * d + j] - x[b * d + j]
+    sum += delta * delta
+  }
+  return sum
+}
+
 /// Greedy k-means++ exactly as Seeder.swift computed it before the seeding kernels: scalar
 /// distances in j order, per-chunk potentials (rows in order) added in chunk order, the first
 /// candidate kept on ties. Serial; the draws use the same stream as `Seeder`.
@@ -10,15 +21,7 @@ private func referenceSeeding(_ data: PreparedData, clusterCount k: Int, random:
   let n = data.rowCount
   let d = data.columnCount
   let x = data.centred.values
-  /// Σ_j (x_a − x_b)², the plain loop.
-  func distance(_ a: Int, _ b: Int) -> Double {
-    var sum = 0.0
-    for j in 0..<d {
-      let delta = x[a * d + j] - x[b * d + j]
-      sum += delta * delta
-    }
-    return sum
-  }
+  let distance = { (a: Int, b: Int) in plainDistance(x, d, a, b) }
   let trials = 2 + Int(log(Double(k)))
   let first = random.uniformInt(below: n)
   var centres = Array(x[(first * d)..<((first + 1) * d)])
@@ -102,15 +105,7 @@ struct SeederKernelTests {
     let candidates = (0..<candidateCount).map { _ in random.uniformInt(below: n) }
     // Every other row has no centre yet, so its exact distances enter the sums unclipped.
     let closest = (0..<n).map { i in i % 2 == 0 ? Double.infinity : random.uniform() * 50 }
-    /// Σ_j (x_i − x_c)², the plain loop.
-    func distance(_ i: Int, _ c: Int) -> Double {
-      var sum = 0.0
-      for j in 0..<d {
-        let delta = x[i * d + j] - x[c * d + j]
-        sum += delta * delta
-      }
-      return sum
-    }
+    let distance = { (i: Int, c: Int) in plainDistance(x, d, i, c) }
     let expected = candidates.map { c in
       (0..<AssignmentKernel.chunkCount(n)).reduce(0.0) { total, chunk in
         total + AssignmentKernel.rows(ofChunk: chunk, rowCount: n).reduce(0.0) { $0 + min(closest[$1], distance($1, c)) }
