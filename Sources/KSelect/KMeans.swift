@@ -45,21 +45,19 @@ public enum KMeans {
       let random = RandomSource(seed: options.seed, stream: stream + [UInt64(k), UInt64(restart)])
       return run.lloyd(from: seeder.initialCentroids(options.seeding, random: random), iterationBudget: options.maxIterations)
     }
-    // Polishing costs several Lloyd runs, so only the restarts that improve on every earlier
-    // restart's Lloyd W_k are polished (about ln R + 0.6 of R restarts), and the best polished
-    // one is kept. Adding a restart only adds a candidate, so more restarts never give a worse
-    // W_k; ties keep the earlier restart, so the choice never depends on the threads.
-    var improving = [0]
-    for index in lloydOutcomes.indices.dropFirst()
-    where lloydOutcomes[index].wcss < lloydOutcomes[improving.last!].wcss {
-      improving.append(index)
-    }
-    let candidates = improving
-    let polished = options.refines
-      ? outer.map(candidates.count) { run.refined(lloydOutcomes[candidates[$0]]) }
-      : candidates.map { lloydOutcomes[$0] }
+    // Polishing costs several Lloyd runs, so a restart is polished only when its Lloyd W_k is
+    // below the lowest polished W_k so far (restart 0 always is), and the lowest polished one is
+    // kept. Each decision depends on earlier restarts only, so adding a restart only adds a
+    // candidate and more restarts never give a worse W_k; ties keep the earlier restart, so the
+    // choice never depends on the threads.
+    var candidates = [Int]()
+    var polished = [LloydRun.Outcome]()
     var chosen = 0
-    for index in polished.indices where polished[index].wcss < polished[chosen].wcss { chosen = index }
+    for index in lloydOutcomes.indices where polished.isEmpty || lloydOutcomes[index].wcss < polished[chosen].wcss {
+      candidates.append(index)
+      polished.append(options.refines ? run.refined(lloydOutcomes[index]) : lloydOutcomes[index])
+      if polished[polished.count - 1].wcss < polished[chosen].wcss { chosen = polished.count - 1 }
+    }
     let (best, outcome) = (candidates[chosen], polished[chosen])
     return makeResult(outcome, restart: best, data: data, clusterCount: k)
   }

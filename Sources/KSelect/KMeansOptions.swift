@@ -61,10 +61,10 @@ public struct KMeansOptions: Sendable, Equatable {
   public var seed: UInt64
   /// Threads available to the fit.
   public var parallelism: Parallelism
-  /// Polish restart 0 and every restart whose Lloyd W_k is below all earlier ones with moves
-  /// that can only lower W_k (single-point transfers, transfer chains, remove-and-split; see
-  /// TransferRefinement.swift), ending on a Lloyd fixed point, and keep the lowest; off gives
-  /// plain Lloyd.
+  /// Polish restart 0, and every later restart whose Lloyd W_k is below the lowest polished
+  /// W_k so far, with moves that can only lower W_k (single-point transfers, transfer chains,
+  /// remove-and-split; see TransferRefinement.swift), ending on a Lloyd fixed point, and keep
+  /// the lowest; off gives plain Lloyd.
   public var refines: Bool
   /// The iteration variant; every choice gives the same result, only the speed differs.
   public var algorithm: KMeansAlgorithm

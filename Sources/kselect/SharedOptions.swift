@@ -72,7 +72,7 @@ struct FitOptions: ParsableArguments {
 
   @Flag(
     inversion: .prefixedNo,
-    help: "Polish the runs that improve on all earlier ones with point transfers and cluster moves that only lower W_k (--no-refine: plain Lloyd).")
+    help: "Polish the runs whose W_k is below the best polished so far with point transfers and cluster moves that only lower W_k (--no-refine: plain Lloyd).")
   var refine = true
 
   /// The threads to use.
