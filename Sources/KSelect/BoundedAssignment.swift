@@ -7,9 +7,10 @@ import _KSelectKernels
 /// The labels are exactly those of the blocked kernel, ties included. A centroid j is ruled out
 /// for point x only when a lower bound L on ‖x − c_j‖ and an upper bound u on the distance to the
 /// assigned centroid satisfy L² − u² > m(x), a margin m(x) = 10⁻⁹ (‖x‖² + max‖y‖²) far above the
-/// rounding of the expanded form ‖c‖² − 2x·c the kernel compares; every distance it does compute
-/// is that expanded form, evaluated by the same C code as the kernel. Labels therefore never
-/// depend on the algorithm.
+/// rounding of the expanded form ‖c‖² − 2x·c the kernel compares and of the bounds themselves
+/// (Hamerly tightens u with ‖x − c‖ summed directly); every label it assigns comes from the
+/// expanded form, evaluated by the same C code as the kernel. Labels therefore never depend on
+/// the algorithm.
 struct BoundedAssignment {
   /// `.hamerly` or `.elkan`.
   let algorithm: KMeansAlgorithm
@@ -187,7 +188,7 @@ struct BoundedAssignment {
     let variant = AssignmentKernel.bestVariant
     if context.algorithm == .hamerly {
       ksk_hamerly(
-        variant, shared.x, d, rows.lowerBound, rows.upperBound, shared.norms, p.transposed, p.norms,
+        variant, shared.x, d, rows.lowerBound, rows.upperBound, shared.norms, p.centroids, p.transposed, p.norms,
         p.paddedCount, k, shared.movement, shared.halfGap, context.largestMove,
         Int64(context.largestMover), context.secondMove, context.scale, context.first ? 1 : 0,
         out.labels, out.upper, out.lower)

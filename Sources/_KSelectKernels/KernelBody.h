@@ -278,6 +278,24 @@ KS_ATTR static inline __attribute__((always_inline)) double KS_NAME(hdist)(doubl
   return __builtin_sqrt(s >= 0 ? s : 0);
 }
 
+// ‖a − b‖² for two contiguous rows of length d, four coordinates per FMA (the sum's order
+// differs from ks_sqdist's; callers use it only for bounds, whose margins dwarf the rounding).
+KS_ATTR static inline __attribute__((always_inline)) double KS_NAME(row_sqdist)(
+    const double *a, const double *b, size_t d) {
+  v4d acc = {0, 0, 0, 0};
+  size_t j = 0;
+  for (; j + 4 <= d; j += 4) {
+    v4d e = ks_load(a + j) - ks_load(b + j);
+    acc = KS_FMA_V(e, e, acc);
+  }
+  double sum = ks_hsum(acc);
+  for (; j < d; j++) {
+    double e = a[j] - b[j];
+    sum = KS_FMA_S(e, e, sum);
+  }
+  return sum;
+}
+
 // Whether a centroid at least `bound` away cannot beat one at most `upper` away, with the
 // margin of BoundedAssignment.swift.
 KS_ATTR static inline __attribute__((always_inline)) int KS_NAME(hexcludes)(double bound,
@@ -328,16 +346,17 @@ KS_ATTR static void KS_NAME(nearest_two_4)(const double *const rows[4], size_t d
 // Rows per batch of Hamerly's step.
 #define KS_HAMERLY_BATCH 128
 
-// Hamerly's assignment for rows [begin, end): the same tests, with the same arithmetic, as
-// BoundedAssignment.swift describes; the labels are ksk_assign's. Each batch of rows runs in
-// passes without data-dependent branches per row: the bound test (surviving rows are appended
-// to a list), then, with more than one lane group, the test again with the upper bound made
-// exact, then the full evaluation of the survivors, four at a time, through the tile of
-// `assign`. With one lane group the tile costs about what the exact upper bounds would, so that
-// pass is skipped.
+// Hamerly's assignment for rows [begin, end): the tests BoundedAssignment.swift describes; the
+// labels are ksk_assign's. Each batch of rows runs in passes without data-dependent branches per
+// row: the bound test (surviving rows are appended to a list), then, with more than one lane
+// group, the test again with the upper bound made exact (‖x − c‖ from the row-major centroids
+// `c`, summed directly rather than in the expanded form), then the full evaluation of the
+// survivors, four at a time, through the tile of `assign`. With one lane group the tile costs
+// about what the exact upper bounds would, so that pass is skipped.
 KS_ATTR static void KS_NAME(hamerly)(const double *x, size_t d, size_t begin, size_t end,
-                                     const double *xn, const double *ct, const double *cn,
-                                     size_t kpad, size_t k, const double *movement,
+                                     const double *xn, const double *c, const double *ct,
+                                     const double *cn, size_t kpad, size_t k,
+                                     const double *movement,
                                      const double *halfGap, double largestMove,
                                      int64_t largestMover, double secondMove, double scale,
                                      int first, int32_t *labels, double *upper,
@@ -361,22 +380,14 @@ KS_ATTR static void KS_NAME(hamerly)(const double *x, size_t d, size_t begin, si
       }
       if (kpad > KSK_LANES) {
         size_t kept = 0;
-        for (size_t q = 0; q < count; q += 4) {
-          double value[4];
-          size_t rows = count - q < 4 ? count - q : 4;
-          for (size_t r = 0; r < rows; r++) {
-            size_t i = open[q + r];
-            value[r] = KS_NAME(pair_value)(x + i * d, d, ct, cn, kpad, (size_t)labels[i]);
-          }
-          for (size_t r = 0; r < rows; r++) {
-            size_t i = open[q + r];
-            double u = KS_NAME(hdist)(value[r], xn[i]);
-            double l = lower[i];
-            double gap = 2 * halfGap[labels[i]] - u;
-            upper[i] = u;
-            open[kept] = i;
-            kept += !KS_NAME(hexcludes)(gap >= l ? gap : l, u, 1e-9 * (xn[i] + scale));
-          }
+        for (size_t q = 0; q < count; q++) {
+          size_t i = open[q];
+          double u = __builtin_sqrt(KS_NAME(row_sqdist)(x + i * d, c + (size_t)labels[i] * d, d));
+          double l = lower[i];
+          double gap = 2 * halfGap[labels[i]] - u;
+          upper[i] = u;
+          open[kept] = i;
+          kept += !KS_NAME(hexcludes)(gap >= l ? gap : l, u, 1e-9 * (xn[i] + scale));
         }
         count = kept;
       }

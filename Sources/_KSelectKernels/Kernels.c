@@ -107,11 +107,11 @@ void ksk_pair_values(int variant, const double *x, size_t d, const double *ct, c
 }
 
 void ksk_hamerly(int variant, const double *x, size_t d, size_t begin, size_t end,
-                 const double *xn, const double *ct, const double *cn, size_t kpad, size_t k,
-                 const double *movement, const double *halfGap, double largestMove,
-                 int64_t largestMover, double secondMove, double scale, int first,
-                 int32_t *labels, double *upper, double *lower) {
-  KS_DISPATCH(variant, hamerly(x, d, begin, end, xn, ct, cn, kpad, k, movement, halfGap,
+                 const double *xn, const double *c, const double *ct, const double *cn,
+                 size_t kpad, size_t k, const double *movement, const double *halfGap,
+                 double largestMove, int64_t largestMover, double secondMove, double scale,
+                 int first, int32_t *labels, double *upper, double *lower) {
+  KS_DISPATCH(variant, hamerly(x, d, begin, end, xn, c, ct, cn, kpad, k, movement, halfGap,
                                largestMove, largestMover, secondMove, scale, first, labels, upper,
                                lower));
 }

@@ -45,15 +45,16 @@ void ksk_pair_values(int variant, const double *x, size_t d, const double *ct, c
                      size_t kpad, const int32_t *which, size_t count, double *out);
 
 /// Hamerly's assignment step for rows [begin, end) (see BoundedAssignment.swift): `xn` holds
-/// ‖x‖², `movement` and `halfGap` the k per-centroid movements and half-distances to the nearest
+/// ‖x‖², `c` the k centroids row-major (`ct`, `cn` their padded panel as `ksk_assign` takes it),
+/// `movement` and `halfGap` the k per-centroid movements and half-distances to the nearest
 /// other centroid, `largestMove`/`largestMover`/`secondMove` the two largest movements; `first`
 /// computes every value. Updates `labels`, `upper` and `lower` (one bound per row) in place.
 /// The labels are exactly `ksk_assign`'s.
 void ksk_hamerly(int variant, const double *x, size_t d, size_t begin, size_t end,
-                 const double *xn, const double *ct, const double *cn, size_t kpad, size_t k,
-                 const double *movement, const double *halfGap, double largestMove,
-                 int64_t largestMover, double secondMove, double scale, int first,
-                 int32_t *labels, double *upper, double *lower);
+                 const double *xn, const double *c, const double *ct, const double *cn,
+                 size_t kpad, size_t k, const double *movement, const double *halfGap,
+                 double largestMove, int64_t largestMover, double secondMove, double scale,
+                 int first, int32_t *labels, double *upper, double *lower);
 
 /// Flags (1/0) the rows of [begin, end) for which a single-point transfer might lower W_k:
 /// row i of cluster A when some B ≠ A has inWeight[B]·‖x − c_B‖² ≤ outWeight[A]·‖x − c_A‖²
