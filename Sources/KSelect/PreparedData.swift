@@ -24,30 +24,46 @@ public struct PreparedData: Sendable {
   /// The largest of `rowNorms` (0 without rows): the scale of the kernels' rounding margins.
   let largestRowNorm: Double
 
-  /// Prepares `data` (in the space the clustering uses, i.e. already scaled).
+  /// Prepares `data` (in the space the clustering uses, i.e. already scaled): one pass for the
+  /// means, one that centres the rows into a new buffer and takes their squared norms and sum,
+  /// and, only when the magnitude needs `scale`, one more that rescales and sums again.
   public init(_ data: Dataset) {
-    let means = data.columnMeans()
-    var centred = data
+    let n = data.rowCount
     let d = data.columnCount
-    centred.values.withUnsafeMutableBufferPointer { v in
-      for i in 0..<data.rowCount {
-        for j in 0..<d { v[i * d + j] -= means[j] }
-      }
-    }
-    let scale = Self.safeScale(largest: centred.values.reduce(0) { max($0, abs($1)) })
-    if scale != 1 {
-      centred.values.withUnsafeMutableBufferPointer { v in
-        for index in v.indices { v[index] *= scale }
-      }
-    }
+    let means = data.columnMeans()
+    var rowNorms = [Double](repeating: 0, count: n)
     var total = 0.0
-    for value in centred.values { total += value * value }
-    var rowNorms = [Double](repeating: 0, count: data.rowCount)
-    centred.values.withUnsafeBufferPointer { v in
-      for i in 0..<data.rowCount {
-        var sum = 0.0
-        for j in 0..<d { sum += v[i * d + j] * v[i * d + j] }
-        rowNorms[i] = sum
+    var largest = 0.0
+    let centredValues = [Double](unsafeUninitializedCapacity: n * d) { out, initialized in
+      data.values.withUnsafeBufferPointer { x in
+        for i in 0..<n {
+          var sum = 0.0
+          for j in 0..<d {
+            let value = x[i * d + j] - means[j]
+            out[i * d + j] = value
+            largest = max(largest, abs(value))
+            sum += value * value
+            total += value * value
+          }
+          rowNorms[i] = sum
+        }
+      }
+      initialized = n * d
+    }
+    var centred = Dataset(rowCount: n, columnCount: d, values: centredValues, featureNames: data.featureNames)
+    let scale = Self.safeScale(largest: largest)
+    if scale != 1 {
+      total = 0
+      centred.values.withUnsafeMutableBufferPointer { v in
+        for i in 0..<n {
+          var sum = 0.0
+          for j in 0..<d {
+            v[i * d + j] *= scale
+            sum += v[i * d + j] * v[i * d + j]
+            total += v[i * d + j] * v[i * d + j]
+          }
+          rowNorms[i] = sum
+        }
       }
     }
     self.rowNorms = rowNorms
@@ -56,7 +72,7 @@ public struct PreparedData: Sendable {
     self.means = means
     self.scale = scale
     self.totalSumOfSquares = total / (scale * scale)
-    self.meanVariance = data.rowCount > 0 && d > 0 ? total / Double(data.rowCount * d) : 0
+    self.meanVariance = n > 0 && d > 0 ? total / Double(n * d) : 0
   }
 
   /// 1 when `largest` is zero or within [10⁻¹⁰⁰, 10¹⁰⁰]; otherwise the power of two that brings
