@@ -63,7 +63,7 @@ struct LloydRun {
       }
       distancesCurrent = bounded == nil && usesReferenceKernel
     }
-    var clusterSums = ChunkedClusterSums(data: data, clusterCount: clusterCount, parallelism: parallelism)
+    var clusterSums = RunningClusterSums(data: data, clusterCount: clusterCount, parallelism: parallelism)
     var iterations = 0
     var converged = false
     var centroidsMatchLabels = false
@@ -153,16 +153,16 @@ struct LloydRun {
   /// from their centroids, which then move to the emptied cluster (labels and distances too).
   func updatedCentroids(labels: inout [Int32], distances: inout [Double], old: [Double]) -> [Double] {
     var moved = [Int]()
-    var sums = ChunkedClusterSums(data: data, clusterCount: clusterCount, parallelism: parallelism)
+    var sums = RunningClusterSums(data: data, clusterCount: clusterCount, parallelism: parallelism)
     return updatedCentroids(labels: &labels, distances: &distances, old: old, moved: &moved, sums: &sums)
   }
 
   /// As `updatedCentroids(labels:distances:old:)`, appending the indices of the points moved by
-  /// repairs to `moved`, with the cluster sums from `clusterSums` (which keeps the chunks whose
-  /// labels did not change since its last use).
+  /// repairs to `moved`, with the cluster sums from `clusterSums` (which carries the sums of its
+  /// last labelling over to this one).
   func updatedCentroids(
     labels: inout [Int32], distances: inout [Double], old: [Double], moved: inout [Int],
-    sums clusterSums: inout ChunkedClusterSums
+    sums clusterSums: inout RunningClusterSums
   ) -> [Double] {
     let n = data.rowCount
     let d = data.columnCount
@@ -201,8 +201,7 @@ struct LloydRun {
   /// Per-cluster coordinate sums and counts, accumulated in fixed chunks (by `ksk_cluster_sums`,
   /// in row order) and combined in chunk order.
   func clusterSums(_ labels: [Int32]) -> (sums: [Double], counts: [Int]) {
-    var sums = ChunkedClusterSums(data: data, clusterCount: clusterCount, parallelism: parallelism)
-    return sums.totals(for: labels)
+    RunningClusterSums.freshTotals(data, labels, clusterCount: clusterCount, parallelism: parallelism)
   }
 
   /// Σ over centroids of the squared distance each one moved.

@@ -125,66 +125,25 @@ void ksk_transfer_candidates(int variant, const double *x, size_t d, size_t begi
                                            outWeight, scale, flags, own2, other2, second));
 }
 
-// Adds row xi to the sums s and one to *count; each s[j] is its own accumulator, so the
-// vectorised loop adds in row order as written.
-static inline void ksk_add_row(const double *restrict xi, size_t d, double *restrict s,
-                               int64_t *count) {
-  *count += 1;
-  size_t j = 0;
-  for (; j + 4 <= d; j += 4) {
-    s[j] += xi[j];
-    s[j + 1] += xi[j + 1];
-    s[j + 2] += xi[j + 2];
-    s[j + 3] += xi[j + 3];
-  }
-  for (; j < d; j++) s[j] += xi[j];
-}
-
+// Each s[j] is its own accumulator, so the unrolled loop adds the rows in order as written.
 void ksk_cluster_sums(const double *x, size_t d, size_t begin, size_t end, const int32_t *labels,
                       size_t k, double *sums, int64_t *counts) {
   memset(sums, 0, k * d * sizeof *sums);
   memset(counts, 0, k * sizeof *counts);
   for (size_t i = begin; i < end; i++) {
     size_t r = (size_t)labels[i];
-    ksk_add_row(x + i * d, d, sums + r * d, counts + r);
-  }
-}
-
-void ksk_cluster_sums_update(const double *x, size_t d, size_t begin, size_t end,
-                             const int32_t *oldLabels, const int32_t *labels, size_t k,
-                             double *sums, int64_t *counts) {
-  uint8_t onStack[512];
-  uint8_t *affected = k <= sizeof onStack ? onStack : calloc(k, 1);
-  if (!affected) {
-    ksk_cluster_sums(x, d, begin, end, labels, k, sums, counts);
-    return;
-  }
-  memset(affected, 0, k);
-  size_t count = 0;
-  for (size_t i = begin; i < end; i++) {
-    if (oldLabels[i] != labels[i]) {
-      count += !affected[oldLabels[i]];
-      affected[oldLabels[i]] = 1;
-      count += !affected[labels[i]];
-      affected[labels[i]] = 1;
+    const double *restrict xi = x + i * d;
+    double *restrict s = sums + r * d;
+    counts[r] += 1;
+    size_t j = 0;
+    for (; j + 4 <= d; j += 4) {
+      s[j] += xi[j];
+      s[j + 1] += xi[j + 1];
+      s[j + 2] += xi[j + 2];
+      s[j + 3] += xi[j + 3];
     }
+    for (; j < d; j++) s[j] += xi[j];
   }
-  if (2 * count > k) {
-    // Most clusters changed: recomputing them all is cheaper than testing every row.
-    ksk_cluster_sums(x, d, begin, end, labels, k, sums, counts);
-  } else if (count > 0) {
-    for (size_t r = 0; r < k; r++) {
-      if (affected[r]) {
-        memset(sums + r * d, 0, d * sizeof *sums);
-        counts[r] = 0;
-      }
-    }
-    for (size_t i = begin; i < end; i++) {
-      size_t r = (size_t)labels[i];
-      if (affected[r]) ksk_add_row(x + i * d, d, sums + r * d, counts + r);
-    }
-  }
-  if (affected != onStack) free(affected);
 }
 
 double ksk_squared_distance(const double *a, const double *b, size_t d) {

@@ -73,13 +73,6 @@ void ksk_transfer_candidates(int variant, const double *x, size_t d, size_t begi
 void ksk_cluster_sums(const double *x, size_t d, size_t begin, size_t end, const int32_t *labels,
                       size_t k, double *sums, int64_t *counts);
 
-/// Brings the sums and counts `ksk_cluster_sums` wrote for rows [begin, end) under `oldLabels`
-/// up to `labels`: only the clusters that gained or lost a row there are recomputed, each in row
-/// order, so the result is bit-identical to `ksk_cluster_sums` under `labels`.
-void ksk_cluster_sums_update(const double *x, size_t d, size_t begin, size_t end,
-                             const int32_t *oldLabels, const int32_t *labels, size_t k,
-                             double *sums, int64_t *counts);
-
 /// Σ_j (a_j − b_j)², in index order, without fused operations.
 double ksk_squared_distance(const double *a, const double *b, size_t d);
 
