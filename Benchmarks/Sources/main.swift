@@ -58,13 +58,21 @@ let repeats = max(1, Int(option("repeats") ?? "3") ?? 3)
 let threads = Int(option("threads") ?? "") ?? Parallelism.allCores.threads
 let parallelism = Parallelism(threads: threads)
 
-guard let raw = FileManager.default.contents(atPath: path), raw.count == n * d * 8 else {
-  fail("\(path) must hold \(n) × \(d) float64 values")
+/// The n × d float64 values of `path`, read straight into their buffer (no second copy of the
+/// file stays alive: the fits' own allocations then come from memory this process already
+/// used, as the Python side's do).
+func readValues(_ path: String, count: Int) -> [Double] {
+  guard let file = fopen(path, "rb") else { fail("cannot open \(path)") }
+  defer { fclose(file) }
+  var read = 0
+  let values = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+    read = fread(buffer.baseAddress, MemoryLayout<Double>.stride, count, file)
+    initialized = read
+  }
+  guard read == count, fgetc(file) == EOF else { fail("\(path) must hold \(n) × \(d) float64 values") }
+  return values
 }
-var values = [Double](repeating: 0, count: n * d)
-_ = values.withUnsafeMutableBytes { raw.copyBytes(to: $0) }
-let data = Dataset(rowCount: n, columnCount: d, values: values)
-values = []
+let data = Dataset(rowCount: n, columnCount: d, values: readValues(path, count: n * d))
 
 var result: [String: Any] = ["task": task, "n": n, "d": d, "k": k, "threads": threads]
 switch task {
