@@ -9,8 +9,8 @@ import _KSelectKernels
 /// in row order; late Lloyd iterations move few points, so most calls cost one scan of the
 /// labels. Every number depends only on the sequence of labellings — never on the thread count
 /// or on the iteration variant, which all produce the same labellings. The sums differ from a
-/// fresh summation only by the rounding of the moves, each at most 2⁻⁵² of the largest
-/// coordinate.
+/// fresh summation only by the rounding of the moves: each add or subtract rounds by at most
+/// half an ulp of the sum it changes, and a run sums afresh at its start.
 struct RunningClusterSums {
   let data: PreparedData
   let clusterCount: Int
