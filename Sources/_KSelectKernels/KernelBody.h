@@ -346,13 +346,109 @@ KS_ATTR static void KS_NAME(nearest_two_4)(const double *const rows[4], size_t d
 // Rows per batch of Hamerly's step.
 #define KS_HAMERLY_BATCH 128
 
+// Hamerly's exclusion test for four lanes: the bound max(2 · halfGap − u, l) on the distance to
+// every other centroid excludes them all (the scalar test of `hexcludes`, lane by lane, with the
+// same operations in the same order, so the same outcome).
+KS_ATTR static inline __attribute__((always_inline)) v4l KS_NAME(hexcludes4)(v4d halfGap, v4d u,
+                                                                            v4d l, v4d margin) {
+  v4d gap = ks_splat(2) * halfGap - u;
+  v4d bound = ks_select(gap >= l, gap, l);
+  return (bound > u) & ((bound - u) * (bound + u) > margin);
+}
+
+// Appends row + r to open for every lane r whose exclusion mask is clear, in lane order, without
+// a branch per lane; returns the new count.
+KS_ATTR static inline __attribute__((always_inline)) size_t KS_NAME(keep_open4)(
+    v4l excluded, const size_t rows[4], size_t *open, size_t count) {
+  for (int r = 0; r < 4; r++) {
+    open[count] = rows[r];
+    count += excluded[r] == 0;
+  }
+  return count;
+}
+
+// The first pass of Hamerly's step over rows [start, stop): each row's bounds move with the
+// centroids (u grows by its centroid's movement, l shrinks by the largest movement of another
+// centroid), and the rows the moved bounds cannot settle are listed in open.
+KS_ATTR static size_t KS_NAME(hamerly_scan)(size_t start, size_t stop, const double *xn,
+                                            const double *movement, const double *halfGap,
+                                            double largestMove, int64_t largestMover,
+                                            double secondMove, double scale,
+                                            const int32_t *labels, double *upper, double *lower,
+                                            size_t *open) {
+  size_t count = 0, i = start;
+  v4d largest = ks_splat(largestMove), second = ks_splat(secondMove);
+  v4l mover = {largestMover, largestMover, largestMover, largestMover};
+  for (; i + 4 <= stop; i += 4) {
+    int32_t a0 = labels[i], a1 = labels[i + 1], a2 = labels[i + 2], a3 = labels[i + 3];
+    v4l a = {a0, a1, a2, a3};
+    v4d u = ks_load(upper + i) +
+            (v4d){movement[a0], movement[a1], movement[a2], movement[a3]};
+    v4d l = ks_load(lower + i) - ks_select(a == mover, second, largest);
+    v4d margin = ks_splat(1e-9) * (ks_load(xn + i) + ks_splat(scale));
+    v4d gaps = {halfGap[a0], halfGap[a1], halfGap[a2], halfGap[a3]};
+    ks_store(upper + i, u);
+    ks_store(lower + i, l);
+    size_t rows[4] = {i, i + 1, i + 2, i + 3};
+    count = KS_NAME(keep_open4)(KS_NAME(hexcludes4)(gaps, u, l, margin), rows, open, count);
+  }
+  for (; i < stop; i++) {
+    int64_t a = labels[i];
+    double u = upper[i] + movement[a];
+    double l = lower[i] - (a == largestMover ? secondMove : largestMove);
+    double gap = 2 * halfGap[a] - u;
+    upper[i] = u;
+    lower[i] = l;
+    open[count] = i;
+    count += !KS_NAME(hexcludes)(gap >= l ? gap : l, u, 1e-9 * (xn[i] + scale));
+  }
+  return count;
+}
+
+// The second pass of Hamerly's step: the open rows' upper bounds become exact (‖x − c‖ from the
+// row-major centroids c, summed directly), four rows at a time, and the rows the test still
+// cannot settle stay in open (in order); returns their count.
+KS_ATTR static size_t KS_NAME(hamerly_tighten)(const double *x, size_t d, const double *c,
+                                               const double *xn, const double *halfGap,
+                                               double scale, const int32_t *labels,
+                                               double *upper, const double *lower, size_t *open,
+                                               size_t count) {
+  size_t kept = 0, q = 0;
+  for (; q + 4 <= count; q += 4) {
+    size_t rows[4] = {open[q], open[q + 1], open[q + 2], open[q + 3]};
+    int32_t a0 = labels[rows[0]], a1 = labels[rows[1]], a2 = labels[rows[2]], a3 = labels[rows[3]];
+    // Built in registers: lanes stored one by one and reloaded as a vector stall the load.
+    v4d squared = {KS_NAME(row_sqdist)(x + rows[0] * d, c + (size_t)a0 * d, d),
+                   KS_NAME(row_sqdist)(x + rows[1] * d, c + (size_t)a1 * d, d),
+                   KS_NAME(row_sqdist)(x + rows[2] * d, c + (size_t)a2 * d, d),
+                   KS_NAME(row_sqdist)(x + rows[3] * d, c + (size_t)a3 * d, d)};
+    v4d gaps = {halfGap[a0], halfGap[a1], halfGap[a2], halfGap[a3]};
+    v4d ls = {lower[rows[0]], lower[rows[1]], lower[rows[2]], lower[rows[3]]};
+    v4d norms = {xn[rows[0]], xn[rows[1]], xn[rows[2]], xn[rows[3]]};
+    v4d u = KS_SQRT_V(squared);
+    v4d margin = ks_splat(1e-9) * (norms + ks_splat(scale));
+    v4l excluded = KS_NAME(hexcludes4)(gaps, u, ls, margin);
+    for (int r = 0; r < 4; r++) upper[rows[r]] = u[r];
+    kept = KS_NAME(keep_open4)(excluded, rows, open, kept);
+  }
+  for (; q < count; q++) {
+    size_t i = open[q];
+    double u = __builtin_sqrt(KS_NAME(row_sqdist)(x + i * d, c + (size_t)labels[i] * d, d));
+    double l = lower[i];
+    double gap = 2 * halfGap[labels[i]] - u;
+    upper[i] = u;
+    open[kept] = i;
+    kept += !KS_NAME(hexcludes)(gap >= l ? gap : l, u, 1e-9 * (xn[i] + scale));
+  }
+  return kept;
+}
+
 // Hamerly's assignment for rows [begin, end): the tests BoundedAssignment.swift describes; the
 // labels are ksk_assign's. Each batch of rows runs in passes without data-dependent branches per
-// row: the bound test (surviving rows are appended to a list), then, with more than one lane
-// group, the test again with the upper bound made exact (‖x − c‖ from the row-major centroids
-// `c`, summed directly rather than in the expanded form), then the full evaluation of the
-// survivors, four at a time, through the tile of `assign`. With one lane group the tile costs
-// about what the exact upper bounds would, so that pass is skipped.
+// row: the bound test (`hamerly_scan`), then, with more than one lane group, the test again with
+// the upper bound made exact (`hamerly_tighten`), then the full evaluation of the survivors, four
+// at a time, through the tile of `assign`. With one lane group the tile costs about what the
+// exact upper bounds would, so that pass is skipped.
 KS_ATTR static void KS_NAME(hamerly)(const double *x, size_t d, size_t begin, size_t end,
                                      const double *xn, const double *c, const double *ct,
                                      const double *cn, size_t kpad, size_t k,
@@ -368,35 +464,18 @@ KS_ATTR static void KS_NAME(hamerly)(const double *x, size_t d, size_t begin, si
     if (first) {
       for (size_t i = start; i < stop; i++) open[count++] = i;
     } else {
-      for (size_t i = start; i < stop; i++) {
-        int64_t a = labels[i];
-        double u = upper[i] + movement[a];
-        double l = lower[i] - (a == largestMover ? secondMove : largestMove);
-        double gap = 2 * halfGap[a] - u;
-        upper[i] = u;
-        lower[i] = l;
-        open[count] = i;
-        count += !KS_NAME(hexcludes)(gap >= l ? gap : l, u, 1e-9 * (xn[i] + scale));
-      }
-      if (kpad > KSK_LANES) {
-        size_t kept = 0;
-        for (size_t q = 0; q < count; q++) {
-          size_t i = open[q];
-          double u = __builtin_sqrt(KS_NAME(row_sqdist)(x + i * d, c + (size_t)labels[i] * d, d));
-          double l = lower[i];
-          double gap = 2 * halfGap[labels[i]] - u;
-          upper[i] = u;
-          open[kept] = i;
-          kept += !KS_NAME(hexcludes)(gap >= l ? gap : l, u, 1e-9 * (xn[i] + scale));
-        }
-        count = kept;
-      }
+      count = KS_NAME(hamerly_scan)(start, stop, xn, movement, halfGap, largestMove, largestMover,
+                                    secondMove, scale, labels, upper, lower, open);
+      if (kpad > KSK_LANES)
+        count = KS_NAME(hamerly_tighten)(x, d, c, xn, halfGap, scale, labels, upper, lower, open,
+                                         count);
     }
     // Four open rows at a time; a short last group repeats its last row.
     for (size_t q = 0; q < count; q += 4) {
       size_t n = count - q < 4 ? count - q : 4;
       const double *rows[4];
-      for (size_t r = 0; r < 4; r++) rows[r] = x + open[q + (r < n ? r : n - 1)] * d;
+      for (size_t r = 0; r < n; r++) rows[r] = x + open[q + r] * d;
+      for (size_t r = n; r < 4; r++) rows[r] = rows[n - 1];
       int32_t label[4];
       double nearest[4], runnerUp[4];
       KS_NAME(nearest_two_4)(rows, d, ct, cn, kpad, label, nearest, runnerUp);
