@@ -551,86 +551,81 @@ KS_ATTR static void KS_NAME(transfer_candidates)(const double *x, size_t d, size
   }
 }
 
-// Adds w · sqrt(max(0, d²)) of one row against one panel to (s0, s1), where
-// d² = ‖x‖² + ‖y‖² − 2x·y, recomputing lanes directly where the expanded form cancels.
-KS_ATTR static inline void KS_NAME(sil_finish)(const double *x, double xn, size_t d,
-                                              const double *panel, v4d n0, v4d n1, v4d w0,
-                                              v4d w1, v4d a0, v4d a1, v4d *s0, v4d *s1) {
-  v4d d0 = (ks_splat(xn) + n0) - (a0 + a0);
-  v4d d1 = (ks_splat(xn) + n1) - (a1 + a1);
+// The Euclidean distances from one point y (‖y‖² = yn) to the 8 rows of a transposed panel rp
+// (rp[j · 8 + lane], squared norms rn0 | rn1), given the dot products a0 | a1:
+// sqrt(max(0, ‖x‖² + ‖y‖² − 2x·y)), or Σ_j (x_j − y_j)² summed directly for the lanes where
+// the expanded form falls below 10⁻⁴ (‖x‖² + ‖y‖²) and would cancel (the row itself among them).
+KS_ATTR static inline __attribute__((always_inline)) void KS_NAME(sil_distances)(
+    const double *y, double yn, size_t d, const double *rp, v4d rn0, v4d rn1, v4d a0, v4d a1,
+    v4d *d0, v4d *d1) {
+  v4d n = ks_splat(yn);
+  v4d s0 = (rn0 + n) - (a0 + a0);
+  v4d s1 = (rn1 + n) - (a1 + a1);
   v4d scale = ks_splat(1e-4);
-  v4l m0 = d0 < scale * (ks_splat(xn) + n0);
-  v4l m1 = d1 < scale * (ks_splat(xn) + n1);
+  v4l m0 = s0 < scale * (rn0 + n);
+  v4l m1 = s1 < scale * (rn1 + n);
   if (KS_ANY(m0 | m1)) {
     double fixed[8];
-    ks_store(fixed, d0);
-    ks_store(fixed + 4, d1);
+    ks_store(fixed, s0);
+    ks_store(fixed + 4, s1);
     for (int lane = 0; lane < 8; lane++) {
-      double s = 0;
+      double sum = 0;
       for (size_t j = 0; j < d; j++) {
-        double delta = x[j] - panel[j * KSK_LANES + lane];
-        s += delta * delta;
+        double delta = rp[j * KSK_LANES + lane] - y[j];
+        sum += delta * delta;
       }
-      fixed[lane] = s;
+      fixed[lane] = sum;
     }
-    d0 = ks_load(fixed);
-    d1 = ks_load(fixed + 4);
+    s0 = ks_load(fixed);
+    s1 = ks_load(fixed + 4);
   }
   v4d zero = {0, 0, 0, 0};
-  d0 = ks_select(d0 > zero, d0, zero);
-  d1 = ks_select(d1 > zero, d1, zero);
-  *s0 += w0 * KS_SQRT_V(d0);
-  *s1 += w1 * KS_SQRT_V(d1);
+  *d0 = KS_SQRT_V(ks_select(s0 > zero, s0, zero));
+  *d1 = KS_SQRT_V(ks_select(s1 > zero, s1, zero));
 }
 
-KS_ATTR static void KS_NAME(silhouette_sums)(const double *x, const double *xn, size_t rows,
-                                             size_t d, const double *panels, const double *pn,
-                                             const double *pw, const int64_t *panelStart,
-                                             size_t k, double *sums) {
-  const size_t stride = d * KSK_LANES;
-  size_t i = 0;
-  for (; i + 4 <= rows; i += 4) {
-    const double *x0 = x + i * d, *x1 = x0 + d, *x2 = x1 + d, *x3 = x2 + d;
-    for (size_t r = 0; r < k; r++) {
-      v4d zero = {0, 0, 0, 0};
-      v4d s00 = zero, s01 = zero, s10 = zero, s11 = zero, s20 = zero, s21 = zero, s30 = zero,
-          s31 = zero;
-      for (int64_t q = panelStart[r]; q < panelStart[r + 1]; q++) {
-        const double *p = panels + (size_t)q * stride;
-        v4d a[8];
-        KS_NAME(dots_4x8)(x0, x1, x2, x3, d, p, KSK_LANES, a);
-        const double *np = pn + (size_t)q * KSK_LANES, *wp = pw + (size_t)q * KSK_LANES;
-        v4d n0 = ks_load(np), n1 = ks_load(np + 4), w0 = ks_load(wp), w1 = ks_load(wp + 4);
-        KS_NAME(sil_finish)(x0, xn[i], d, p, n0, n1, w0, w1, a[0], a[1], &s00, &s01);
-        KS_NAME(sil_finish)(x1, xn[i + 1], d, p, n0, n1, w0, w1, a[2], a[3], &s10, &s11);
-        KS_NAME(sil_finish)(x2, xn[i + 2], d, p, n0, n1, w0, w1, a[4], a[5], &s20, &s21);
-        KS_NAME(sil_finish)(x3, xn[i + 3], d, p, n0, n1, w0, w1, a[6], a[7], &s30, &s31);
-      }
-      sums[i * k + r] = ks_hsum(s00 + s01);
-      sums[(i + 1) * k + r] = ks_hsum(s10 + s11);
-      sums[(i + 2) * k + r] = ks_hsum(s20 + s21);
-      sums[(i + 3) * k + r] = ks_hsum(s30 + s31);
+// Adds the distances d0 | d1 of point j to the 8 rows into the slots offsets[j · L + t] of
+// every labelling t; points of even and odd index use separate copies of the slots, so that
+// neighbouring points of one cluster do not wait on each other's sums.
+KS_ATTR static inline __attribute__((always_inline)) void KS_NAME(sil_accumulate)(
+    size_t j, const int32_t *offsets, size_t L, size_t S, v4d d0, v4d d1, double *sums) {
+  const int32_t *o = offsets + j * L;
+  double *copy = sums + (j & 1) * S * KSK_LANES;
+  for (size_t t = 0; t < L; t++) {
+    double *slot = copy + (size_t)o[t] * KSK_LANES;
+    ks_store(slot, ks_load(slot) + d0);
+    ks_store(slot + 4, ks_load(slot + 4) + d1);
+  }
+}
+
+KS_ATTR static void KS_NAME(silhouette_rows8)(const double *rp, const double *rn, const double *x,
+                                              const double *xn, size_t n, size_t d,
+                                              const int32_t *offsets, size_t L, size_t S,
+                                              double *sums) {
+  v4d rn0 = ks_load(rn), rn1 = ks_load(rn + 4);
+  size_t j = 0;
+  for (; j + 4 <= n; j += 4) {
+    const double *y0 = x + j * d, *y1 = y0 + d, *y2 = y1 + d, *y3 = y2 + d;
+    v4d a[8];
+    KS_NAME(dots_4x8)(y0, y1, y2, y3, d, rp, KSK_LANES, a);
+    const double *ys[4] = {y0, y1, y2, y3};
+    for (size_t q = 0; q < 4; q++) {
+      v4d d0, d1;
+      KS_NAME(sil_distances)(ys[q], xn[j + q], d, rp, rn0, rn1, a[2 * q], a[2 * q + 1], &d0, &d1);
+      KS_NAME(sil_accumulate)(j + q, offsets, L, S, d0, d1, sums);
     }
   }
-  for (; i < rows; i++) {
-    const double *xi = x + i * d;
-    for (size_t r = 0; r < k; r++) {
-      v4d zero = {0, 0, 0, 0};
-      v4d s0 = zero, s1 = zero;
-      for (int64_t q = panelStart[r]; q < panelStart[r + 1]; q++) {
-        const double *p = panels + (size_t)q * stride;
-        v4d a0 = zero, a1 = zero;
-        for (size_t j = 0; j < d; j++) {
-          v4d b = ks_splat(xi[j]);
-          a0 = KS_FMA_V(b, ks_load(p + j * KSK_LANES), a0);
-          a1 = KS_FMA_V(b, ks_load(p + j * KSK_LANES + 4), a1);
-        }
-        const double *np = pn + (size_t)q * KSK_LANES, *wp = pw + (size_t)q * KSK_LANES;
-        KS_NAME(sil_finish)(xi, xn[i], d, p, ks_load(np), ks_load(np + 4), ks_load(wp),
-                            ks_load(wp + 4), a0, a1, &s0, &s1);
-      }
-      sums[i * k + r] = ks_hsum(s0 + s1);
+  for (; j < n; j++) {
+    const double *y = x + j * d;
+    v4d a0 = {0, 0, 0, 0}, a1 = a0;
+    for (size_t c = 0; c < d; c++) {
+      v4d b = ks_splat(y[c]);
+      a0 = KS_FMA_V(b, ks_load(rp + c * KSK_LANES), a0);
+      a1 = KS_FMA_V(b, ks_load(rp + c * KSK_LANES + 4), a1);
     }
+    v4d d0, d1;
+    KS_NAME(sil_distances)(y, xn[j], d, rp, rn0, rn1, a0, a1, &d0, &d1);
+    KS_NAME(sil_accumulate)(j, offsets, L, S, d0, d1, sums);
   }
 }
 

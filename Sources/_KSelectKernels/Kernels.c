@@ -150,10 +150,10 @@ double ksk_squared_distance(const double *a, const double *b, size_t d) {
   return ks_portable_sqdist(a, b, d);
 }
 
-void ksk_silhouette_sums(int variant, const double *x, const double *xn, size_t rows, size_t d,
-                         const double *panels, const double *pn, const double *pw,
-                         const int64_t *panelStart, size_t k, double *sums) {
-  KS_DISPATCH(variant, silhouette_sums(x, xn, rows, d, panels, pn, pw, panelStart, k, sums));
+void ksk_silhouette_rows8(int variant, const double *rp, const double *rn, const double *x,
+                          const double *xn, size_t n, size_t d, const int32_t *offsets, size_t L,
+                          size_t S, double *sums) {
+  KS_DISPATCH(variant, silhouette_rows8(rp, rn, x, xn, n, d, offsets, L, S, sums));
 }
 
 // ==== Greedy k-means++ seeding (Seeder.swift) ====

@@ -114,6 +114,28 @@ struct KernelTests {
     }
   }
 
+  @Test("silhouettes of several labellings in one pass equal each labelling's own, whatever the threads and steps")
+  func silhouetteLabellingsAtOnce() throws {
+    let data = blobs(rows: 203, dimension: 5, centres: 4, seed: 3, duplicateEvery: 5)
+    let counts = [1, 2, 4, 7]
+    let labelings = try counts.map { k in
+      try KMeans.fit(data, options: KMeansOptions(clusterCount: k, restarts: 1, parallelism: .serial)).labels
+    }
+    var steps = [Int]()
+    let together = Silhouette.pointValues(
+      data, labelings: labelings, clusterCounts: counts, parallelism: .serial, steps: 3) { steps.append($0) }
+    #expect(steps == [1, 2, 3])
+    #expect(together.count == counts.count)
+    #expect(together[0] == nil)
+    for (t, k) in counts.enumerated() where k >= 2 {
+      let alone = Silhouette.pointValues(data, labels: labelings[t], clusterCount: k, parallelism: Parallelism(threads: 2))
+      #expect(together[t] == alone, "k \(k): one pass and one labelling alone differ")
+      let naive = try #require(Silhouette.naivePointValues(data, labels: labelings[t], clusterCount: k))
+      let values = try #require(together[t])
+      for (b, a) in zip(values, naive) { #expect(abs(b - a) <= 1e-12 * max(1, abs(a))) }
+    }
+  }
+
   @Test("the blocked silhouette matches scikit-learn's silhouette_score on iris to 1e-9")
   func silhouetteIris() throws {
     // Fixture: criteria_iris_sklearn.csv (scikit-learn 1.9.1 labels and silhouette_score, see

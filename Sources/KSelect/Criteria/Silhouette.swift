@@ -6,60 +6,143 @@ import _KSelectKernels
 /// smallest mean distance to the points of another cluster, s(i) = (b − a) / max(a, b), and
 /// s(i) = 0 when C has one point. Memory is linear in n (blocks of points), never O(n²).
 public enum Silhouette {
-  /// Points per block of parallel work.
+  /// Points per block of parallel work (a multiple of the kernel's 8 rows).
   static let blockRows = 64
 
   /// s(i) for every point, or `nil` when the silhouette is undefined (fewer than 2 clusters).
   ///
-  /// The distances go through a blocked SIMD kernel (4 points × 8 others per tile) as
-  /// sqrt(max(0, ‖x‖² − 2x·y + ‖y‖²)) on centred data, sorted by cluster so that each tile adds
-  /// into one cluster's sum; pairs so close that the expanded form would cancel (d² below 10⁻⁴
-  /// of ‖x‖² + ‖y‖², the point itself included) are recomputed directly.
-  /// - Complexity: O(n² d) time, O(n d) memory (a transposed copy of the data), never O(n²).
+  /// The distances go through a blocked SIMD kernel (8 points against 4 others per tile) as
+  /// sqrt(max(0, ‖x‖² − 2x·y + ‖y‖²)) on centred data; pairs so close that the expanded form
+  /// would cancel (d² below 10⁻⁴ of ‖x‖² + ‖y‖², the point itself included) are recomputed
+  /// directly. The result does not depend on the thread count.
+  /// - Complexity: O(n² d) time, O(n d) memory (a centred copy of the data), never O(n²).
   public static func pointValues(
     _ data: Dataset, labels: [Int], clusterCount k: Int, parallelism: Parallelism = .allCores
   ) -> [Double]? {
-    guard k >= 2 else { return nil }
+    pointValues(data, labelings: [labels], clusterCounts: [k], parallelism: parallelism)[0]
+  }
+
+  /// s(i) for every point under each of several labellings of the same points, from one pass
+  /// over the pairs: each distance is computed once and added to its cluster's sum in every
+  /// labelling, so a sweep's silhouettes for all its k cost little more than one k's.
+  ///
+  /// - Parameters:
+  ///   - labelings: The cluster of every point, one array per labelling, each in
+  ///     `0..<clusterCounts[t]`.
+  ///   - clusterCounts: The number of clusters of every labelling.
+  ///   - steps: The rows are evaluated in this many consecutive slices (the results do not
+  ///     depend on it), and `afterStep` is called with 1, 2, … after each.
+  /// - Returns: One entry per labelling: s(i) for every point, or `nil` when it has fewer than
+  ///   2 clusters.
+  /// - Complexity: O(n² (d + L)) time for L labellings, O(n (d + L)) memory, never O(n²).
+  public static func pointValues(
+    _ data: Dataset, labelings: [[Int]], clusterCounts: [Int], parallelism: Parallelism = .allCores,
+    steps: Int = 1, afterStep: ((Int) -> Void)? = nil
+  ) -> [[Double]?] {
+    precondition(labelings.count == clusterCounts.count, "one cluster count per labelling")
+    let defined = clusterCounts.indices.filter { clusterCounts[$0] >= 2 }
+    var results = [[Double]?](repeating: nil, count: labelings.count)
     let n = data.rowCount
-    let d = data.columnCount
-    var counts = [Int](repeating: 0, count: k)
-    for label in labels { counts[label] += 1 }
-    let sizes = counts
-    let layout = PanelLayout(data, labels: labels, clusterCount: k)
+    guard !defined.isEmpty, n > 0 else {
+      for step in 1...max(1, steps) { afterStep?(step) }
+      return results
+    }
+    let slots = ClusterSlots(labelings: defined.map { labelings[$0] }, clusterCounts: defined.map { clusterCounts[$0] })
+    let (centred, norms) = centredWithNorms(data)
     let blocks = (n + blockRows - 1) / blockRows
-    let variant = AssignmentKernel.bestVariant
-    let perBlock: [[Double]] = layout.centred.withUnsafeBufferPointer { xs in
-      layout.norms.withUnsafeBufferPointer { xn in
-        layout.panels.withUnsafeBufferPointer { ps in
-          layout.panelNorms.withUnsafeBufferPointer { pn in
-            layout.panelWeights.withUnsafeBufferPointer { pw in
-              layout.panelStart.withUnsafeBufferPointer { start in
-                labels.withUnsafeBufferPointer { ls in
-                  let inputs = KernelInputs(
-                    x: xs.baseAddress!, norms: xn.baseAddress!, panels: ps.baseAddress!,
-                    panelNorms: pn.baseAddress!, panelWeights: pw.baseAddress!,
-                    panelStart: start.baseAddress!, labels: ls.baseAddress!)
-                  return parallelism.map(blocks) { block in
-                    let rows = (block * blockRows)..<min(n, (block + 1) * blockRows)
-                    var sums = [Double](repeating: 0, count: rows.count * k)
-                    sums.withUnsafeMutableBufferPointer { out in
-                      ksk_silhouette_sums(
-                        variant, inputs.x + rows.lowerBound * d, inputs.norms + rows.lowerBound,
-                        rows.count, d, inputs.panels, inputs.panelNorms, inputs.panelWeights,
-                        inputs.panelStart, k, out.baseAddress!)
-                    }
-                    return rows.enumerated().map { offset, i in
-                      width(sums: Array(sums[(offset * k)..<((offset + 1) * k)]), sizes: sizes, own: inputs.labels[i])
-                    }
-                  }
-                }
-              }
+    let stepCount = max(1, steps)
+    var perBlock = [[[Double]]]()
+    centred.withUnsafeBufferPointer { xs in
+      norms.withUnsafeBufferPointer { xn in
+        slots.offsets.withUnsafeBufferPointer { os in
+          let inputs = KernelInputs(x: xs.baseAddress!, norms: xn.baseAddress!, offsets: os.baseAddress!)
+          for step in 0..<stepCount {
+            let first = blocks * step / stepCount
+            let last = blocks * (step + 1) / stepCount
+            perBlock += parallelism.map(last - first) { index in
+              let block = first + index
+              return blockValues(rows: (block * blockRows)..<min(n, (block + 1) * blockRows), d: data.columnCount, n: n, inputs: inputs, slots: slots)
             }
+            afterStep?(step + 1)
           }
         }
       }
     }
-    return perBlock.flatMap { $0 }
+    for (position, t) in defined.enumerated() { results[t] = perBlock.flatMap { $0[position] } }
+    return results
+  }
+
+  /// s(i) of the rows of one block under every labelling of `slots`, 8 rows per kernel call
+  /// (a short last group repeats its last row and drops the copies).
+  private static func blockValues(
+    rows: Range<Int>, d: Int, n: Int, inputs: KernelInputs, slots: ClusterSlots
+  ) -> [[Double]] {
+    let lanes = Int(KSK_LANES)
+    let labellings = slots.sizes.count
+    var panel = [Double](repeating: 0, count: d * lanes)
+    var panelNorms = [Double](repeating: 0, count: lanes)
+    var sums = [Double](repeating: 0, count: 2 * slots.count * lanes)
+    var clusterSums = slots.sizes.map { [Double](repeating: 0, count: $0.count) }
+    var values = [[Double]](repeating: [], count: labellings)
+    for t in 0..<labellings { values[t].reserveCapacity(rows.count) }
+    for start in stride(from: rows.lowerBound, to: rows.upperBound, by: lanes) {
+      let count = min(lanes, rows.upperBound - start)
+      for lane in 0..<lanes {
+        let i = start + min(lane, count - 1)
+        for j in 0..<d { panel[j * lanes + lane] = inputs.x[i * d + j] }
+        panelNorms[lane] = inputs.norms[i]
+      }
+      for index in sums.indices { sums[index] = 0 }
+      ksk_silhouette_rows8(
+        AssignmentKernel.bestVariant, panel, panelNorms, inputs.x, inputs.norms, n, d, inputs.offsets,
+        labellings, slots.count, &sums)
+      let odd = slots.count * lanes
+      for lane in 0..<count {
+        let i = start + lane
+        for t in 0..<labellings {
+          let base = slots.bases[t]
+          for r in clusterSums[t].indices {
+            let slot = (base + r) * lanes + lane
+            clusterSums[t][r] = sums[slot] + sums[odd + slot]
+          }
+          values[t].append(width(sums: clusterSums[t], sizes: slots.sizes[t], own: Int(slots.offsets[i * labellings + t]) - base))
+        }
+      }
+    }
+    return values
+  }
+
+  /// Every cluster of several labellings numbered in one range of slots: labelling t's cluster
+  /// r is slot bases[t] + r, and offsets[i · L + t] is point i's slot in labelling t.
+  private struct ClusterSlots: Sendable {
+    /// Point i's slot under every labelling, row-major n × L.
+    var offsets: [Int32]
+    /// The first slot of every labelling.
+    var bases: [Int]
+    /// The cluster sizes of every labelling.
+    var sizes: [[Int]]
+    /// The number of slots, Σ k.
+    var count: Int
+
+    init(labelings: [[Int]], clusterCounts: [Int]) {
+      let labellings = labelings.count
+      let n = labelings[0].count
+      bases = []
+      sizes = []
+      count = 0
+      offsets = [Int32](repeating: 0, count: n * labellings)
+      for (t, labels) in labelings.enumerated() {
+        precondition(labels.count == n, "every labelling has one label per point")
+        var counts = [Int](repeating: 0, count: clusterCounts[t])
+        for (i, label) in labels.enumerated() {
+          counts[label] += 1
+          offsets[i * labellings + t] = Int32(count + label)
+        }
+        bases.append(count)
+        sizes.append(counts)
+        count += clusterCounts[t]
+      }
+    }
   }
 
   /// Read-only buffers shared by the blocks. Nobody writes them while the blocks run, which is
@@ -67,69 +150,26 @@ public enum Silhouette {
   private struct KernelInputs: @unchecked Sendable {
     let x: UnsafePointer<Double>
     let norms: UnsafePointer<Double>
-    let panels: UnsafePointer<Double>
-    let panelNorms: UnsafePointer<Double>
-    let panelWeights: UnsafePointer<Double>
-    let panelStart: UnsafePointer<Int64>
-    let labels: UnsafePointer<Int>
+    let offsets: UnsafePointer<Int32>
   }
 
-  /// The data centred (distances do not change; the expanded form loses less) and regrouped by
-  /// cluster into panels of 8 points stored transposed (d × 8), each cluster's last panel padded
-  /// with weight-0 lanes.
-  struct PanelLayout {
-    /// The centred data, row-major, in the original row order.
-    var centred: [Double]
-    /// ‖x‖² of every centred row.
-    var norms: [Double]
-    /// Panels of 8 points, transposed; cluster r owns panels panelStart[r]..<panelStart[r + 1].
-    var panels: [Double]
-    /// ‖y‖² of every panel lane.
-    var panelNorms: [Double]
-    /// 1 for a lane holding a point, 0 for padding.
-    var panelWeights: [Double]
-    /// The first panel of every cluster, and the panel count at the end (k + 1 entries).
-    var panelStart: [Int64]
-
-    init(_ data: Dataset, labels: [Int], clusterCount k: Int) {
-      let n = data.rowCount
-      let d = data.columnCount
-      let lanes = Int(KSK_LANES)
-      let means = data.columnMeans()
-      var centred = data.values
-      var norms = [Double](repeating: 0, count: n)
-      for i in 0..<n {
-        var norm = 0.0
-        for j in 0..<d {
-          centred[i * d + j] -= means[j]
-          norm += centred[i * d + j] * centred[i * d + j]
-        }
-        norms[i] = norm
+  /// The data centred (distances do not change; the expanded form loses less) and the squared
+  /// norm of every centred row.
+  static func centredWithNorms(_ data: Dataset) -> (centred: [Double], norms: [Double]) {
+    let n = data.rowCount
+    let d = data.columnCount
+    let means = data.columnMeans()
+    var centred = data.values
+    var norms = [Double](repeating: 0, count: n)
+    for i in 0..<n {
+      var norm = 0.0
+      for j in 0..<d {
+        centred[i * d + j] -= means[j]
+        norm += centred[i * d + j] * centred[i * d + j]
       }
-      var members = [[Int]](repeating: [], count: k)
-      for i in 0..<n { members[labels[i]].append(i) }
-      var start = [Int64](repeating: 0, count: k + 1)
-      for r in 0..<k { start[r + 1] = start[r] + Int64((members[r].count + lanes - 1) / lanes) }
-      let panelCount = Int(start[k])
-      var panels = [Double](repeating: 0, count: max(1, panelCount * d * lanes))
-      var panelNorms = [Double](repeating: 0, count: max(1, panelCount * lanes))
-      var panelWeights = [Double](repeating: 0, count: max(1, panelCount * lanes))
-      for r in 0..<k {
-        for (position, i) in members[r].enumerated() {
-          let panel = Int(start[r]) + position / lanes
-          let lane = position % lanes
-          for j in 0..<d { panels[(panel * d + j) * lanes + lane] = centred[i * d + j] }
-          panelNorms[panel * lanes + lane] = norms[i]
-          panelWeights[panel * lanes + lane] = 1
-        }
-      }
-      self.centred = centred.isEmpty ? [0] : centred
-      self.norms = norms.isEmpty ? [0] : norms
-      self.panels = panels
-      self.panelNorms = panelNorms
-      self.panelWeights = panelWeights
-      self.panelStart = start
+      norms[i] = norm
     }
+    return (centred.isEmpty ? [0] : centred, norms.isEmpty ? [0] : norms)
   }
 
   /// The naive reference: s(i) from direct distances, one point at a time. For tests.

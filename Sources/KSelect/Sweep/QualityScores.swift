@@ -15,11 +15,20 @@ struct QualityScores {
   /// The stream tag of the silhouette sample's randomness.
   static let streamTag: UInt64 = 0x7369_6C68
 
-  /// Computes every score for every fit; the exact silhouettes reuse all threads.
+  /// Computes every score for every fit. The exact silhouettes of all k come from one pass over
+  /// the pairs of points, on all threads; its progress is reported in as many steps as there are
+  /// fits.
   static func compute(_ data: Dataset, fits: [KMeansResult], options: SweepOptions) -> QualityScores {
     let sampled = options.silhouetteSample.flatMap { $0 < data.rowCount ? $0 : nil }
     var scores = QualityScores(
       meanSilhouettes: [], pointSilhouettes: [], calinskiHarabasz: [], daviesBouldin: [], sampleSize: sampled)
+    let report: (Int) -> Void = { options.progress?(SweepProgress(stage: .criteria, done: $0, total: fits.count)) }
+    if sampled == nil {
+      scores.pointSilhouettes = Silhouette.pointValues(
+        data, labelings: fits.map(\.labels), clusterCounts: fits.map(\.clusterCount),
+        parallelism: options.fit.parallelism, steps: fits.count, afterStep: report)
+      scores.meanSilhouettes = scores.pointSilhouettes.map(Silhouette.mean)
+    }
     for (index, fit) in fits.enumerated() {
       let k = fit.clusterCount
       if let sampled {
@@ -27,15 +36,10 @@ struct QualityScores {
         scores.meanSilhouettes.append(
           Silhouette.sampledMean(data, labels: fit.labels, clusterCount: k, sampleSize: sampled, using: random))
         scores.pointSilhouettes.append(nil)
-      } else {
-        let values = Silhouette.pointValues(
-          data, labels: fit.labels, clusterCount: k, parallelism: options.fit.parallelism)
-        scores.meanSilhouettes.append(Silhouette.mean(values))
-        scores.pointSilhouettes.append(values)
+        report(index + 1)
       }
       scores.calinskiHarabasz.append(CalinskiHarabasz.score(data, labels: fit.labels, clusterCount: k))
       scores.daviesBouldin.append(DaviesBouldin.score(data, labels: fit.labels, clusterCount: k))
-      options.progress?(SweepProgress(stage: .criteria, done: index + 1, total: fits.count))
     }
     return scores
   }

@@ -76,15 +76,17 @@ void ksk_cluster_sums(const double *x, size_t d, size_t begin, size_t end, const
 /// Σ_j (a_j − b_j)², in index order, without fused operations.
 double ksk_squared_distance(const double *a, const double *b, size_t d);
 
-/// Silhouette sums: for each of `rows` points (row-major `x`, squared norms `xn`), the sum of
-/// Euclidean distances to the points of every cluster. The other points are stored as panels
-/// of KSK_LANES points, transposed (d × KSK_LANES each), with squared norms `pn` and lane
-/// weights `pw` (1 for a point, 0 for padding); cluster r owns panels
-/// [panelStart[r], panelStart[r + 1]). Distances are sqrt(max(0, ‖x‖² − 2x·y + ‖y‖²)), recomputed
-/// directly when that expanded form is too close to cancellation. `sums` is rows × k.
-void ksk_silhouette_sums(int variant, const double *x, const double *xn, size_t rows, size_t d,
-                         const double *panels, const double *pn, const double *pw,
-                         const int64_t *panelStart, size_t k, double *sums);
+/// Silhouette sums for 8 rows, for several labellings of the same points at once. The rows are a
+/// panel rp, transposed (d × KSK_LANES), with squared norms rn; the points are the row-major
+/// n × d `x` with squared norms xn. The distance from every row to point j is
+/// sqrt(max(0, ‖x‖² − 2x·y + ‖y‖²)), recomputed directly when that expanded form is too close to
+/// cancellation, and is added, for every labelling t < L, into slot offsets[j · L + t] (the
+/// point's cluster in labelling t, numbered across all labellings, < S). `sums` holds two copies
+/// of the S slots × KSK_LANES lanes (points of even and of odd index), zeroed by the caller; a
+/// row's sum for a slot is copy 0 + copy 1. Each copy adds its points in index order.
+void ksk_silhouette_rows8(int variant, const double *rp, const double *rn, const double *x,
+                          const double *xn, size_t n, size_t d, const int32_t *offsets, size_t L,
+                          size_t S, double *sums);
 
 // ==== Greedy k-means++ seeding (Seeder.swift) ====
 // Squared distances are Σ_j (x_j − c_j)² in j order without fused operations in both variants
