@@ -550,15 +550,16 @@ private struct PointSubsets {
         threshold += (m1[j] * m1[j] - m0[j] * m0[j]) / 2
       }
       var next = Halves(d: d)
-      var changed = false
-      for (index, i) in rows.enumerated() {
-        var projection = 0.0
-        for j in 0..<d { projection += x[i * d + j] * normal[j] }
-        let second = projection > threshold
-        changed = changed || second != side[index]
-        side[index] = second
-        next.add(x + i * d, toSecond: second)
-      }
+      let changed = rows.withUnsafeBufferPointer { r in
+        side.withUnsafeMutableBufferPointer { s in
+          next.sums.withUnsafeMutableBufferPointer { sums in
+            next.counts.withUnsafeMutableBufferPointer { counts in
+              ksk_split_step(
+                x, d, r.baseAddress!, r.count, normal, threshold, s.baseAddress!, sums.baseAddress!, counts.baseAddress!)
+            }
+          }
+        }
+      } != 0
       if !changed || next.counts[0] == 0 || next.counts[1] == 0 {
         return (m0, m1, halves.gain(about: centre, m0, m1))
       }

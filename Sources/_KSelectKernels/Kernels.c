@@ -146,6 +146,51 @@ void ksk_cluster_sums(const double *x, size_t d, size_t begin, size_t end, const
   }
 }
 
+// The halves' update for one row of ksk_split_step.
+static inline int ks_split_place(const double *restrict xi, size_t d, double projection,
+                                 double threshold, bool *side, double *sums, intptr_t *counts) {
+  bool second = projection > threshold;
+  int changed = second != *side;
+  *side = second;
+  counts[second] += 1;
+  double *restrict s = sums + (second ? d : 0);
+  for (size_t j = 0; j < d; j++) s[j] += xi[j];
+  return changed;
+}
+
+// Four rows' projections are summed side by side (each in j order, as one row's alone), so
+// their dependency chains overlap; the halves are then updated in row order.
+int ksk_split_step(const double *x, size_t d, const intptr_t *rows, size_t count,
+                   const double *normal, double threshold, bool *side, double *sums,
+                   intptr_t *counts) {
+  memset(sums, 0, 2 * d * sizeof *sums);
+  counts[0] = counts[1] = 0;
+  int changed = 0;
+  size_t q = 0;
+  for (; q + 4 <= count; q += 4) {
+    const double *x0 = x + (size_t)rows[q] * d, *x1 = x + (size_t)rows[q + 1] * d,
+                 *x2 = x + (size_t)rows[q + 2] * d, *x3 = x + (size_t)rows[q + 3] * d;
+    double p0 = 0, p1 = 0, p2 = 0, p3 = 0;
+    for (size_t j = 0; j < d; j++) {
+      p0 += x0[j] * normal[j];
+      p1 += x1[j] * normal[j];
+      p2 += x2[j] * normal[j];
+      p3 += x3[j] * normal[j];
+    }
+    changed |= ks_split_place(x0, d, p0, threshold, side + q, sums, counts);
+    changed |= ks_split_place(x1, d, p1, threshold, side + q + 1, sums, counts);
+    changed |= ks_split_place(x2, d, p2, threshold, side + q + 2, sums, counts);
+    changed |= ks_split_place(x3, d, p3, threshold, side + q + 3, sums, counts);
+  }
+  for (; q < count; q++) {
+    const double *xi = x + (size_t)rows[q] * d;
+    double projection = 0;
+    for (size_t j = 0; j < d; j++) projection += xi[j] * normal[j];
+    changed |= ks_split_place(xi, d, projection, threshold, side + q, sums, counts);
+  }
+  return changed;
+}
+
 double ksk_squared_distance(const double *a, const double *b, size_t d) {
   return ks_portable_sqdist(a, b, d);
 }

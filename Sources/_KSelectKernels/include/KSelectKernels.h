@@ -9,6 +9,7 @@
 #define KSELECT_KERNELS_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -72,6 +73,14 @@ void ksk_transfer_candidates(int variant, const double *x, size_t d, size_t begi
 /// accumulated in row order.
 void ksk_cluster_sums(const double *x, size_t d, size_t begin, size_t end, const int32_t *labels,
                       size_t k, double *sums, int64_t *counts);
+
+/// One step of a split's 2-means over the rows `rows` of x: row i goes to the second half when
+/// Σ_j x_j · normal_j (in j order, unfused) > threshold. Sets side[q] for rows[q], writes both
+/// halves' coordinate sums (2 × d, first half first) and sizes, each accumulated in row order,
+/// and returns whether any side changed.
+int ksk_split_step(const double *x, size_t d, const intptr_t *rows, size_t count,
+                   const double *normal, double threshold, bool *side, double *sums,
+                   intptr_t *counts);
 
 /// Σ_j (a_j − b_j)², in index order, without fused operations.
 double ksk_squared_distance(const double *a, const double *b, size_t d);
