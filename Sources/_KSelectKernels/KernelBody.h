@@ -9,6 +9,7 @@
 #define ks_select KS_NAME(select)
 #define ks_keep_min KS_NAME(keep_min)
 #define ks_reduce KS_NAME(reduce)
+#define ks_reduce_group KS_NAME(reduce_group)
 #define ks_hsum KS_NAME(hsum)
 #define ks_sqdist KS_NAME(sqdist)
 #define ks_sqdist4 KS_NAME(sqdist4)
@@ -73,6 +74,13 @@ KS_ATTR static inline __attribute__((always_inline)) int32_t ks_reduce(v4d b0, v
   for (bits &= bits - 1; bits; bits &= bits - 1)
     if (index[__builtin_ctz(bits)] < best) best = index[__builtin_ctz(bits)];
   return (int32_t)best;
+}
+
+// ks_reduce for one lane group, where lane l holds index l: the lowest lane holding the minimum.
+KS_ATTR static inline __attribute__((always_inline)) int32_t ks_reduce_group(v4d b0, v4d b1) {
+  v4d m = ks_spread_min(b0, b1);
+  unsigned bits = (unsigned)KS_MASK(b0 == m) | ((unsigned)KS_MASK(b1 == m) << 4);
+  return (int32_t)__builtin_ctz(bits);
 }
 
 KS_ATTR static inline __attribute__((always_inline)) double ks_hsum(v4d v) {
@@ -204,7 +212,8 @@ KS_ATTR static void KS_NAME(assign)(const double *x, size_t d, size_t begin, siz
     }
     int32_t w[4];
     for (int q = 0; q < 4; q++) {
-      w[q] = ks_reduce(best[2 * q], index[2 * q], best[2 * q + 1], index[2 * q + 1]);
+      w[q] = kpad == KSK_LANES ? ks_reduce_group(best[2 * q], best[2 * q + 1])
+                               : ks_reduce(best[2 * q], index[2 * q], best[2 * q + 1], index[2 * q + 1]);
       labels[i + q] = w[q];
     }
     if (dist)
