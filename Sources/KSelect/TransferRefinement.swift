@@ -141,25 +141,17 @@ extension LloydRun {
     let unresolved = bounds.unresolvedRows(labels: labels, outWeight: outWeight, smallestInWeight: smallestInWeight)
     guard unresolved.count <= n / 8 else { return nil }
     let scale = transferMarginScale(means)
+    var own = [Double](repeating: 0, count: unresolved.count)
+    var nearest = own
+    var cheapest = own
+    ksk_transfer_distances(
+      data.centred.values, d, unresolved, unresolved.count, labels, means, k, inWeight, &own, &nearest, &cheapest)
     var candidates = [Int]()
-    data.centred.values.withUnsafeBufferPointer { xs in
-      means.withUnsafeBufferPointer { mu in
-        for i in unresolved {
-          let a = Int(labels[i])
-          let x = xs.baseAddress! + i * d
-          let own = AssignmentKernel.squaredDistance(x, mu.baseAddress! + a * d, d)
-          var nearest = Double.infinity
-          var cheapest = Double.infinity
-          for b in 0..<k where b != a {
-            let squared = AssignmentKernel.squaredDistance(x, mu.baseAddress! + b * d, d)
-            nearest = min(nearest, squared)
-            cheapest = min(cheapest, inWeight[b] * squared)
-          }
-          let margin = 1e-9 * (data.rowNorms[i] + scale)
-          bounds.reset(i, label: a, own: own, other: nearest, margin: margin)
-          if cheapest <= outWeight[a] * own + margin { candidates.append(i) }
-        }
-      }
+    for (q, i) in unresolved.enumerated() {
+      let a = Int(labels[i])
+      let margin = 1e-9 * (data.rowNorms[i] + scale)
+      bounds.reset(i, label: a, own: own[q], other: nearest[q], margin: margin)
+      if cheapest[q] <= outWeight[a] * own[q] + margin { candidates.append(i) }
     }
     return candidates
   }
@@ -345,20 +337,9 @@ extension LloydRun {
           var total = 0.0
           var chain = [Int]()
           for _ in 0..<min(Self.chainLength, remaining.count, counts[a] - 1) {
-            var pick = 0
-            var pickDelta = Double.infinity
-            muA.withUnsafeBufferPointer { ma in
-              muB.withUnsafeBufferPointer { mb in
-                for (position, i) in remaining.enumerated() {
-                  let delta = sizeB / (sizeB + 1) * AssignmentKernel.squaredDistance(x + i * d, mb.baseAddress!, d)
-                    - sizeA / (sizeA - 1) * AssignmentKernel.squaredDistance(x + i * d, ma.baseAddress!, d)
-                  if delta < pickDelta {
-                    pickDelta = delta
-                    pick = position
-                  }
-                }
-              }
-            }
+            var pickDelta = 0.0
+            let pick = ksk_cheapest_transfer(
+              x, d, remaining, remaining.count, muA, muB, sizeA / (sizeA - 1), sizeB / (sizeB + 1), &pickDelta)
             let i = remaining.remove(at: pick)
             for j in 0..<d {
               muA[j] = (muA[j] * sizeA - x[i * d + j]) / (sizeA - 1)

@@ -193,6 +193,75 @@ int ksk_split_step(const double *x, size_t d, const intptr_t *rows, size_t count
   return changed;
 }
 
+// Swift's min(current, value): value only when it is smaller.
+static inline double ks_swift_min(double current, double value) {
+  return value < current ? value : current;
+}
+
+// Four centroids' distances at a time (ks_sqdist4: four chains, each in index order), the
+// minima then taken in centroid order, as one centroid at a time would.
+void ksk_transfer_distances(const double *x, size_t d, const intptr_t *rows, size_t count,
+                            const int32_t *labels, const double *means, size_t k,
+                            const double *inWeight, double *own, double *nearest,
+                            double *cheapest) {
+  for (size_t q = 0; q < count; q++) {
+    const double *xi = x + (size_t)rows[q] * d;
+    size_t a = (size_t)labels[rows[q]];
+    double near = __builtin_inf(), cheap = __builtin_inf(), squared[4];
+    size_t b = 0;
+    for (; b + 4 <= k; b += 4) {
+      ks_portable_sqdist4(xi, xi, xi, xi, means + b * d, means + (b + 1) * d, means + (b + 2) * d,
+                          means + (b + 3) * d, d, squared);
+      for (size_t r = 0; r < 4; r++) {
+        if (b + r == a) continue;
+        near = ks_swift_min(near, squared[r]);
+        cheap = ks_swift_min(cheap, inWeight[b + r] * squared[r]);
+      }
+    }
+    for (; b < k; b++) {
+      if (b == a) continue;
+      double value = ks_portable_sqdist(xi, means + b * d, d);
+      near = ks_swift_min(near, value);
+      cheap = ks_swift_min(cheap, inWeight[b] * value);
+    }
+    own[q] = ks_portable_sqdist(xi, means + a * d, d);
+    nearest[q] = near;
+    cheapest[q] = cheap;
+  }
+}
+
+intptr_t ksk_cheapest_transfer(const double *x, size_t d, const intptr_t *rows, size_t count,
+                               const double *muA, const double *muB, double weightA,
+                               double weightB, double *value) {
+  intptr_t pick = 0;
+  double best = __builtin_inf();
+  size_t q = 0;
+  for (; q + 4 <= count; q += 4) {
+    const double *x0 = x + (size_t)rows[q] * d, *x1 = x + (size_t)rows[q + 1] * d,
+                 *x2 = x + (size_t)rows[q + 2] * d, *x3 = x + (size_t)rows[q + 3] * d;
+    double toA[4], toB[4];
+    ks_portable_sqdist4(x0, x1, x2, x3, muB, muB, muB, muB, d, toB);
+    ks_portable_sqdist4(x0, x1, x2, x3, muA, muA, muA, muA, d, toA);
+    for (size_t r = 0; r < 4; r++) {
+      double delta = weightB * toB[r] - weightA * toA[r];
+      if (delta < best) {
+        best = delta;
+        pick = (intptr_t)(q + r);
+      }
+    }
+  }
+  for (; q < count; q++) {
+    const double *xi = x + (size_t)rows[q] * d;
+    double delta = weightB * ks_portable_sqdist(xi, muB, d) - weightA * ks_portable_sqdist(xi, muA, d);
+    if (delta < best) {
+      best = delta;
+      pick = (intptr_t)q;
+    }
+  }
+  *value = best;
+  return pick;
+}
+
 double ksk_squared_distance(const double *a, const double *b, size_t d) {
   return ks_portable_sqdist(a, b, d);
 }

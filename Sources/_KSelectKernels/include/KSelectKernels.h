@@ -82,6 +82,22 @@ int ksk_split_step(const double *x, size_t d, const intptr_t *rows, size_t count
                    const double *normal, double threshold, bool *side, double *sums,
                    intptr_t *counts);
 
+/// For each row rows[q] of x, with a = labels[rows[q]] and the k row-major means: own[q] =
+/// ‖x − μ_a‖², nearest[q] = min over b ≠ a of ‖x − μ_b‖² and cheapest[q] = min over b ≠ a of
+/// inWeight[b] · ‖x − μ_b‖², each distance as ksk_squared_distance computes it and the minima
+/// taken in centroid order as Swift's min takes them.
+void ksk_transfer_distances(const double *x, size_t d, const intptr_t *rows, size_t count,
+                            const int32_t *labels, const double *means, size_t k,
+                            const double *inWeight, double *own, double *nearest,
+                            double *cheapest);
+
+/// The position q in rows of the smallest weightB · ‖x − μB‖² − weightA · ‖x − μA‖² (the first
+/// on ties; distances as ksk_squared_distance computes them), with that value in *value
+/// (+∞ and position 0 when count is 0).
+intptr_t ksk_cheapest_transfer(const double *x, size_t d, const intptr_t *rows, size_t count,
+                               const double *muA, const double *muB, double weightA,
+                               double weightB, double *value);
+
 /// Σ_j (a_j − b_j)², in index order, without fused operations.
 double ksk_squared_distance(const double *a, const double *b, size_t d);
 
