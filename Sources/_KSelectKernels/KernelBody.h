@@ -365,13 +365,15 @@ KS_ATTR static inline __attribute__((always_inline)) v4l KS_NAME(hexcludes4)(v4d
   return (bound > u) & ((bound - u) * (bound + u) > margin);
 }
 
-// Appends row + r to open for every lane r whose exclusion mask is clear, in lane order, without
-// a branch per lane; returns the new count.
+// Appends rows[r] to open for every lane r whose exclusion mask is clear, in lane order, without
+// a branch per lane (the lanes' bits come from one movemask, not from the vector's lanes one by
+// one); returns the new count.
 KS_ATTR static inline __attribute__((always_inline)) size_t KS_NAME(keep_open4)(
     v4l excluded, const size_t rows[4], size_t *open, size_t count) {
+  unsigned keep = ~(unsigned)KS_MASK(excluded);
   for (int r = 0; r < 4; r++) {
     open[count] = rows[r];
-    count += excluded[r] == 0;
+    count += (keep >> r) & 1;
   }
   return count;
 }
