@@ -66,8 +66,9 @@ public struct SweepReport: Sendable {
       ("centroids.csv", ClusterTables.centroids(input: input, result: recommended)),
     ]
     if includesEveryK {
-      for (k, fit) in zip(result.ks, result.fits) {
-        files.append(("k=\(k)/assignments.csv", ClusterTables.assignments(input: input, result: fit, silhouettes: silhouettes(of: fit))))
+      let silhouettes = everyKSilhouettes()
+      for (index, (k, fit)) in zip(result.ks, result.fits).enumerated() {
+        files.append(("k=\(k)/assignments.csv", ClusterTables.assignments(input: input, result: fit, silhouettes: silhouettes[index])))
         files.append(("k=\(k)/centroids.csv", ClusterTables.centroids(input: input, result: fit)))
       }
     }
@@ -99,13 +100,14 @@ public struct SweepReport: Sendable {
     return fit
   }
 
-  /// Per-point silhouettes of `fit` for the `k=<k>/` tables: the sweep's own at the
-  /// recommended k, computed here for the others, and none when the sweep sampled them.
-  private func silhouettes(of fit: KMeansResult) -> [Double]? {
-    if fit.clusterCount == result.recommendedK { return result.pointSilhouettes }
-    guard result.silhouetteSampleSize == nil else { return nil }
+  /// Per-point silhouettes of every fit for the `k=<k>/` tables, in the order of `result.fits`:
+  /// computed for all k in one pass over the pairs (the recommended k's equal the sweep's own),
+  /// none when the sweep sampled them.
+  private func everyKSilhouettes() -> [[Double]?] {
+    guard result.silhouetteSampleSize == nil else { return result.fits.map { _ in nil } }
     return Silhouette.pointValues(
-      input.scaled, labels: fit.labels, clusterCount: fit.clusterCount, parallelism: result.options.fit.parallelism)
+      input.scaled, labelings: result.fits.map(\.labels), clusterCounts: result.fits.map(\.clusterCount),
+      parallelism: result.options.fit.parallelism)
   }
 
   /// The data set's display name: the input file name without its extension.

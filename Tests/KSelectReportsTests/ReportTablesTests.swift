@@ -83,6 +83,12 @@ struct ReportTablesTests {
       let perK = try ParsedCSV(folder.appendingPathComponent("k=\(k)/assignments.csv"))
       #expect(perK.column("cluster") == fit.labels.map { String($0 + 1) })
       #expect(perK.numbers("silhouette").allSatisfy { ($0 == nil) == (k == 1) })
+      if k > 1 {
+        // All k's silhouettes come from one pass; each equals its labelling's own.
+        let own = try #require(Silhouette.pointValues(input.scaled, labels: fit.labels, clusterCount: k, parallelism: .serial))
+        #expect(perK.numbers("silhouette") == own)
+      }
+      if k == result.recommendedK { #expect(perK.numbers("silhouette") == assignments.numbers("silhouette")) }
       #expect(try ParsedCSV(folder.appendingPathComponent("k=\(k)/centroids.csv")).rows.count == k)
     }
   }
