@@ -46,7 +46,6 @@ struct LloydRun {
     let n = data.rowCount
     var centroids = initial
     var labels = [Int32](repeating: -1, count: n)
-    var previous = [Int32](repeating: -1, count: n)
     var distances = [Double](repeating: 0, count: n)
     var bounded: BoundedAssignment? =
       algorithm == .hamerly || algorithm == .elkan
@@ -63,6 +62,8 @@ struct LloydRun {
       }
       distancesCurrent = bounded == nil && usesReferenceKernel
     }
+    // The sums of the labelling of the last step (repairs included): they also tell whether a
+    // step changed any label.
     var clusterSums = RunningClusterSums(data: data, clusterCount: clusterCount, parallelism: parallelism)
     var iterations = 0
     var converged = false
@@ -70,12 +71,12 @@ struct LloydRun {
     while iterations < iterationBudget {
       iterations += 1
       assignStep()
-      if iterations > 1 && labels == previous {
+      if !clusterSums.update(to: labels) && iterations > 1 {
         converged = true
         centroidsMatchLabels = true
         break
       }
-      if !distancesCurrent && hasEmptyCluster(labels) {
+      if !distancesCurrent && clusterSums.counts.contains(0) {
         exactDistances(centroids, labels: labels, distances: &distances)
         distancesCurrent = true
       }
@@ -85,7 +86,6 @@ struct LloydRun {
       for i in moved { bounded?.invalidate(i) }
       let shift = Self.squaredShift(centroids, updated)
       centroids = updated
-      previous = labels
       if shift <= absoluteTolerance {
         converged = true
         break
@@ -101,18 +101,6 @@ struct LloydRun {
     return Outcome(
       centroids: centroids, labels: labels, distances: distances, iterations: iterations,
       converged: converged, wcss: wcss)
-  }
-
-  /// Whether some cluster has no point.
-  func hasEmptyCluster(_ labels: [Int32]) -> Bool {
-    var seen = [Bool](repeating: false, count: clusterCount)
-    var count = 0
-    for label in labels where !seen[Int(label)] {
-      seen[Int(label)] = true
-      count += 1
-      if count == clusterCount { return false }
-    }
-    return true
   }
 
   /// The exact squared distance of every point to its centroid, as the blocked kernel writes it.
@@ -154,12 +142,13 @@ struct LloydRun {
   func updatedCentroids(labels: inout [Int32], distances: inout [Double], old: [Double]) -> [Double] {
     var moved = [Int]()
     var sums = RunningClusterSums(data: data, clusterCount: clusterCount, parallelism: parallelism)
+    sums.update(to: labels)
     return updatedCentroids(labels: &labels, distances: &distances, old: old, moved: &moved, sums: &sums)
   }
 
-  /// As `updatedCentroids(labels:distances:old:)`, appending the indices of the points moved by
-  /// repairs to `moved`, with the cluster sums from `clusterSums` (which carries the sums of its
-  /// last labelling over to this one).
+  /// As `updatedCentroids(labels:distances:old:)`, with `clusterSums` already describing
+  /// `labels`; repairs move their points in `clusterSums` too, and their indices are appended to
+  /// `moved`.
   func updatedCentroids(
     labels: inout [Int32], distances: inout [Double], old: [Double], moved: inout [Int],
     sums clusterSums: inout RunningClusterSums
@@ -167,23 +156,15 @@ struct LloydRun {
     let n = data.rowCount
     let d = data.columnCount
     let k = clusterCount
-    var (sums, counts) = clusterSums.totals(for: labels)
-    let empty = (0..<k).filter { counts[$0] == 0 }
+    let empty = (0..<k).filter { clusterSums.counts[$0] == 0 }
     if !empty.isEmpty {
       let farthest = (0..<n).sorted { distances[$0] > distances[$1] || (distances[$0] == distances[$1] && $0 < $1) }
       var donors = farthest.makeIterator()
       for r in empty {
         // Take the farthest point whose cluster keeps at least one point.
         while let i = donors.next() {
-          let from = Int(labels[i])
-          guard counts[from] > 1 else { continue }
-          counts[from] -= 1
-          counts[r] = 1
-          for j in 0..<d {
-            let value = data.centred.values[i * d + j]
-            sums[from * d + j] -= value
-            sums[r * d + j] = value
-          }
+          guard clusterSums.counts[Int(labels[i])] > 1 else { continue }
+          clusterSums.move(row: i, to: r)
           labels[i] = Int32(r)
           distances[i] = 0
           moved.append(i)
@@ -192,6 +173,7 @@ struct LloydRun {
       }
     }
     var centroids = old
+    let (sums, counts) = (clusterSums.sums, clusterSums.counts)
     for r in 0..<k where counts[r] > 0 {
       for j in 0..<d { centroids[r * d + j] = sums[r * d + j] / Double(counts[r]) }
     }

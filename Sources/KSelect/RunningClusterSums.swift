@@ -7,7 +7,8 @@ import _KSelectKernels
 /// fixed chunks of rows, each summed in row order, combined in chunk order. Otherwise only the
 /// rows whose label changed move their coordinates from the old cluster's sum to the new one's,
 /// in row order; late Lloyd iterations move few points, so most calls cost one scan of the
-/// labels. Every number depends only on the sequence of labellings — never on the thread count
+/// labels. Repairs of empty clusters move their rows through `move(row:to:)`, so the sums always
+/// describe the labelling Lloyd's loop holds. Every number depends only on the sequence of labellings — never on the thread count
 /// or on the iteration variant, which all produce the same labellings. The sums differ from a
 /// fresh summation only by the rounding of the moves: each add or subtract rounds by at most
 /// half an ulp of the sum it changes, and a run sums afresh at its start.
@@ -15,73 +16,81 @@ struct RunningClusterSums {
   let data: PreparedData
   let clusterCount: Int
   let parallelism: Parallelism
-  /// The labelling `sums` and `counts` describe; empty before the first call.
-  private var labels: [Int32] = []
-  private var sums: [Double]
-  private var counts: [Int]
+  /// The labelling `sums` and `counts` describe, in a buffer of its own (updated in place, so the
+  /// caller's labels are never copied on write); empty before the first update.
+  private(set) var labels: [Int32] = []
+  /// The clusters' coordinate sums, k × d row-major.
+  private(set) var sums: [Double]
+  /// The clusters' sizes.
+  private(set) var counts: [Int]
+  /// Room for the changed rows of one update (at most an eighth of the rows).
+  private var changedRows: [Int]
 
   /// Rows per chunk of a fresh summation: fixed for given k and d, so that the thread count never
   /// changes a sum, and at least k·d/2, so that the chunks' partial sums take at most two values
   /// per row.
   static func chunkRows(clusterCount k: Int, dimension d: Int) -> Int { max(2048, k * d / 2) }
 
-  /// Sums for `data` with `clusterCount` clusters; the first `totals` sums afresh.
+  /// Sums for `data` with `clusterCount` clusters; the first update sums afresh.
   init(data: PreparedData, clusterCount k: Int, parallelism: Parallelism) {
     self.data = data
     self.clusterCount = k
     self.parallelism = parallelism
     sums = [Double](repeating: 0, count: k * data.columnCount)
     counts = [Int](repeating: 0, count: k)
+    changedRows = [Int](repeating: 0, count: max(1, data.rowCount / 8))
   }
 
   /// The sums (k × d, row-major) and sizes of the clusters of `newLabels`.
   mutating func totals(for newLabels: [Int32]) -> (sums: [Double], counts: [Int]) {
-    if let changed = labels.isEmpty ? nil : Self.changedRows(labels, newLabels, limit: newLabels.count / 8) {
-      move(changed, to: newLabels)
-    } else {
-      (sums, counts) = Self.freshTotals(data, newLabels, clusterCount: clusterCount, parallelism: parallelism)
-    }
-    labels = newLabels
+    update(to: newLabels)
     return (sums, counts)
   }
 
-  /// Moves each row of `rows` (in order) from its cluster in `labels` to its cluster in `newLabels`.
-  private mutating func move(_ rows: [Int], to newLabels: [Int32]) {
-    let d = data.columnCount
-    data.centred.values.withUnsafeBufferPointer { xs in
-      sums.withUnsafeMutableBufferPointer { s in
-        for i in rows {
-          let (from, to) = (Int(labels[i]), Int(newLabels[i]))
-          counts[from] -= 1
-          counts[to] += 1
-          for j in 0..<d {
-            let value = xs[i * d + j]
-            s[from * d + j] -= value
-            s[to * d + j] += value
-          }
-        }
+  /// Makes `sums` and `counts` describe `newLabels`.
+  /// - Returns: whether any row's cluster differs from the last labelling (always on the first
+  ///   update).
+  @discardableResult
+  mutating func update(to newLabels: [Int32]) -> Bool {
+    let n = newLabels.count
+    if labels.count == n {
+      let count = ksk_changed_rows(labels, newLabels, n, &changedRows, n / 8)
+      if count == 0 { return false }
+      if count > 0 {
+        for q in 0..<count { move(row: changedRows[q], to: Int(newLabels[changedRows[q]])) }
+        return true
       }
     }
+    (sums, counts) = Self.freshTotals(data, newLabels, clusterCount: clusterCount, parallelism: parallelism)
+    if labels.count == n {
+      labels.withUnsafeMutableBufferPointer { own in
+        newLabels.withUnsafeBufferPointer { own.baseAddress!.update(from: $0.baseAddress!, count: n) }
+      }
+    } else {
+      labels = newLabels.withUnsafeBufferPointer { Array($0) }
+    }
+    return true
   }
 
-  /// The rows, in order, where `old` and `new` differ; `nil` when there are more than `limit`.
-  private static func changedRows(_ old: [Int32], _ new: [Int32], limit: Int) -> [Int]? {
-    let block = 64
-    var rows = [Int]()
-    return old.withUnsafeBufferPointer { o in
-      new.withUnsafeBufferPointer { w in
-        var start = 0
-        while start < o.count {
-          let end = min(o.count, start + block)
-          if memcmp(o.baseAddress! + start, w.baseAddress! + start, (end - start) * MemoryLayout<Int32>.stride) != 0 {
-            for i in start..<end where o[i] != w[i] { rows.append(i) }
-            if rows.count > limit { return nil }
-          }
-          start = end
+  /// Moves row `i` to cluster `r`: its coordinates leave its cluster's sum and join r's. A
+  /// cluster left empty gets a sum of exactly zero, so a cluster's sum never carries the rounding
+  /// of points it no longer has.
+  mutating func move(row i: Int, to r: Int) {
+    let d = data.columnCount
+    let from = Int(labels[i])
+    counts[from] -= 1
+    counts[r] += 1
+    let emptied = counts[from] == 0
+    data.centred.values.withUnsafeBufferPointer { xs in
+      sums.withUnsafeMutableBufferPointer { s in
+        for j in 0..<d {
+          let value = xs[i * d + j]
+          s[from * d + j] = emptied ? 0 : s[from * d + j] - value
+          s[r * d + j] += value
         }
-        return rows
       }
     }
+    labels[i] = Int32(r)
   }
 
   /// Sums of `labels`' clusters from scratch: fixed chunks (`ksk_cluster_sums`, row order),

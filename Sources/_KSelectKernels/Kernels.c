@@ -127,6 +127,25 @@ void ksk_transfer_candidates(int variant, const double *x, size_t d, size_t begi
                                            outWeight, scale, flags, own2, other2, second));
 }
 
+// Blocks of 64 labels are compared by an OR of XORs (vectorised); only a block that differs is
+// searched row by row.
+intptr_t ksk_changed_rows(const int32_t *old, const int32_t *current, size_t n, intptr_t *rows,
+                          size_t limit) {
+  size_t count = 0;
+  for (size_t start = 0; start < n; start += 64) {
+    size_t end = n - start < 64 ? n : start + 64;
+    int32_t differs = 0;
+    for (size_t i = start; i < end; i++) differs |= old[i] ^ current[i];
+    if (!differs) continue;
+    for (size_t i = start; i < end; i++) {
+      if (old[i] == current[i]) continue;
+      if (count == limit) return -1;
+      rows[count++] = (intptr_t)i;
+    }
+  }
+  return (intptr_t)count;
+}
+
 // Each s[j] is its own accumulator, so the unrolled loop adds the rows in order as written.
 void ksk_cluster_sums(const double *x, size_t d, size_t begin, size_t end, const int32_t *labels,
                       size_t k, double *sums, int64_t *counts) {

@@ -62,6 +62,30 @@ struct RunningClusterSumsTests {
     }
   }
 
+  @Test("an update tells whether a label changed; moves keep the sums those of the labels, an emptied cluster's exactly zero")
+  func updatesAndMoves() {
+    let (n, d, k) = (300, 3, 4)
+    let data = Self.data(n: n, d: d)
+    var running = RunningClusterSums(data: data, clusterCount: k, parallelism: .serial)
+    var labels = (0..<n).map { Int32($0 % 3) }
+    let first = running.update(to: labels)
+    let again = running.update(to: labels)
+    #expect(first && !again)
+    #expect(running.counts[3] == 0)
+    running.move(row: 5, to: 3)
+    labels[5] = 3
+    #expect(running.labels == labels)
+    let afterMove = running.update(to: labels)
+    #expect(!afterMove, "a move is part of the labelling the sums describe")
+    #expect(running.counts == RunningClusterSums.freshTotals(data, labels, clusterCount: k, parallelism: .serial).counts)
+    for j in 0..<d { #expect(running.sums[3 * d + j] == data.centred.values[5 * d + j]) }
+    labels[5] = 0
+    let emptied = running.update(to: labels)
+    #expect(emptied)
+    #expect(running.counts[3] == 0)
+    for j in 0..<d { #expect(running.sums[3 * d + j] == 0) }
+  }
+
   @Test("the thread count never changes a bit", arguments: [(5000, 4, 9), (9000, 3, 40)])
   func threadCountIndependent(n: Int, d: Int, k: Int) {
     let data = Self.data(n: n, d: d)
