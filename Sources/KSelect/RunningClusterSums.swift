@@ -23,7 +23,8 @@ struct RunningClusterSums {
   private(set) var sums: [Double]
   /// The clusters' sizes.
   private(set) var counts: [Int]
-  /// Room for the changed rows of one update (at most an eighth of the rows).
+  /// Room for the changed rows of one update (at most an eighth of the rows, and the 64 rows of
+  /// `ksk_changed_rows`' last block).
   private var changedRows: [Int]
 
   /// Rows per chunk of a fresh summation: fixed for given k and d, so that the thread count never
@@ -38,7 +39,7 @@ struct RunningClusterSums {
     self.parallelism = parallelism
     sums = [Double](repeating: 0, count: k * data.columnCount)
     counts = [Int](repeating: 0, count: k)
-    changedRows = [Int](repeating: 0, count: max(1, data.rowCount / 8))
+    changedRows = [Int](repeating: 0, count: data.rowCount / 8 + 64)
   }
 
   /// The sums (k × d, row-major) and sizes of the clusters of `newLabels`.
@@ -57,7 +58,7 @@ struct RunningClusterSums {
       let count = ksk_changed_rows(labels, newLabels, n, &changedRows, n / 8)
       if count == 0 { return false }
       if count > 0 {
-        for q in 0..<count { move(row: changedRows[q], to: Int(newLabels[changedRows[q]])) }
+        moveChangedRows(count, to: newLabels)
         return true
       }
     }
@@ -72,25 +73,44 @@ struct RunningClusterSums {
     return true
   }
 
-  /// Moves row `i` to cluster `r`: its coordinates leave its cluster's sum and join r's. A
-  /// cluster left empty gets a sum of exactly zero, so a cluster's sum never carries the rounding
-  /// of points it no longer has.
-  mutating func move(row i: Int, to r: Int) {
-    let d = data.columnCount
-    let from = Int(labels[i])
-    counts[from] -= 1
-    counts[r] += 1
-    let emptied = counts[from] == 0
+  /// Moves the first `count` rows of `changedRows`, in order, to their clusters in `newLabels`.
+  private mutating func moveChangedRows(_ count: Int, to newLabels: [Int32]) {
+    let rows = changedRows
     data.centred.values.withUnsafeBufferPointer { xs in
       sums.withUnsafeMutableBufferPointer { s in
-        for j in 0..<d {
-          let value = xs[i * d + j]
-          s[from * d + j] = emptied ? 0 : s[from * d + j] - value
-          s[r * d + j] += value
+        for i in rows[0..<count] {
+          Self.transfer(i, from: Int(labels[i]), to: Int(newLabels[i]), x: xs, sums: s, counts: &counts)
+          labels[i] = newLabels[i]
         }
       }
     }
+  }
+
+  /// Moves row `i` to cluster `r`: its coordinates leave its cluster's sum and join r's.
+  mutating func move(row i: Int, to r: Int) {
+    let from = Int(labels[i])
+    data.centred.values.withUnsafeBufferPointer { xs in
+      sums.withUnsafeMutableBufferPointer { s in Self.transfer(i, from: from, to: r, x: xs, sums: s, counts: &counts) }
+    }
     labels[i] = Int32(r)
+  }
+
+  /// Row i's coordinates (of the row-major `x`) leave cluster `from`'s sum and join `to`'s. A
+  /// cluster left empty gets a sum of exactly zero, so a sum never carries the rounding of points
+  /// its cluster no longer has.
+  private static func transfer(
+    _ i: Int, from: Int, to: Int, x: UnsafeBufferPointer<Double>, sums s: UnsafeMutableBufferPointer<Double>,
+    counts: inout [Int]
+  ) {
+    let d = s.count / counts.count
+    counts[from] -= 1
+    counts[to] += 1
+    let emptied = counts[from] == 0
+    for j in 0..<d {
+      let value = x[i * d + j]
+      s[from * d + j] = emptied ? 0 : s[from * d + j] - value
+      s[to * d + j] += value
+    }
   }
 
   /// Sums of `labels`' clusters from scratch: fixed chunks (`ksk_cluster_sums`, row order),

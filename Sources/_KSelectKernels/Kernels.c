@@ -127,8 +127,8 @@ void ksk_transfer_candidates(int variant, const double *x, size_t d, size_t begi
                                            outWeight, scale, flags, own2, other2, second));
 }
 
-// Blocks of 64 labels are compared by an OR of XORs (vectorised); only a block that differs is
-// searched row by row.
+// Blocks of 64 labels are compared by an OR of XORs (vectorised); a block that differs lists
+// its changed rows without a branch per row (rows needs room for limit + 64 entries).
 intptr_t ksk_changed_rows(const int32_t *old, const int32_t *current, size_t n, intptr_t *rows,
                           size_t limit) {
   size_t count = 0;
@@ -138,10 +138,10 @@ intptr_t ksk_changed_rows(const int32_t *old, const int32_t *current, size_t n, 
     for (size_t i = start; i < end; i++) differs |= old[i] ^ current[i];
     if (!differs) continue;
     for (size_t i = start; i < end; i++) {
-      if (old[i] == current[i]) continue;
-      if (count == limit) return -1;
-      rows[count++] = (intptr_t)i;
+      rows[count] = (intptr_t)i;
+      count += old[i] != current[i];
     }
+    if (count > limit) return -1;
   }
   return (intptr_t)count;
 }

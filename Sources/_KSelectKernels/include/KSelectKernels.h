@@ -69,8 +69,8 @@ void ksk_transfer_candidates(int variant, const double *x, size_t d, size_t begi
                              const double *outWeight, double scale, uint8_t *flags, double *own2,
                              double *other2, int32_t *second);
 
-/// The rows i < n where old[i] ≠ current[i], in order, written to rows; returns their count, or −1
-/// as soon as there are more than `limit` of them.
+/// The rows i < n where old[i] ≠ current[i], in order, written to rows (room for limit + 64
+/// entries); returns their count, or −1 once there are more than `limit` of them.
 intptr_t ksk_changed_rows(const int32_t *old, const int32_t *current, size_t n, intptr_t *rows,
                           size_t limit);
 
