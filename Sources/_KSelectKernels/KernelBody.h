@@ -186,10 +186,45 @@ KS_ATTR static inline __attribute__((always_inline)) void KS_NAME(tile_4x8)(
   }
 }
 
+// assign for at most four centroids (lanes 4…7 of the only lane group are padding): the same
+// values in lanes 0…3 (each accumulated as tile_4x8 accumulates it), half the work. Rows
+// [begin, end) with end − begin a multiple of 4 are done here; the caller does the rest.
+KS_ATTR static size_t KS_NAME(assign_4)(const double *x, size_t d, size_t begin, size_t end,
+                                        const double *ct, const double *cn, const double *c,
+                                        int32_t *labels, double *dist) {
+  size_t i = begin;
+  v4d norms = ks_load(cn);
+  for (; i + 4 <= end; i += 4) {
+    const double *x0 = x + i * d, *x1 = x0 + d, *x2 = x1 + d, *x3 = x2 + d;
+    v4d a0 = {0, 0, 0, 0}, a1 = a0, a2 = a0, a3 = a0;
+    for (size_t j = 0; j < d; j++) {
+      v4d lo = ks_load(ct + j * KSK_LANES);
+      a0 = KS_FMA_V(ks_splat(x0[j]), lo, a0);
+      a1 = KS_FMA_V(ks_splat(x1[j]), lo, a1);
+      a2 = KS_FMA_V(ks_splat(x2[j]), lo, a2);
+      a3 = KS_FMA_V(ks_splat(x3[j]), lo, a3);
+    }
+    v4d v[4] = {norms - (a0 + a0), norms - (a1 + a1), norms - (a2 + a2), norms - (a3 + a3)};
+    int32_t w[4];
+    for (int q = 0; q < 4; q++) {
+      v4d m = ks_spread_min(v[q], v[q]);
+      w[q] = (int32_t)__builtin_ctz((unsigned)KS_MASK(v[q] == m));
+      labels[i + q] = w[q];
+    }
+    if (dist)
+      ks_sqdist4(x0, x1, x2, x3, c + (size_t)w[0] * d, c + (size_t)w[1] * d,
+                 c + (size_t)w[2] * d, c + (size_t)w[3] * d, d, dist + i);
+  }
+  return i;
+}
+
 KS_ATTR static void KS_NAME(assign)(const double *x, size_t d, size_t begin, size_t end,
                                     const double *ct, const double *cn, size_t kpad,
                                     const double *c, int32_t *labels, double *dist) {
   size_t i = begin;
+  // Padding centroids have ‖c‖² = +∞; with lane 4 padding, only lanes 0…3 can win.
+  if (kpad == KSK_LANES && cn[4] == __builtin_inf())
+    i = KS_NAME(assign_4)(x, d, begin, end, ct, cn, c, labels, dist);
   for (; i + 4 <= end; i += 4) {
     const double *x0 = x + i * d, *x1 = x0 + d, *x2 = x1 + d, *x3 = x2 + d;
     // The first lane group initialises every lane's minimum; later groups replace it.

@@ -69,7 +69,7 @@ struct KernelTests {
     "the blocked kernel gives the reference kernel's labels and exact distances",
     arguments: [
       (1, 1, 1), (3, 1, 2), (5, 2, 3), (17, 3, 8), (100, 1, 9), (257, 7, 16), (1000, 16, 32),
-      (999, 33, 5), (2051, 64, 17), (64, 5, 64),
+      (999, 33, 5), (2051, 64, 17), (64, 5, 64), (1003, 6, 4), (517, 3, 2),
     ])
   func matchesReference(shape: (Int, Int, Int)) throws {
     let (n, d, k) = shape
