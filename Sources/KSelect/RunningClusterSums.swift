@@ -8,10 +8,11 @@ import _KSelectKernels
 /// rows whose label changed move their coordinates from the old cluster's sum to the new one's,
 /// in row order; late Lloyd iterations move few points, so most calls cost one scan of the
 /// labels. Repairs of empty clusters move their rows through `move(row:to:)`, so the sums always
-/// describe the labelling Lloyd's loop holds. Every number depends only on the sequence of labellings — never on the thread count
-/// or on the iteration variant, which all produce the same labellings. The sums differ from a
-/// fresh summation only by the rounding of the moves: each add or subtract rounds by at most
-/// half an ulp of the sum it changes, and a run sums afresh at its start.
+/// describe the labelling Lloyd's loop holds. Every number depends only on the sequence of
+/// labellings — never on the thread count or on the iteration variant, which all produce the
+/// same labellings. The sums differ from a fresh summation only by the rounding of the moves:
+/// each add or subtract rounds by at most half an ulp of the sum it changes, a cluster left
+/// empty is reset to exactly zero, and a run sums afresh at its start.
 struct RunningClusterSums {
   let data: PreparedData
   let clusterCount: Int
