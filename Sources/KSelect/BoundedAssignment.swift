@@ -17,6 +17,8 @@ struct BoundedAssignment {
   let data: PreparedData
   let clusterCount: Int
   let parallelism: Parallelism
+  /// The kernel variant (`AssignmentKernel.bestVariant` unless a test asks for another).
+  let variant: Int32
   /// An upper bound on the distance from every point to its centroid.
   private var upper: [Double]
   /// Lower bounds: the distance to the second-nearest centroid (Hamerly, n), or to every
@@ -29,13 +31,15 @@ struct BoundedAssignment {
 
   /// Prepares bounds for `data`; the first `assign` computes every distance.
   init(
-    algorithm: KMeansAlgorithm, data: PreparedData, clusterCount k: Int, parallelism: Parallelism
+    algorithm: KMeansAlgorithm, data: PreparedData, clusterCount k: Int, parallelism: Parallelism,
+    variant: Int32 = AssignmentKernel.bestVariant
   ) {
     precondition(algorithm == .hamerly || algorithm == .elkan)
     self.algorithm = algorithm
     self.data = data
     self.clusterCount = k
     self.parallelism = parallelism
+    self.variant = variant
     let n = data.rowCount
     scale = data.largestRowNorm
     upper = [Double](repeating: .infinity, count: n)
@@ -100,7 +104,7 @@ struct BoundedAssignment {
       }
     }
     let context = Context(
-      k: k, d: d, algorithm: algorithm, first: first, scale: scale, largestMove: largestMove,
+      k: k, d: d, algorithm: algorithm, variant: variant, first: first, scale: scale, largestMove: largestMove,
       largestMover: largestMover, secondMove: secondMove)
     data.centred.values.withUnsafeBufferPointer { xs in
       data.rowNorms.withUnsafeBufferPointer { xn in
@@ -138,6 +142,7 @@ struct BoundedAssignment {
     let k: Int
     let d: Int
     let algorithm: KMeansAlgorithm
+    let variant: Int32
     let first: Bool
     let scale: Double
     let largestMove: Double
@@ -185,7 +190,7 @@ struct BoundedAssignment {
     let k = context.k
     let d = context.d
     let p = shared.panel
-    let variant = AssignmentKernel.bestVariant
+    let variant = context.variant
     if context.algorithm == .hamerly {
       ksk_hamerly(
         variant, shared.x, d, rows.lowerBound, rows.upperBound, shared.norms, p.centroids, p.transposed, p.norms,

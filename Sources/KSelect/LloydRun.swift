@@ -23,6 +23,8 @@ struct LloydRun {
   var algorithm: KMeansAlgorithm = .lloyd
   /// Plain Lloyd with the unblocked reference kernel instead of the SIMD one (for tests).
   var usesReferenceKernel = false
+  /// The kernel variant of the assignments (tests also run the portable one on AVX2 machines).
+  var kernelVariant = AssignmentKernel.bestVariant
 
   /// What a run leaves: labels consistent with the centroids and their exact squared distances.
   struct Outcome {
@@ -49,7 +51,9 @@ struct LloydRun {
     var distances = [Double](repeating: 0, count: n)
     var bounded: BoundedAssignment? =
       algorithm == .hamerly || algorithm == .elkan
-      ? BoundedAssignment(algorithm: algorithm, data: data, clusterCount: clusterCount, parallelism: parallelism)
+      ? BoundedAssignment(
+        algorithm: algorithm, data: data, clusterCount: clusterCount, parallelism: parallelism,
+        variant: kernelVariant)
       : nil
     // The exact distances are computed only when needed: for repairs and at the end (the
     // reference kernel, kept for tests, writes them on every step).
@@ -133,8 +137,8 @@ struct LloydRun {
   ) {
     AssignmentKernel.assignAll(
       points: data.centred.values, rowCount: data.rowCount, dimension: data.columnCount, centroids: centroids,
-      clusterCount: clusterCount, parallelism: parallelism, reference: usesReferenceKernel,
-      writesDistances: writesDistances, labels: &labels, distances: &distances)
+      clusterCount: clusterCount, parallelism: parallelism, variant: kernelVariant,
+      reference: usesReferenceKernel, writesDistances: writesDistances, labels: &labels, distances: &distances)
   }
 
   /// The mean of every cluster's points; empty clusters are re-seeded with the points farthest

@@ -1,6 +1,7 @@
 // The kernels' bodies, included twice by Kernels.c: once for AVX2/FMA, once portable.
 // Expects KS_ATTR, KS_NAME(name), KS_FMA_V(a, b, acc), KS_FMA_S(a, b, acc), KS_SQRT_V(v),
-// KS_ANY(mask) and KS_MASK(mask) (lane l's sign bit as bit l) to be defined.
+// KS_ANY(mask), KS_MASK(mask) (lane l's sign bit as bit l) and KS_LOAD_FIRST(p, n) (p[0…n−1]
+// in lanes 0…n−1 for 0 < n < 4, zeros above, nothing read past p[n − 1]) to be defined.
 
 #define ks_load KS_NAME(load)
 #define ks_store KS_NAME(store)
@@ -17,6 +18,7 @@
 #define ks_any_lanes KS_NAME(any_lanes)
 #define ks_spread_min KS_NAME(spread_min)
 #define ks_mask_lanes KS_NAME(mask_lanes)
+#define ks_load_first KS_NAME(load_first)
 
 KS_ATTR static inline __attribute__((always_inline)) v4d ks_load(const double *p) {
   v4d v;
@@ -119,6 +121,12 @@ KS_ATTR static inline __attribute__((always_inline)) void ks_sqdist4(
 KS_ATTR static inline __attribute__((always_inline)) v4d ks_sqrt_lanes(v4d v) {
   return (v4d){__builtin_sqrt(v[0]), __builtin_sqrt(v[1]), __builtin_sqrt(v[2]),
                __builtin_sqrt(v[3])};
+}
+
+KS_ATTR static inline __attribute__((always_inline)) v4d ks_load_first(const double *p, size_t n) {
+  v4d v = {0, 0, 0, 0};
+  for (size_t l = 0; l < n; l++) v[l] = p[l];
+  return v;
 }
 
 KS_ATTR static inline __attribute__((always_inline)) int ks_any_lanes(v4l m) {
@@ -314,30 +322,32 @@ KS_ATTR static void KS_NAME(pair_values)(const double *x, size_t d, const double
   for (; q < count; q++) out[q] = KS_NAME(pair_value)(x, d, ct, cn, kpad, (size_t)which[q]);
 }
 
-// sqrt(max(0, ‖x‖² + v)) for an expanded value v = ‖c‖² − 2x·c, as BoundedAssignment.swift
-// computes it.
-KS_ATTR static inline __attribute__((always_inline)) double KS_NAME(hdist)(double value,
-                                                                          double norm) {
-  double s = norm + value;
-  return __builtin_sqrt(s >= 0 ? s : 0);
+// The four sums of a0's, a1's, a2's and a3's lanes, in lanes 0…3.
+KS_ATTR static inline __attribute__((always_inline)) v4d KS_NAME(hsum4)(v4d a0, v4d a1, v4d a2,
+                                                                       v4d a3) {
+  v4d t0 = __builtin_shufflevector(a0, a1, 0, 4, 2, 6) + __builtin_shufflevector(a0, a1, 1, 5, 3, 7);
+  v4d t1 = __builtin_shufflevector(a2, a3, 0, 4, 2, 6) + __builtin_shufflevector(a2, a3, 1, 5, 3, 7);
+  return __builtin_shufflevector(t0, t1, 0, 1, 4, 5) + __builtin_shufflevector(t0, t1, 2, 3, 6, 7);
 }
 
-// ‖a − b‖² for two contiguous rows of length d, four coordinates per FMA (the sum's order
-// differs from ks_sqdist's; callers use it only for bounds, whose margins dwarf the rounding).
-KS_ATTR static inline __attribute__((always_inline)) double KS_NAME(row_sqdist)(
-    const double *a, const double *b, size_t d) {
-  v4d acc = {0, 0, 0, 0};
+// ‖a_r − b_r‖² for four pairs of contiguous rows of length d, in lanes 0…3: four coordinates per
+// FMA, the last d mod 4 through KS_LOAD_FIRST (the sums' order differs from ks_sqdist's; callers
+// use them only for bounds, whose margins dwarf the rounding).
+KS_ATTR static inline __attribute__((always_inline)) v4d KS_NAME(row_sqdist4)(
+    const double *const a[4], const double *const b[4], size_t d) {
+  v4d acc[4] = {{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}};
   size_t j = 0;
-  for (; j + 4 <= d; j += 4) {
-    v4d e = ks_load(a + j) - ks_load(b + j);
-    acc = KS_FMA_V(e, e, acc);
-  }
-  double sum = ks_hsum(acc);
-  for (; j < d; j++) {
-    double e = a[j] - b[j];
-    sum = KS_FMA_S(e, e, sum);
-  }
-  return sum;
+  for (; j + 4 <= d; j += 4)
+    for (int r = 0; r < 4; r++) {
+      v4d e = ks_load(a[r] + j) - ks_load(b[r] + j);
+      acc[r] = KS_FMA_V(e, e, acc[r]);
+    }
+  if (j < d)
+    for (int r = 0; r < 4; r++) {
+      v4d e = KS_LOAD_FIRST(a[r] + j, d - j) - KS_LOAD_FIRST(b[r] + j, d - j);
+      acc[r] = KS_FMA_V(e, e, acc[r]);
+    }
+  return KS_NAME(hsum4)(acc[0], acc[1], acc[2], acc[3]);
 }
 
 // Whether a centroid at least `bound` away cannot beat one at most `upper` away, with the
@@ -348,13 +358,40 @@ KS_ATTR static inline __attribute__((always_inline)) int KS_NAME(hexcludes)(doub
   return (bound > upper) & ((bound - upper) * (bound + upper) > margin);
 }
 
-// For four rows (any), the nearest centroid (lowest index on ties, as `assign`), and the values
-// ‖c‖² − 2x·c of the nearest and of the runner-up (the smallest among the other centroids):
-// every lane keeps its smallest value, index and second-smallest value across the lane groups.
+// Merges two candidates lane by lane: (b, i) becomes the smaller value with its index (on equal
+// values the lower index), s the second smallest of the four values b, s, b2, s2 (the one not
+// taken and the two seconds). Associative and commutative, so any merge order gives the same.
+KS_ATTR static inline __attribute__((always_inline)) void KS_NAME(merge_two)(v4d *b, v4l *i, v4d *s,
+                                                                            v4d b2, v4l i2,
+                                                                            v4d s2) {
+  v4l take = (b2 < *b) | ((b2 == *b) & (i2 < *i));
+  v4d loser = ks_select(take, *b, b2);
+  v4d seconds = ks_select(s2 < *s, s2, *s);
+  *s = ks_select(loser < seconds, loser, seconds);
+  *b = ks_select(take, b2, *b);
+  *i = ks_select_index(take, i2, *i);
+}
+
+// Transposes the 4 × 4 block whose rows are r[0…3].
+KS_ATTR static inline __attribute__((always_inline)) void KS_NAME(transpose4)(v4d r[4]) {
+  v4d t0 = __builtin_shufflevector(r[0], r[1], 0, 4, 2, 6);
+  v4d t1 = __builtin_shufflevector(r[0], r[1], 1, 5, 3, 7);
+  v4d t2 = __builtin_shufflevector(r[2], r[3], 0, 4, 2, 6);
+  v4d t3 = __builtin_shufflevector(r[2], r[3], 1, 5, 3, 7);
+  r[0] = __builtin_shufflevector(t0, t2, 0, 1, 4, 5);
+  r[1] = __builtin_shufflevector(t1, t3, 0, 1, 4, 5);
+  r[2] = __builtin_shufflevector(t0, t2, 2, 3, 6, 7);
+  r[3] = __builtin_shufflevector(t1, t3, 2, 3, 6, 7);
+}
+
+// For four rows (any), in lane r for row r: the nearest centroid (lowest index on ties, as
+// `assign`), and the values ‖c‖² − 2x·c of the nearest and of the runner-up (the smallest among
+// the other centroids). Every lane keeps its smallest value, index and second-smallest value
+// across the lane groups; each row's 8 lanes are then merged into 4, and the four rows' lanes,
+// transposed, into one.
 KS_ATTR static void KS_NAME(nearest_two_4)(const double *const rows[4], size_t d,
                                            const double *ct, const double *cn, size_t kpad,
-                                           int32_t label[4], double nearest[4],
-                                           double runnerUp[4]) {
+                                           v4l *label, v4d *nearest, v4d *runnerUp) {
   v4d best[8], second[8];
   v4l index[8];
   KS_NAME(tile_4x8)(rows[0], rows[1], rows[2], rows[3], d, ct, cn, kpad, 0, best);
@@ -375,16 +412,24 @@ KS_ATTR static void KS_NAME(nearest_two_4)(const double *const rows[4], size_t d
       index[q] = ks_select_index(smaller, q % 2 ? ihi : ilo, index[q]);
     }
   }
+  v4d b[4], s[4], i[4];
   for (int r = 0; r < 4; r++) {
-    v4d b0 = best[2 * r], b1 = best[2 * r + 1];
-    v4l i0 = index[2 * r], i1 = index[2 * r + 1];
-    int32_t w = ks_reduce(b0, i0, b1, i1);
-    v4l own = {w, w, w, w};
-    label[r] = w;
-    nearest[r] = ks_spread_min(b0, b1)[0];
-    runnerUp[r] = ks_spread_min(ks_select(i0 == own, second[2 * r], b0),
-                                ks_select(i1 == own, second[2 * r + 1], b1))[0];
+    v4l ir = index[2 * r];
+    b[r] = best[2 * r];
+    s[r] = second[2 * r];
+    KS_NAME(merge_two)(&b[r], &ir, &s[r], best[2 * r + 1], index[2 * r + 1], second[2 * r + 1]);
+    i[r] = (v4d)ir;
   }
+  KS_NAME(transpose4)(b);
+  KS_NAME(transpose4)(s);
+  KS_NAME(transpose4)(i);
+  v4l i0 = (v4l)i[0], i2 = (v4l)i[2];
+  KS_NAME(merge_two)(&b[0], &i0, &s[0], b[1], (v4l)i[1], s[1]);
+  KS_NAME(merge_two)(&b[2], &i2, &s[2], b[3], (v4l)i[3], s[3]);
+  KS_NAME(merge_two)(&b[0], &i0, &s[0], b[2], i2, s[2]);
+  *label = i0;
+  *nearest = b[0];
+  *runnerUp = s[0];
 }
 
 // Rows per batch of Hamerly's step.
@@ -459,32 +504,26 @@ KS_ATTR static size_t KS_NAME(hamerly_tighten)(const double *x, size_t d, const 
                                                double scale, const int32_t *labels,
                                                double *upper, const double *lower, size_t *open,
                                                size_t count) {
-  size_t kept = 0, q = 0;
-  for (; q + 4 <= count; q += 4) {
-    size_t rows[4] = {open[q], open[q + 1], open[q + 2], open[q + 3]};
+  size_t kept = 0;
+  for (size_t q = 0; q < count; q += 4) {
+    // A short last group repeats its last row; the repeats are dropped below.
+    size_t n = count - q < 4 ? count - q : 4;
+    size_t rows[4];
+    for (size_t r = 0; r < 4; r++) rows[r] = open[q + (r < n ? r : n - 1)];
     int32_t a0 = labels[rows[0]], a1 = labels[rows[1]], a2 = labels[rows[2]], a3 = labels[rows[3]];
-    // Built in registers: lanes stored one by one and reloaded as a vector stall the load.
-    v4d squared = {KS_NAME(row_sqdist)(x + rows[0] * d, c + (size_t)a0 * d, d),
-                   KS_NAME(row_sqdist)(x + rows[1] * d, c + (size_t)a1 * d, d),
-                   KS_NAME(row_sqdist)(x + rows[2] * d, c + (size_t)a2 * d, d),
-                   KS_NAME(row_sqdist)(x + rows[3] * d, c + (size_t)a3 * d, d)};
+    const double *xs[4] = {x + rows[0] * d, x + rows[1] * d, x + rows[2] * d, x + rows[3] * d};
+    const double *cs[4] = {c + (size_t)a0 * d, c + (size_t)a1 * d, c + (size_t)a2 * d,
+                           c + (size_t)a3 * d};
     v4d gaps = {halfGap[a0], halfGap[a1], halfGap[a2], halfGap[a3]};
     v4d ls = {lower[rows[0]], lower[rows[1]], lower[rows[2]], lower[rows[3]]};
     v4d norms = {xn[rows[0]], xn[rows[1]], xn[rows[2]], xn[rows[3]]};
-    v4d u = KS_SQRT_V(squared);
+    v4d u = KS_SQRT_V(KS_NAME(row_sqdist4)(xs, cs, d));
     v4d margin = ks_splat(1e-9) * (norms + ks_splat(scale));
     v4l excluded = KS_NAME(hexcludes4)(gaps, u, ls, margin);
-    for (int r = 0; r < 4; r++) upper[rows[r]] = u[r];
+    for (size_t r = 0; r < n; r++) upper[rows[r]] = u[r];
+    // Repeated lanes count as excluded, so that only real rows are kept.
+    excluded |= (v4l){0, 1, 2, 3} >= (long long)n;
     kept = KS_NAME(keep_open4)(excluded, rows, open, kept);
-  }
-  for (; q < count; q++) {
-    size_t i = open[q];
-    double u = __builtin_sqrt(KS_NAME(row_sqdist)(x + i * d, c + (size_t)labels[i] * d, d));
-    double l = lower[i];
-    double gap = 2 * halfGap[labels[i]] - u;
-    upper[i] = u;
-    open[kept] = i;
-    kept += !KS_NAME(hexcludes)(gap >= l ? gap : l, u, 1e-9 * (xn[i] + scale));
   }
   return kept;
 }
@@ -522,15 +561,21 @@ KS_ATTR static void KS_NAME(hamerly)(const double *x, size_t d, size_t begin, si
       const double *rows[4];
       for (size_t r = 0; r < n; r++) rows[r] = x + open[q + r] * d;
       for (size_t r = n; r < 4; r++) rows[r] = rows[n - 1];
-      int32_t label[4];
-      double nearest[4], runnerUp[4];
-      KS_NAME(nearest_two_4)(rows, d, ct, cn, kpad, label, nearest, runnerUp);
+      v4l label;
+      v4d nearest, runnerUp;
+      KS_NAME(nearest_two_4)(rows, d, ct, cn, kpad, &label, &nearest, &runnerUp);
+      size_t last = open[q + n - 1];
+      v4d norms = {xn[open[q]], xn[open[q + (n > 1)]], xn[n > 2 ? open[q + 2] : last], xn[last]};
+      // sqrt(max(0, ‖x‖² + v)) for the expanded values v, as BoundedAssignment.swift computes
+      // the bounds (an infinite runner-up, k = 1, gives an infinite lower bound).
+      v4d zero = {0, 0, 0, 0}, near = norms + nearest, far = norms + runnerUp;
+      v4d u = KS_SQRT_V(ks_select(near >= zero, near, zero));
+      v4d l = KS_SQRT_V(ks_select(far >= zero, far, zero));
       for (size_t r = 0; r < n; r++) {
         size_t i = open[q + r];
-        labels[i] = label[r];
-        upper[i] = KS_NAME(hdist)(nearest[r], xn[i]);
-        lower[i] = runnerUp[r] < __builtin_inf() ? KS_NAME(hdist)(runnerUp[r], xn[i])
-                                                 : __builtin_inf();
+        labels[i] = (int32_t)label[r];
+        upper[i] = u[r];
+        lower[i] = l[r];
       }
     }
   }
@@ -927,3 +972,5 @@ KS_ATTR static void KS_NAME(seed_update)(const double *x, size_t d, size_t begin
 #undef ks_any_lanes
 #undef ks_spread_min
 #undef ks_mask_lanes
+#undef ks_load_first
+#undef ks_reduce_group

@@ -21,6 +21,7 @@ typedef long long v4l __attribute__((vector_size(32)));
 #define KS_SQRT_V(v) ks_sqrt_lanes(v)
 #define KS_ANY(m) ks_any_lanes(m)
 #define KS_MASK(m) ks_mask_lanes(m)
+#define KS_LOAD_FIRST(p, n) ks_load_first(p, n)
 #include "KernelBody.h"
 #undef KS_ATTR
 #undef KS_NAME
@@ -29,6 +30,7 @@ typedef long long v4l __attribute__((vector_size(32)));
 #undef KS_SQRT_V
 #undef KS_ANY
 #undef KS_MASK
+#undef KS_LOAD_FIRST
 
 #if defined(__x86_64__)
 #include <cpuid.h>
@@ -44,6 +46,8 @@ typedef long long v4l __attribute__((vector_size(32)));
 #define KS_SQRT_V(v) ((v4d)_mm256_sqrt_pd(v))
 #define KS_ANY(m) (_mm256_movemask_pd((__m256d)(m)) != 0)
 #define KS_MASK(m) _mm256_movemask_pd((__m256d)(m))
+#define KS_LOAD_FIRST(p, n) \
+  ((v4d)_mm256_maskload_pd((p), (__m256i)((v4l){0, 1, 2, 3} < (long long)(n))))
 #include "KernelBody.h"
 
 static int ks_detect(void) {

@@ -11,7 +11,7 @@ struct AlgorithmEquivalenceTests {
   ]
 
   /// One run of every variant from the same k-means++ seeding; everything must be equal.
-  @Test("every algorithm and thread count gives the reference kernel's labels, iterations and W_k",
+  @Test("every algorithm, kernel variant and thread count gives the reference kernel's labels, iterations and W_k",
         arguments: shapes)
   func runsAgree(shape: (Int, Int, Int, Int)) throws {
     let (n, d, k, duplicates) = shape
@@ -27,13 +27,14 @@ struct AlgorithmEquivalenceTests {
         reference.usesReferenceKernel = true
         let expected = reference.run(from: initial)
         for algorithm in [KMeansAlgorithm.lloyd, .hamerly, .elkan] {
-          for threads in [1, 2] {
+          for (threads, variant) in [(1, kernelVariants[0]), (2, kernelVariants.last!)] {
             let parallelism = Parallelism(threads: threads)
-            let run = LloydRun(
+            var run = LloydRun(
               data: data, clusterCount: k, maxIterations: 300, absoluteTolerance: tolerance * data.meanVariance,
               parallelism: parallelism, refines: refines, algorithm: algorithm)
+            run.kernelVariant = variant
             let outcome = run.run(from: initial)
-            let tag = "n \(n) d \(d) k \(k) \(algorithm) threads \(threads) refines \(refines) tol \(tolerance)"
+            let tag = "n \(n) d \(d) k \(k) \(algorithm) threads \(threads) kernel \(variant) refines \(refines) tol \(tolerance)"
             #expect(outcome.labels == expected.labels, "\(tag)")
             #expect(outcome.iterations == expected.iterations, "\(tag)")
             #expect(outcome.wcss == expected.wcss, "\(tag)")
