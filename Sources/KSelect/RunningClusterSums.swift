@@ -56,7 +56,7 @@ struct RunningClusterSums {
   mutating func update(to newLabels: [Int32]) -> Bool {
     let n = newLabels.count
     if labels.count == n {
-      let count = ksk_changed_rows(labels, newLabels, n, &changedRows, n / 8)
+      let count = ksk_changed_rows(AssignmentKernel.bestVariant, labels, newLabels, n, &changedRows, n / 8)
       if count == 0 { return false }
       if count > 0 {
         moveChangedRows(count, to: newLabels)

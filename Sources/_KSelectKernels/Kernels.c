@@ -133,8 +133,8 @@ void ksk_transfer_candidates(int variant, const double *x, size_t d, size_t begi
 
 // Blocks of 64 labels are compared by an OR of XORs (vectorised); a block that differs lists
 // its changed rows without a branch per row (rows needs room for limit + 64 entries).
-intptr_t ksk_changed_rows(const int32_t *old, const int32_t *current, size_t n, intptr_t *rows,
-                          size_t limit) {
+static intptr_t ks_portable_changed_rows(const int32_t *old, const int32_t *current, size_t n,
+                                         intptr_t *rows, size_t limit) {
   size_t count = 0;
   for (size_t start = 0; start < n; start += 64) {
     size_t end = n - start < 64 ? n : start + 64;
@@ -148,6 +148,40 @@ intptr_t ksk_changed_rows(const int32_t *old, const int32_t *current, size_t n, 
     if (count > limit) return -1;
   }
   return (intptr_t)count;
+}
+
+#if KS_HAVE_AVX2
+// ks_portable_changed_rows with a 64-bit mask per block of 64 rows (eight 8-lane compares), whose
+// set bits list the block's changed rows in order: the cost follows the changed rows, not the
+// blocks that hold one. The last, partial block goes row by row.
+__attribute__((target("avx2"))) static intptr_t ks_avx2_changed_rows(const int32_t *old,
+                                                                    const int32_t *current,
+                                                                    size_t n, intptr_t *rows,
+                                                                    size_t limit) {
+  size_t count = 0, start = 0;
+  for (; start + 64 <= n; start += 64) {
+    uint64_t same = 0;
+    for (int q = 0; q < 8; q++) {
+      __m256i a = _mm256_loadu_si256((const __m256i *)(old + start + 8 * q));
+      __m256i b = _mm256_loadu_si256((const __m256i *)(current + start + 8 * q));
+      same |= (uint64_t)(unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(a, b)))
+              << (8 * q);
+    }
+    for (uint64_t bits = ~same; bits; bits &= bits - 1)
+      rows[count++] = (intptr_t)(start + (size_t)__builtin_ctzll(bits));
+    if (count > limit) return -1;
+  }
+  intptr_t tail = ks_portable_changed_rows(old + start, current + start, n - start, rows + count,
+                                           limit - (count < limit ? count : limit));
+  if (tail < 0 || count + (size_t)tail > limit) return -1;
+  for (intptr_t q = 0; q < tail; q++) rows[count + (size_t)q] += (intptr_t)start;
+  return (intptr_t)(count + (size_t)tail);
+}
+#endif
+
+intptr_t ksk_changed_rows(int variant, const int32_t *old, const int32_t *current, size_t n,
+                          intptr_t *rows, size_t limit) {
+  KS_DISPATCH_RETURN(variant, changed_rows(old, current, n, rows, limit));
 }
 
 // Each s[j] is its own accumulator, so the unrolled loop adds the rows in order as written.

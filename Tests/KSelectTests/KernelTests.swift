@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KSelect
+import _KSelectKernels
 
 /// Random test data: Gaussian blobs around `centres` random centres (so that Lloyd runs a few
 /// iterations), with every `duplicateEvery`-th row a copy of an earlier one. Fixed seed.
@@ -97,6 +98,31 @@ struct KernelTests {
       }
       #expect(!labels.contains(1))
       #expect(labels[0] == 0)
+    }
+  }
+
+  @Test("every variant lists exactly the changed rows, in order, or −1 past the limit",
+        arguments: [0, 1, 63, 64, 65, 200, 1000, 4099])
+  func changedRows(n: Int) throws {
+    let random = RandomSource(seed: UInt64(n) + 11)
+    let old = (0..<n).map { _ in Int32(random.uniformInt(below: 5)) }
+    for probability in [0.0, 0.01, 0.3, 1.0] {
+      var current = old
+      for i in 0..<n where random.uniform() < probability { current[i] = (old[i] + 1) % 5 }
+      let expected = (0..<n).filter { old[$0] != current[$0] }
+      for limit in [n, expected.count, max(0, expected.count - 1)] {
+        for variant in kernelVariants {
+          var rows = [Int](repeating: -7, count: limit + 64)
+          let count = ksk_changed_rows(variant, old, current, n, &rows, limit)
+          let tag = "n \(n) p \(probability) limit \(limit) variant \(variant)"
+          if expected.count > limit {
+            #expect(count == -1, "\(tag)")
+          } else {
+            #expect(count == expected.count, "\(tag)")
+            #expect(Array(rows[0..<max(0, count)]) == expected, "\(tag)")
+          }
+        }
+      }
     }
   }
 

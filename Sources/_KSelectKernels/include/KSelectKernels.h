@@ -71,8 +71,8 @@ void ksk_transfer_candidates(int variant, const double *x, size_t d, size_t begi
 
 /// The rows i < n where old[i] ≠ current[i], in order, written to rows (room for limit + 64
 /// entries); returns their count, or −1 once there are more than `limit` of them.
-intptr_t ksk_changed_rows(const int32_t *old, const int32_t *current, size_t n, intptr_t *rows,
-                          size_t limit);
+intptr_t ksk_changed_rows(int variant, const int32_t *old, const int32_t *current, size_t n,
+                          intptr_t *rows, size_t limit);
 
 /// Per-cluster coordinate sums (k × d, zeroed first) and counts of rows [begin, end), each sum
 /// accumulated in row order.
