@@ -496,33 +496,50 @@ KS_ATTR static size_t KS_NAME(hamerly_scan)(size_t start, size_t stop, const dou
   return count;
 }
 
+// The exact upper bounds of the open rows q…q+3 (a short last group of n < 4 repeats its last
+// row; its repeats count as excluded), stored, and the rows the test with them excludes.
+KS_ATTR static inline __attribute__((always_inline)) v4l KS_NAME(tighten_4)(
+    const double *x, size_t d, const double *c, const double *xn, const double *halfGap,
+    double scale, const int32_t *labels, double *upper, const double *lower, const size_t *open,
+    size_t q, size_t n, size_t rows[4]) {
+  for (size_t r = 0; r < 4; r++) rows[r] = open[q + (r < n ? r : n - 1)];
+  int32_t a0 = labels[rows[0]], a1 = labels[rows[1]], a2 = labels[rows[2]], a3 = labels[rows[3]];
+  const double *xs[4] = {x + rows[0] * d, x + rows[1] * d, x + rows[2] * d, x + rows[3] * d};
+  const double *cs[4] = {c + (size_t)a0 * d, c + (size_t)a1 * d, c + (size_t)a2 * d,
+                         c + (size_t)a3 * d};
+  v4d gaps = {halfGap[a0], halfGap[a1], halfGap[a2], halfGap[a3]};
+  v4d ls = {lower[rows[0]], lower[rows[1]], lower[rows[2]], lower[rows[3]]};
+  v4d norms = {xn[rows[0]], xn[rows[1]], xn[rows[2]], xn[rows[3]]};
+  v4d u = KS_SQRT_V(KS_NAME(row_sqdist4)(xs, cs, d));
+  v4d margin = ks_splat(1e-9) * (norms + ks_splat(scale));
+  v4l excluded = KS_NAME(hexcludes4)(gaps, u, ls, margin);
+  for (size_t r = 0; r < n; r++) upper[rows[r]] = u[r];
+  return excluded | ((v4l){0, 1, 2, 3} >= (long long)n);
+}
+
 // The second pass of Hamerly's step: the open rows' upper bounds become exact (‖x − c‖ from the
-// row-major centroids c, summed directly), four rows at a time, and the rows the test still
-// cannot settle stay in open (in order); returns their count.
+// row-major centroids c, summed directly), and the rows the test still cannot settle stay in
+// open (in order); returns their count. Two groups of four rows at a time, independent until
+// their rows are appended, so that one group's loads and square roots overlap the other's.
 KS_ATTR static size_t KS_NAME(hamerly_tighten)(const double *x, size_t d, const double *c,
                                                const double *xn, const double *halfGap,
                                                double scale, const int32_t *labels,
                                                double *upper, const double *lower, size_t *open,
                                                size_t count) {
-  size_t kept = 0;
-  for (size_t q = 0; q < count; q += 4) {
-    // A short last group repeats its last row; the repeats are dropped below.
-    size_t n = count - q < 4 ? count - q : 4;
+  size_t kept = 0, q = 0;
+  for (; q + 8 <= count; q += 8) {
+    size_t first[4], second[4];
+    v4l one = KS_NAME(tighten_4)(x, d, c, xn, halfGap, scale, labels, upper, lower, open, q, 4,
+                                 first);
+    v4l two = KS_NAME(tighten_4)(x, d, c, xn, halfGap, scale, labels, upper, lower, open, q + 4, 4,
+                                 second);
+    kept = KS_NAME(keep_open4)(one, first, open, kept);
+    kept = KS_NAME(keep_open4)(two, second, open, kept);
+  }
+  for (; q < count; q += 4) {
     size_t rows[4];
-    for (size_t r = 0; r < 4; r++) rows[r] = open[q + (r < n ? r : n - 1)];
-    int32_t a0 = labels[rows[0]], a1 = labels[rows[1]], a2 = labels[rows[2]], a3 = labels[rows[3]];
-    const double *xs[4] = {x + rows[0] * d, x + rows[1] * d, x + rows[2] * d, x + rows[3] * d};
-    const double *cs[4] = {c + (size_t)a0 * d, c + (size_t)a1 * d, c + (size_t)a2 * d,
-                           c + (size_t)a3 * d};
-    v4d gaps = {halfGap[a0], halfGap[a1], halfGap[a2], halfGap[a3]};
-    v4d ls = {lower[rows[0]], lower[rows[1]], lower[rows[2]], lower[rows[3]]};
-    v4d norms = {xn[rows[0]], xn[rows[1]], xn[rows[2]], xn[rows[3]]};
-    v4d u = KS_SQRT_V(KS_NAME(row_sqdist4)(xs, cs, d));
-    v4d margin = ks_splat(1e-9) * (norms + ks_splat(scale));
-    v4l excluded = KS_NAME(hexcludes4)(gaps, u, ls, margin);
-    for (size_t r = 0; r < n; r++) upper[rows[r]] = u[r];
-    // Repeated lanes count as excluded, so that only real rows are kept.
-    excluded |= (v4l){0, 1, 2, 3} >= (long long)n;
+    v4l excluded = KS_NAME(tighten_4)(x, d, c, xn, halfGap, scale, labels, upper, lower, open, q,
+                                      count - q < 4 ? count - q : 4, rows);
     kept = KS_NAME(keep_open4)(excluded, rows, open, kept);
   }
   return kept;
