@@ -1,3 +1,5 @@
+import _KSelectKernels
+
 /// Distance bounds that let the single-point transfer passes after a full one skip most rows
 /// without computing a distance: Hamerly's bounds, applied to the weighted transfer test.
 ///
@@ -56,24 +58,9 @@ struct TransferBounds {
   func unresolvedRows(labels: [Int32], outWeight: [Double], smallestInWeight: Double) -> [Int] {
     // other² · smallestInWeight ≤ own² · outWeight, as other ≤ ratio · own with both ≥ 0.
     let ratio = outWeight.map { ($0 / smallestInWeight).squareRoot() }
-    let ownOffset = drift
-    let otherOffset = largestDrift
-    var rows = [Int]()
-    labels.withUnsafeBufferPointer { ls in
-      upper.withUnsafeBufferPointer { us in
-        lower.withUnsafeBufferPointer { lows in
-          ratio.withUnsafeBufferPointer { rs in
-            ownOffset.withUnsafeBufferPointer { ds in
-              for i in 0..<ls.count {
-                let a = Int(ls[i])
-                guard rs[a] > 0 else { continue }
-                if lows[i] - otherOffset <= rs[a] * (us[i] + ds[a]) { rows.append(i) }
-              }
-            }
-          }
-        }
-      }
-    }
+    var rows = [Int](repeating: 0, count: labels.count + 1)
+    let count = ksk_transfer_unresolved(labels, labels.count, upper, lower, ratio, drift, largestDrift, &rows)
+    rows.removeLast(rows.count - count)
     return rows
   }
 

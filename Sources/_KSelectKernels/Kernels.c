@@ -184,6 +184,19 @@ intptr_t ksk_changed_rows(int variant, const int32_t *old, const int32_t *curren
   KS_DISPATCH_RETURN(variant, changed_rows(old, current, n, rows, limit));
 }
 
+// Every row is written, and the count advances only for the unresolved ones: no branch per row.
+size_t ksk_transfer_unresolved(const int32_t *labels, size_t n, const double *upper,
+                               const double *lower, const double *ratio, const double *drift,
+                               double largestDrift, intptr_t *rows) {
+  size_t count = 0;
+  for (size_t i = 0; i < n; i++) {
+    size_t a = (size_t)labels[i];
+    rows[count] = (intptr_t)i;
+    count += (ratio[a] > 0) & (lower[i] - largestDrift <= ratio[a] * (upper[i] + drift[a]));
+  }
+  return count;
+}
+
 // Each s[j] is its own accumulator, so the unrolled loop adds the rows in order as written.
 void ksk_cluster_sums(const double *x, size_t d, size_t begin, size_t end, const int32_t *labels,
                       size_t k, double *sums, int64_t *counts) {

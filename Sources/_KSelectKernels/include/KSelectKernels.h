@@ -87,6 +87,14 @@ int ksk_split_step(const double *x, size_t d, const intptr_t *rows, size_t count
                    const double *normal, double threshold, bool *side, double *sums,
                    intptr_t *counts);
 
+/// The rows i < n, in order, whose transfer bounds leave a transfer possible: ratio[a] > 0 and
+/// lower[i] − largestDrift ≤ ratio[a] · (upper[i] + drift[a]) for a = labels[i] (the test of
+/// TransferBounds.swift, unfused). Writes them to rows (room for n + 1 entries) and returns
+/// their count.
+size_t ksk_transfer_unresolved(const int32_t *labels, size_t n, const double *upper,
+                               const double *lower, const double *ratio, const double *drift,
+                               double largestDrift, intptr_t *rows);
+
 /// For each row rows[q] of x, with a = labels[rows[q]] and the k row-major means: own[q] =
 /// ‖x − μ_a‖², nearest[q] = min over b ≠ a of ‖x − μ_b‖² and cheapest[q] = min over b ≠ a of
 /// inWeight[b] · ‖x − μ_b‖², each distance as ksk_squared_distance computes it and the minima
