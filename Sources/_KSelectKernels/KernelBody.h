@@ -11,7 +11,6 @@
 #define ks_keep_min KS_NAME(keep_min)
 #define ks_reduce KS_NAME(reduce)
 #define ks_reduce_group KS_NAME(reduce_group)
-#define ks_hsum KS_NAME(hsum)
 #define ks_sqdist KS_NAME(sqdist)
 #define ks_sqdist4 KS_NAME(sqdist4)
 #define ks_sqrt_lanes KS_NAME(sqrt_lanes)
@@ -83,10 +82,6 @@ KS_ATTR static inline __attribute__((always_inline)) int32_t ks_reduce_group(v4d
   v4d m = ks_spread_min(b0, b1);
   unsigned bits = (unsigned)KS_MASK(b0 == m) | ((unsigned)KS_MASK(b1 == m) << 4);
   return (int32_t)__builtin_ctz(bits);
-}
-
-KS_ATTR static inline __attribute__((always_inline)) double ks_hsum(v4d v) {
-  return (v[0] + v[1]) + (v[2] + v[3]);
 }
 
 KS_ATTR static inline __attribute__((always_inline)) double ks_sqdist(const double *a, const double *b,
@@ -574,25 +569,23 @@ KS_ATTR static void KS_NAME(hamerly)(const double *x, size_t d, size_t begin, si
     }
     // Four open rows at a time; a short last group repeats its last row.
     for (size_t q = 0; q < count; q += 4) {
-      size_t n = count - q < 4 ? count - q : 4;
-      const double *rows[4];
-      for (size_t r = 0; r < n; r++) rows[r] = x + open[q + r] * d;
-      for (size_t r = n; r < 4; r++) rows[r] = rows[n - 1];
+      size_t n = count - q < 4 ? count - q : 4, index[4];
+      for (size_t r = 0; r < 4; r++) index[r] = open[q + (r < n ? r : n - 1)];
+      const double *rows[4] = {x + index[0] * d, x + index[1] * d, x + index[2] * d,
+                               x + index[3] * d};
       v4l label;
       v4d nearest, runnerUp;
       KS_NAME(nearest_two_4)(rows, d, ct, cn, kpad, &label, &nearest, &runnerUp);
-      size_t last = open[q + n - 1];
-      v4d norms = {xn[open[q]], xn[open[q + (n > 1)]], xn[n > 2 ? open[q + 2] : last], xn[last]};
+      v4d norms = {xn[index[0]], xn[index[1]], xn[index[2]], xn[index[3]]};
       // sqrt(max(0, ‖x‖² + v)) for the expanded values v, as BoundedAssignment.swift computes
       // the bounds (an infinite runner-up, k = 1, gives an infinite lower bound).
       v4d zero = {0, 0, 0, 0}, near = norms + nearest, far = norms + runnerUp;
       v4d u = KS_SQRT_V(ks_select(near >= zero, near, zero));
       v4d l = KS_SQRT_V(ks_select(far >= zero, far, zero));
       for (size_t r = 0; r < n; r++) {
-        size_t i = open[q + r];
-        labels[i] = (int32_t)label[r];
-        upper[i] = u[r];
-        lower[i] = l[r];
+        labels[index[r]] = (int32_t)label[r];
+        upper[index[r]] = u[r];
+        lower[index[r]] = l[r];
       }
     }
   }
@@ -982,7 +975,6 @@ KS_ATTR static void KS_NAME(seed_update)(const double *x, size_t d, size_t begin
 #undef ks_select
 #undef ks_keep_min
 #undef ks_reduce
-#undef ks_hsum
 #undef ks_sqdist
 #undef ks_sqdist4
 #undef ks_sqrt_lanes
