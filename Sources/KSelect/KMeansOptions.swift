@@ -24,11 +24,14 @@ public enum Seeding: Sendable, Equatable {
 /// Which variant of Lloyd's algorithm runs the iterations. All of them give exactly the same
 /// labels, iterations and W_k; they differ only in how many distances they compute.
 public enum KMeansAlgorithm: String, Sendable, Equatable, CaseIterable, Codable {
-  /// Chosen from k: plain Lloyd when k ≤ 8, where the blocked kernel evaluates all centroids in
-  /// one lane group and bounds cannot pay, Hamerly otherwise. Measured (interleaved medians,
-  /// 20000 × 10 uniform and 10⁵ blobs with d = 2, 16, 64): Lloyd as fast or up to 25 % faster
-  /// for k = 3…8, Hamerly 17–34 % faster for k = 15 and 32. Elkan was slower than Hamerly in
-  /// three of four cases measured and needs n × k lower bounds. See Benchmarks/README.md.
+  /// Chosen from k and d: plain Lloyd when k ≤ 4, or k ≤ 8 with d < 6, where the blocked kernel
+  /// evaluates every centroid in one lane group at little cost and the bounds do not pay;
+  /// Hamerly otherwise. Measured (interleaved medians, one thread), for k = 5 and 8: Hamerly
+  /// 10–29 % faster on 20,000 uniform points with d = 6…16 and ×1.8–2.1 with d = 64 (long runs),
+  /// between 8 % slower and 13 % faster on 10⁵ blobs with d = 6, 16, 64 (short runs), but 8–15 %
+  /// slower on blobs with d = 2…4; for k = 15 and 32, 32–76 % faster on blobs with d = 2, 16, 64.
+  /// Elkan was slower than Hamerly in three of four cases measured and needs n × k lower bounds.
+  /// See Benchmarks/README.md.
   case auto
   /// Every distance every iteration, with the blocked SIMD kernel.
   case lloyd
@@ -40,7 +43,7 @@ public enum KMeansAlgorithm: String, Sendable, Equatable, CaseIterable, Codable 
   /// The algorithm `auto` resolves to for n points, d features and k clusters.
   public func resolved(rowCount n: Int, dimension d: Int, clusterCount k: Int) -> KMeansAlgorithm {
     guard self == .auto else { return self }
-    return k <= 8 ? .lloyd : .hamerly
+    return k <= 4 || (k <= 8 && d < 6) ? .lloyd : .hamerly
   }
 }
 

@@ -88,6 +88,9 @@ struct AlgorithmEquivalenceTests {
   @Test("auto resolves by shape and fits give the same W_k whatever the algorithm")
   func fitsAgree() throws {
     #expect(KMeansAlgorithm.auto.resolved(rowCount: 1000, dimension: 2, clusterCount: 8) == .lloyd)
+    #expect(KMeansAlgorithm.auto.resolved(rowCount: 1000, dimension: 5, clusterCount: 8) == .lloyd)
+    #expect(KMeansAlgorithm.auto.resolved(rowCount: 1000, dimension: 6, clusterCount: 5) == .hamerly)
+    #expect(KMeansAlgorithm.auto.resolved(rowCount: 1000, dimension: 64, clusterCount: 4) == .lloyd)
     #expect(KMeansAlgorithm.auto.resolved(rowCount: 1000, dimension: 2, clusterCount: 9) == .hamerly)
     #expect(KMeansAlgorithm.auto.resolved(rowCount: 1000, dimension: 32, clusterCount: 32) == .hamerly)
     #expect(KMeansAlgorithm.elkan.resolved(rowCount: 1000, dimension: 32, clusterCount: 8) == .elkan)
