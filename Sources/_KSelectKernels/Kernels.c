@@ -171,9 +171,10 @@ __attribute__((target("avx2"))) static intptr_t ks_avx2_changed_rows(const int32
       rows[count++] = (intptr_t)(start + (size_t)__builtin_ctzll(bits));
     if (count > limit) return -1;
   }
+  // Here count ≤ limit, so the tail has the rest of the limit and of the room.
   intptr_t tail = ks_portable_changed_rows(old + start, current + start, n - start, rows + count,
-                                           limit - (count < limit ? count : limit));
-  if (tail < 0 || count + (size_t)tail > limit) return -1;
+                                           limit - count);
+  if (tail < 0) return -1;
   for (intptr_t q = 0; q < tail; q++) rows[count + (size_t)q] += (intptr_t)start;
   return (intptr_t)(count + (size_t)tail);
 }
