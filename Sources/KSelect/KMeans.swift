@@ -14,6 +14,15 @@ public enum KMeans {
   public static func fit(
     _ data: PreparedData, options: KMeansOptions, stream: [UInt64] = []
   ) throws -> KMeansResult {
+    try fit(data, options: options, stream: stream, prefixes: nil)
+  }
+
+  /// As `fit(_:options:stream:)`; with `prefixes`, the k-means++ centres come from the sweep's
+  /// shared draws (the same centres, drawn once for several k).
+  /// - Throws: as `fit(_:options:)`.
+  static func fit(
+    _ data: PreparedData, options: KMeansOptions, stream: [UInt64], prefixes: Seeder.Prefixes?
+  ) throws -> KMeansResult {
     try options.validate()
     let k = options.clusterCount
     let d = data.columnCount
@@ -42,8 +51,15 @@ public enum KMeans {
       algorithm: options.algorithm.resolved(rowCount: data.rowCount, dimension: d, clusterCount: k))
     let seeder = Seeder(data: data, clusterCount: k, parallelism: perRestart)
     let lloydOutcomes = outer.map(restarts) { restart in
-      let random = RandomSource(seed: options.seed, stream: stream + [UInt64(k), UInt64(restart)])
-      return run.lloyd(from: seeder.initialCentroids(options.seeding, random: random), iterationBudget: options.maxIterations)
+      let random = RandomSource(
+        seed: options.seed, stream: stream + Seeder.stream(options.seeding, clusterCount: k, restart: restart))
+      let initial =
+        if let prefixes, options.seeding == .kMeansPlusPlus {
+          prefixes.centres(seeder, restart: restart, random: random)
+        } else {
+          seeder.initialCentroids(options.seeding, random: random)
+        }
+      return run.lloyd(from: initial, iterationBudget: options.maxIterations)
     }
     // Polishing costs several Lloyd runs, so a restart is polished only when its Lloyd W_k is
     // below the lowest polished W_k so far (restart 0 always is), and the lowest polished one is

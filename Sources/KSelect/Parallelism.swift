@@ -69,6 +69,9 @@ final class ResultSlots<T>: @unchecked Sendable {
 
   func store(_ value: T, at index: Int) { storage[index] = value }
 
+  /// The value stored at `index`, if any; read only by the chunk that writes that index.
+  func stored(at index: Int) -> T? { storage[index] }
+
   func values() -> [T] { (0..<count).map { storage[$0]! } }
 }
 

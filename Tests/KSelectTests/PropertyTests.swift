@@ -33,7 +33,7 @@ struct PropertyTests {
     Set(Dictionary(grouping: labels.indices, by: { labels[$0] }).values.map(Set.init))
   }
 
-  @Test("adding a restart never increases the WCSS (restart r draws from stream (k, r) either way)")
+  @Test("adding a restart never increases the WCSS (restart r draws from the same stream either way)")
   func moreRestartsNeverWorse() async throws {
     await propertyCheck(count: 40, input: Self.points, Self.clusterCount, Self.seed) { points, k, seed in
       let data = Self.dataset(points)
@@ -48,11 +48,13 @@ struct PropertyTests {
   }
 
   /// The case CI's random search found when only the best Lloyd restart was polished: restart 0
-  /// polished to 998.17, restart 1 had the lower Lloyd W_k but polished to 1004.83.
+  /// polished to 998.17, restart 1 had the lower Lloyd W_k but polished to 1004.83. (Found with
+  /// seed 5390; seed 27 gives the same two restarts since k-means++ streams name the number of
+  /// candidates instead of k.)
   @Test("more restarts never worse: the case found by the property search")
   func moreRestartsNeverWorseRecordedCase() throws {
     let data = Self.dataset([[0, 0], [20, 8], [0, 0], [0, 0], [0, 5], [-20, 0], [0, -12], [8, -16], [15, -19]])
-    let wcss = try (1...4).map { try KMeans.fit(data, options: Self.options(2, seed: 5390, restarts: $0)).wcss }
+    let wcss = try (1...4).map { try KMeans.fit(data, options: Self.options(2, seed: 27, restarts: $0)).wcss }
     #expect(wcss[0] <= 998.1666666666667 + 1e-9)
     for r in 1..<wcss.count { #expect(wcss[r] <= wcss[r - 1], "restarts \(r + 1): \(wcss)") }
   }

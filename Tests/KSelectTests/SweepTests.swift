@@ -107,6 +107,32 @@ struct SweepTests {
     #expect(one.recommendations == two.recommendations)
   }
 
+  @Test("the sweep's fit for every k is the fit of that k alone (k-means++ centres shared as prefixes)")
+  func sharedSeedingsChangeNothing() throws {
+    // Three blobs plus noise, k = 1…10: greedy k-means++ draws 2, 3 and 4 candidates per centre
+    // for k = 2, 3…7 and 8…10, so the sweep shares two groups of draws.
+    let random = RandomSource(seed: 31)
+    let rows = (0..<240).map { i in [Double(i % 3) * 6 + random.gaussian(sigma: 1.5), random.gaussian(sigma: 2)] }
+    let data = Dataset(rows: rows)
+    let options = Self.options(kMax: 10, threads: 2)
+    let sweep = try Sweep.run(data, options: options)
+    for (index, k) in sweep.ks.enumerated() {
+      var alone = options.fit
+      alone.clusterCount = k
+      #expect(sweep.fits[index] == (try KMeans.fit(data, options: alone)), "k = \(k)")
+    }
+    // The prefix property itself: the centres for k are the first k of those for 10.
+    let prepared = PreparedData(data)
+    let stream = Seeder.stream(.kMeansPlusPlus, clusterCount: 10, restart: 3)
+    let ten = Seeder(data: prepared, clusterCount: 10).kMeansPlusPlus(RandomSource(seed: 42, stream: stream))
+    for k in 8...9 {
+      #expect(Seeder.stream(.kMeansPlusPlus, clusterCount: k, restart: 3) == stream)
+      let alone = Seeder(data: prepared, clusterCount: k).kMeansPlusPlus(RandomSource(seed: 42, stream: stream))
+      #expect(alone == Array(ten[0..<(2 * k)]), "k = \(k)")
+    }
+    #expect(Seeder.stream(.kMeansPlusPlus, clusterCount: 7, restart: 3) != stream)
+  }
+
   @Test("f(k_min) uses W at k_min − 1 when the sweep starts above 1")
   func fkAboveOne() throws {
     let data = Self.twoBlobs()

@@ -33,7 +33,7 @@ set linetype cycle 10
 set xlabel "k (number of clusters)"
 set xrange [0.5:10.5]
 set xtics 1
-silhouette_k = 4  # summary.json: recommendations.silhouette
+silhouette_k = 5  # summary.json: recommendations.silhouette
 ch_k = 5  # summary.json: recommendations.calinski_harabasz
 db_k = 4  # summary.json: recommendations.davies_bouldin
 set multiplot layout 1,3 title "Partition quality against k"

@@ -19,7 +19,8 @@ struct ReferenceFits {
   static let streamTag: UInt64 = 0x7265_6665_7265_6E63
 
   /// Draws and fits the references. Reference b uses random stream (tag, b) for sampling and
-  /// (tag, b, k, restart) for its fits, so results do not depend on which thread ran it.
+  /// (tag, b) followed by `Seeder.stream` for its fits' seedings, so results do not depend on
+  /// which thread ran it; its k-means++ centres are shared between the k that draw them alike.
   static func compute(_ data: Dataset, ks: [Int], options: SweepOptions) throws -> ReferenceFits {
     let count = options.references
     guard count > 0 else { return ReferenceFits(fits: [], referenceWCSS: ks.map { _ in [] }) }
@@ -31,10 +32,11 @@ struct ReferenceFits {
     let perReference: [[Double]] = try options.fit.parallelism.tryMap(count) { b in
       let random = RandomSource(seed: options.fit.seed, stream: [streamTag, UInt64(b)])
       let reference = PreparedData(sampler.sample(using: random))
+      let prefixes = Seeder.Prefixes(ks: ks, restarts: serialFit.restarts)
       let wcss = try ks.map { k in
         var fitOptions = serialFit
         fitOptions.clusterCount = k
-        return try KMeans.fit(reference, options: fitOptions, stream: [streamTag, UInt64(b)]).wcss
+        return try KMeans.fit(reference, options: fitOptions, stream: [streamTag, UInt64(b)], prefixes: prefixes).wcss
       }
       options.progress?(SweepProgress(stage: .references, done: done.increment(), total: count))
       return wcss

@@ -37,10 +37,11 @@ public enum Sweep {
 
     let fitsStart = ContinuousClock.now
     var allFits = [KMeansResult]()
+    let prefixes = Seeder.Prefixes(ks: fitKs, restarts: options.fit.restarts)
     for (index, k) in fitKs.enumerated() {
       var fitOptions = options.fit
       fitOptions.clusterCount = k
-      allFits.append(try KMeans.fit(prepared, options: fitOptions))
+      allFits.append(try KMeans.fit(prepared, options: fitOptions, stream: [], prefixes: prefixes))
       options.progress?(SweepProgress(stage: .fits, done: index + 1, total: fitKs.count))
     }
     timings.sweep = fitsStart.secondsElapsed
