@@ -38,6 +38,7 @@ public enum KernelBenchmark {
   ) -> [Double] {
     let seeder = Seeder(
       data: data, clusterCount: k, parallelism: parallelism, variant: portable ? 0 : AssignmentKernel.bestVariant)
-    return seeder.kMeansPlusPlus(RandomSource(seed: seed, stream: Seeder.stream(.kMeansPlusPlus, clusterCount: k, restart: 0)))
+    let stream = Seeder.stream(.kMeansPlusPlus, clusterCount: k, restart: 0)
+    return seeder.kMeansPlusPlus(RandomSource(seed: seed, stream: stream))
   }
 }

@@ -43,7 +43,8 @@ extension Seeder {
         return Array(slot.centres[0..<values])
       }
       let length = ks.filter { $0 > k && trialCount(clusterCount: $0) == trials }.max() ?? k
-      let longer = Seeder(data: seeder.data, clusterCount: length, parallelism: seeder.parallelism, variant: seeder.variant)
+      let longer = Seeder(
+        data: seeder.data, clusterCount: length, parallelism: seeder.parallelism, variant: seeder.variant)
       let centres = longer.kMeansPlusPlus(random)
       drawn.store((trials, centres), at: restart)
       return Array(centres[0..<values])
