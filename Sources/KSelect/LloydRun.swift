@@ -23,7 +23,8 @@ struct LloydRun {
   var algorithm: KMeansAlgorithm = .lloyd
   /// Plain Lloyd with the unblocked reference kernel instead of the SIMD one (for tests).
   var usesReferenceKernel = false
-  /// The kernel variant of the assignments (tests also run the portable one on AVX2 machines).
+  /// The kernel variant of the assignments and of the running sums' changed-row listing (tests
+  /// also run the portable one on AVX2 machines).
   var kernelVariant = AssignmentKernel.bestVariant
 
   /// What a run leaves: labels consistent with the centroids and their exact squared distances.
@@ -68,7 +69,8 @@ struct LloydRun {
     }
     // The sums of the labelling of the last step (repairs included): they also tell whether a
     // step changed any label.
-    var clusterSums = RunningClusterSums(data: data, clusterCount: clusterCount, parallelism: parallelism)
+    var clusterSums = RunningClusterSums(
+      data: data, clusterCount: clusterCount, parallelism: parallelism, variant: kernelVariant)
     var iterations = 0
     var converged = false
     var centroidsMatchLabels = false
@@ -145,7 +147,8 @@ struct LloydRun {
   /// from their centroids, which then move to the emptied cluster (labels and distances too).
   func updatedCentroids(labels: inout [Int32], distances: inout [Double], old: [Double]) -> [Double] {
     var moved = [Int]()
-    var sums = RunningClusterSums(data: data, clusterCount: clusterCount, parallelism: parallelism)
+    var sums = RunningClusterSums(
+      data: data, clusterCount: clusterCount, parallelism: parallelism, variant: kernelVariant)
     sums.update(to: labels)
     return updatedCentroids(labels: &labels, distances: &distances, old: old, moved: &moved, sums: &sums)
   }

@@ -17,6 +17,9 @@ struct RunningClusterSums {
   let data: PreparedData
   let clusterCount: Int
   let parallelism: Parallelism
+  /// The variant of `ksk_changed_rows` (`AssignmentKernel.bestVariant` unless a test asks for
+  /// another); all list the same rows.
+  let variant: Int32
   /// The labelling `sums` and `counts` describe, in a buffer of its own (updated in place, so the
   /// caller's labels are never copied on write); empty before the first update.
   private(set) var labels: [Int32] = []
@@ -34,10 +37,13 @@ struct RunningClusterSums {
   static func chunkRows(clusterCount k: Int, dimension d: Int) -> Int { max(2048, k * d / 2) }
 
   /// Sums for `data` with `clusterCount` clusters; the first update sums afresh.
-  init(data: PreparedData, clusterCount k: Int, parallelism: Parallelism) {
+  init(
+    data: PreparedData, clusterCount k: Int, parallelism: Parallelism, variant: Int32 = AssignmentKernel.bestVariant
+  ) {
     self.data = data
     self.clusterCount = k
     self.parallelism = parallelism
+    self.variant = variant
     sums = [Double](repeating: 0, count: k * data.columnCount)
     counts = [Int](repeating: 0, count: k)
     changedRows = [Int](repeating: 0, count: data.rowCount / 8 + 64)
@@ -56,7 +62,7 @@ struct RunningClusterSums {
   mutating func update(to newLabels: [Int32]) -> Bool {
     let n = newLabels.count
     if labels.count == n {
-      let count = ksk_changed_rows(AssignmentKernel.bestVariant, labels, newLabels, n, &changedRows, n / 8)
+      let count = ksk_changed_rows(variant, labels, newLabels, n, &changedRows, n / 8)
       if count == 0 { return false }
       if count > 0 {
         moveChangedRows(count, to: newLabels)
