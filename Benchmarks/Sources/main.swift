@@ -85,10 +85,12 @@ case "kernel":
   let portable = arguments.contains("--portable")
   var times = [Double]()
   var labels = [Int32]()
-  _ = KernelBenchmark.assign(prepared.centred, centroids: centroids, clusterCount: k, parallelism: parallelism, portable: portable)
+  _ = KernelBenchmark.assign(
+    prepared.centred, centroids: centroids, clusterCount: k, parallelism: parallelism, portable: portable)
   for _ in 0..<repeats {
     let start = now()
-    labels = KernelBenchmark.assign(prepared.centred, centroids: centroids, clusterCount: k, parallelism: parallelism, portable: portable)
+    labels = KernelBenchmark.assign(
+      prepared.centred, centroids: centroids, clusterCount: k, parallelism: parallelism, portable: portable)
     times.append(now() - start)
   }
   result["variant"] = portable ? "portable" : KernelBenchmark.variantName
@@ -148,7 +150,9 @@ case "silhouette":
   let before = currentMiB()
   for _ in 0..<repeats {
     let start = now()
-    score = Silhouette.mean(Silhouette.pointValues(data, labels: labels, clusterCount: clusters, parallelism: parallelism)) ?? .nan
+    score =
+      Silhouette.mean(Silhouette.pointValues(data, labels: labels, clusterCount: clusters, parallelism: parallelism))
+      ?? .nan
     times.append(now() - start)
   }
   result["times"] = times

@@ -155,9 +155,10 @@ struct CentroidPanel {
     transposed.withUnsafeBufferPointer { t in
       norms.withUnsafeBufferPointer { n in
         centroids.withUnsafeBufferPointer { c in
-          body(Pointers(
-            transposed: t.baseAddress!, norms: n.baseAddress!, centroids: c.baseAddress!,
-            paddedCount: paddedCount))
+          body(
+            Pointers(
+              transposed: t.baseAddress!, norms: n.baseAddress!, centroids: c.baseAddress!,
+              paddedCount: paddedCount))
         }
       }
     }

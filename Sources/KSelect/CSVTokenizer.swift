@@ -57,7 +57,10 @@ struct CSVTokenizer {
     var counts: [UInt8: Int] = [0x2C: 0, 0x3B: 0, 0x09: 0]
     var inQuotes = false
     for byte in bytes {
-      if byte == 0x22 { inQuotes.toggle(); continue }
+      if byte == 0x22 {
+        inQuotes.toggle()
+        continue
+      }
       if inQuotes { continue }
       if byte == 0x0A || byte == 0x0D { break }
       if counts[byte] != nil { counts[byte]! += 1 }

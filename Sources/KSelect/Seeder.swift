@@ -92,8 +92,10 @@ struct Seeder {
         let outValues = DisjointWrites(base: values)
         let outLengths = DisjointWrites(base: lengths)
         return chunkPotentials(of: candidates, closest: closest) { chunk in
-          (capacity, out.base + chunk * stride * capacity, outValues.base + chunk * stride * capacity,
-           outLengths.base + chunk * stride)
+          (
+            capacity, out.base + chunk * stride * capacity, outValues.base + chunk * stride * capacity,
+            outLengths.base + chunk * stride
+          )
         }
       }
       closer = lists
@@ -111,7 +113,10 @@ struct Seeder {
   /// closer into the capacity and buffers `lists(chunk)` gives (none when they are nil).
   private func chunkPotentials(
     of candidates: [Int], closest: [Double],
-    lists: @Sendable (Int) -> (Int, UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Int64>?)
+    lists:
+      @Sendable (Int) -> (
+        Int, UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Int64>?
+      )
   ) -> [[Double]] {
     let n = data.rowCount
     let d = data.columnCount
@@ -185,7 +190,9 @@ struct Seeder {
           ksk_seed_update(kernel, x.base, d, rows.lowerBound, rows.upperBound, x.base + row * d, 0, out.base)
         }
         guard let lists = closer else {
-          parallelism.forEach(AssignmentKernel.chunkCount(n)) { recompute(AssignmentKernel.rows(ofChunk: $0, rowCount: n)) }
+          parallelism.forEach(AssignmentKernel.chunkCount(n)) {
+            recompute(AssignmentKernel.rows(ofChunk: $0, rowCount: n))
+          }
           return
         }
         let capacity = lists.capacity

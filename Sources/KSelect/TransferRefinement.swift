@@ -111,7 +111,8 @@ extension LloydRun {
       var movedRows = [Int]()
       data.centred.values.withUnsafeBufferPointer { xs in
         means.withUnsafeMutableBufferPointer { mu in
-          for i in candidates! where transfer(xs.baseAddress! + i * d, of: i, labels: &labels, means: mu, counts: &counts) {
+          for i in candidates!
+          where transfer(xs.baseAddress! + i * d, of: i, labels: &labels, means: mu, counts: &counts) {
             movedRows.append(i)
           }
         }
@@ -531,16 +532,18 @@ private struct PointSubsets {
         threshold += (m1[j] * m1[j] - m0[j] * m0[j]) / 2
       }
       var next = Halves(d: d)
-      let changed = rows.withUnsafeBufferPointer { r in
-        side.withUnsafeMutableBufferPointer { s in
-          next.sums.withUnsafeMutableBufferPointer { sums in
-            next.counts.withUnsafeMutableBufferPointer { counts in
-              ksk_split_step(
-                x, d, r.baseAddress!, r.count, normal, threshold, s.baseAddress!, sums.baseAddress!, counts.baseAddress!)
+      let changed =
+        rows.withUnsafeBufferPointer { r in
+          side.withUnsafeMutableBufferPointer { s in
+            next.sums.withUnsafeMutableBufferPointer { sums in
+              next.counts.withUnsafeMutableBufferPointer { counts in
+                ksk_split_step(
+                  x, d, r.baseAddress!, r.count, normal, threshold, s.baseAddress!, sums.baseAddress!,
+                  counts.baseAddress!)
+              }
             }
           }
-        }
-      } != 0
+        } != 0
       if !changed || next.counts[0] == 0 || next.counts[1] == 0 {
         return (m0, m1, halves.gain(about: centre, m0, m1))
       }

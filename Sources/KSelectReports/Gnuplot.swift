@@ -41,7 +41,8 @@ public enum Gnuplot {
       let message = output.trimmingCharacters(in: .whitespacesAndNewlines)
       guard process.terminationStatus == 0, message.isEmpty else {
         throw RenderError.failed(
-          script: "plots/\(name).gp", message: message.isEmpty ? "gnuplot exited with status \(process.terminationStatus)" : message)
+          script: "plots/\(name).gp",
+          message: message.isEmpty ? "gnuplot exited with status \(process.terminationStatus)" : message)
       }
     }
   }

@@ -15,7 +15,8 @@ enum SummaryJSON {
       recommendations[recommendation.criterion.rawValue] = .int(recommendation.k)
       reasons[recommendation.criterion.rawValue] = .string(recommendation.reason)
     }
-    let votes = Dictionary(uniqueKeysWithValues: result.consensus.votes.map { (String($0.key), JSONValue.int($0.value)) })
+    let votes = Dictionary(
+      uniqueKeysWithValues: result.consensus.votes.map { (String($0.key), JSONValue.int($0.value)) })
     return .object([
       "tool": .object(["name": .string("kselect"), "version": .string(KSelectVersion.current)]),
       "input": .object([

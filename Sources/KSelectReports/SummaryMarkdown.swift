@@ -6,9 +6,11 @@ import KSelect
 enum SummaryMarkdown {
   /// The whole document for `report`.
   static func text(_ report: SweepReport) -> String {
-    [title(report), input(report), parameters(report), metrics(report), recommendations(report), notes(report),
-     figures(report), rendering(report), files(report)]
-      .compactMap { $0 }.joined(separator: "\n")
+    [
+      title(report), input(report), parameters(report), metrics(report), recommendations(report), notes(report),
+      figures(report), rendering(report), files(report),
+    ]
+    .compactMap { $0 }.joined(separator: "\n")
   }
 
   private static func title(_ report: SweepReport) -> String {
@@ -16,9 +18,11 @@ enum SummaryMarkdown {
     let verdict: String
     if let k = consensus.k {
       let names = consensus.agreeing.map { "`\($0.rawValue)`" }.joined(separator: ", ")
-      verdict = "**Recommended k = \(k)**, by consensus of \(names) (\(consensus.agreeing.count) of \(Criterion.allCases.count) criteria)."
+      verdict =
+        "**Recommended k = \(k)**, by consensus of \(names) (\(consensus.agreeing.count) of \(Criterion.allCases.count) criteria)."
     } else {
-      verdict = "**No criterion recommends a k**; the tables below are for k = \(report.result.recommendedK), the smallest k of the sweep."
+      verdict =
+        "**No criterion recommends a k**; the tables below are for k = \(report.result.recommendedK), the smallest k of the sweep."
     }
     return "# kselect report: \(report.dataName)\n\n\(verdict)\n"
   }
@@ -35,7 +39,8 @@ enum SummaryMarkdown {
     ]
     if let id = loaded.idColumn { lines.append("- Id column: `\(id)`") }
     if !loaded.excludedColumns.isEmpty {
-      lines.append("- Non-numeric columns left out: " + loaded.excludedColumns.map { "`\($0)`" }.joined(separator: ", "))
+      lines.append(
+        "- Non-numeric columns left out: " + loaded.excludedColumns.map { "`\($0)`" }.joined(separator: ", "))
     }
     return lines.joined(separator: "\n") + "\n"
   }
@@ -45,7 +50,10 @@ enum SummaryMarkdown {
     let sample = report.result.silhouetteSampleSize.map { "estimated on a sample of \($0) points" } ?? "exact"
     let rows: [(String, String)] = [
       ("k range", "\(options.kMin) … \(options.kMax)"),
-      ("restarts per k", "\(options.fit.restarts) (\(options.fit.seeding.name) seeding\(options.fit.refines ? ", refined" : ""))"),
+      (
+        "restarts per k",
+        "\(options.fit.restarts) (\(options.fit.seeding.name) seeding\(options.fit.refines ? ", refined" : ""))"
+      ),
       ("Lloyd iterations (cap), tolerance", "\(options.fit.maxIterations), \(options.fit.tolerance)"),
       ("gap references B, space", "\(options.references), \(options.referenceSpace.rawValue)"),
       ("gap rule, SE factor", "\(options.gapRule.rawValue), \(options.seFactor)"),
@@ -101,7 +109,8 @@ enum SummaryMarkdown {
     let items = report.panels.map { panel in
       "![\(panel.name)](plots/\(panel.name).\(report.format.rawValue))\n\n*\(panel.caption)*\n"
     }
-    let overview = "The same figures on one page: [plots/\(OverviewPlot.name).\(report.format.rawValue)](plots/\(OverviewPlot.name).\(report.format.rawValue)).\n"
+    let overview =
+      "The same figures on one page: [plots/\(OverviewPlot.name).\(report.format.rawValue)](plots/\(OverviewPlot.name).\(report.format.rawValue)).\n"
     return "## Figures\n\n" + items.joined(separator: "\n") + "\n" + overview
   }
 
@@ -133,7 +142,9 @@ enum SummaryMarkdown {
       "- `gap_references.csv`: W*_kb of every reference data set b and k.",
       "- `assignments.csv`, `centroids.csv`: the clustering at k = \(report.result.recommendedK).",
     ]
-    if report.includesEveryK { lines.append("- `k=<k>/assignments.csv`, `k=<k>/centroids.csv`: the clustering at every k of the sweep.") }
+    if report.includesEveryK {
+      lines.append("- `k=<k>/assignments.csv`, `k=<k>/centroids.csv`: the clustering at every k of the sweep.")
+    }
     lines.append(
       "- `plots/*.gp`: the gnuplot scripts; `plots/silhouette_profile.csv` (points sorted by cluster and s(i), with their bar position) "
         + "and `plots/clusters_points.csv`, `plots/clusters_centroids.csv` (the plotted coordinates; first two principal "

@@ -68,7 +68,11 @@ public struct SweepReport: Sendable {
     if includesEveryK {
       let silhouettes = everyKSilhouettes()
       for (index, (k, fit)) in zip(result.ks, result.fits).enumerated() {
-        files.append(("k=\(k)/assignments.csv", ClusterTables.assignments(input: input, result: fit, silhouettes: silhouettes[index])))
+        files.append(
+          (
+            "k=\(k)/assignments.csv",
+            ClusterTables.assignments(input: input, result: fit, silhouettes: silhouettes[index])
+          ))
         files.append(("k=\(k)/centroids.csv", ClusterTables.centroids(input: input, result: fit)))
       }
     }
@@ -95,7 +99,8 @@ public struct SweepReport: Sendable {
   /// The sweep's fit at `k`.
   func fit(at k: Int) throws -> KMeansResult {
     guard let fit = result.fit(for: k) else {
-      throw KSelectError.invalidParameter("k = \(k) is not part of the sweep (\(result.ks.first ?? 0)…\(result.ks.last ?? 0))")
+      throw KSelectError.invalidParameter(
+        "k = \(k) is not part of the sweep (\(result.ks.first ?? 0)…\(result.ks.last ?? 0))")
     }
     return fit
   }

@@ -44,10 +44,13 @@ struct ClusterCommand: ParsableCommand {
         data.scaled, labels: result.labels, clusterCount: k, parallelism: options.parallelism)
       let folder = try ReportFolder(
         target: URL(fileURLWithPath: out ?? "Reports/\(input.dataName)-k\(k)"))
-      try folder.write(ClusterTables.assignments(input: data, result: result, silhouettes: silhouettes), to: "assignments.csv")
+      try folder.write(
+        ClusterTables.assignments(input: data, result: result, silhouettes: silhouettes), to: "assignments.csv")
       try folder.write(ClusterTables.centroids(input: data, result: result), to: "centroids.csv")
       try folder.commit()
-      print("k = \(k): WCSS \(result.wcss) after \(result.iterations) iterations\(result.converged ? "" : " (not converged)")")
+      print(
+        "k = \(k): WCSS \(result.wcss) after \(result.iterations) iterations\(result.converged ? "" : " (not converged)")"
+      )
       print("cluster sizes: \(result.sizes.map(String.init).joined(separator: ", "))")
       print("written to \(folder.target.path)")
     }

@@ -17,7 +17,9 @@ enum InitialCentroids {
     let centroids = loaded.dataset
     guard centroids.columnCount == names.count else {
       throw KSelectError.unusableData(
-        path: path, message: "initial centroids have \(centroids.columnCount) numeric columns; the data have \(names.count) features")
+        path: path,
+        message:
+          "initial centroids have \(centroids.columnCount) numeric columns; the data have \(names.count) features")
     }
     guard centroids.rowCount == k else {
       throw KSelectError.unusableData(path: path, message: "\(centroids.rowCount) initial centroids given for k = \(k)")

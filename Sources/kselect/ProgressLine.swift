@@ -2,7 +2,7 @@ import Foundation
 import KSelect
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// The sweep's progress on one line of standard error, redrawn in place: the k fitted so far,

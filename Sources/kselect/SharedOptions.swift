@@ -13,7 +13,8 @@ struct InputOptions: ParsableArguments {
   @Option(name: .customLong("id-column"), help: "A column that identifies rows; carried to assignments.csv.")
   var idColumn: String?
 
-  @Flag(name: .customLong("drop-incomplete"), help: "Drop rows with missing or non-numeric features instead of failing.")
+  @Flag(
+    name: .customLong("drop-incomplete"), help: "Drop rows with missing or non-numeric features instead of failing.")
   var dropIncomplete = false
 
   @Option(help: "Field separator (default: detected from the header).")
@@ -72,7 +73,9 @@ struct FitOptions: ParsableArguments {
 
   @Flag(
     inversion: .prefixedNo,
-    help: "Polish the runs whose W_k is below the best polished so far with point transfers and cluster moves that only lower W_k (--no-refine: plain Lloyd).")
+    help:
+      "Polish the runs whose W_k is below the best polished so far with point transfers and cluster moves that only lower W_k (--no-refine: plain Lloyd)."
+  )
   var refine = true
 
   /// The threads to use.

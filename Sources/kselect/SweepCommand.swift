@@ -36,7 +36,9 @@ struct SweepCommand: ParsableCommand {
   @Option(help: "Reference data sets B of the gap statistic (0 skips it).")
   var references = 20
 
-  @Option(name: .customLong("reference-space"), help: "Where references are drawn: box (feature ranges) or pca (principal-axis box).")
+  @Option(
+    name: .customLong("reference-space"),
+    help: "Where references are drawn: box (feature ranges) or pca (principal-axis box).")
   var referenceSpace: ReferenceSpace = .box
 
   @Option(
@@ -50,7 +52,9 @@ struct SweepCommand: ParsableCommand {
   @Option(name: .customLong("knee-s"), help: "Kneedle's sensitivity S for the elbow.")
   var kneeS = 1.0
 
-  @Option(name: .customLong("silhouette-sample"), help: "Estimate mean silhouettes on this many sampled points (for large data).")
+  @Option(
+    name: .customLong("silhouette-sample"),
+    help: "Estimate mean silhouettes on this many sampled points (for large data).")
   var silhouetteSample: Int?
 
   @Option(

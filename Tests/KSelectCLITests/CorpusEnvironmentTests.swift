@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// Bad-input cases that need the file system rather than a corpus file: folders, unreadable
@@ -44,7 +44,9 @@ struct CorpusEnvironmentTests {
   func unreadableByIOError() throws {
     let scratch = try Corpus.scratchFolder()
     defer { try? FileManager.default.removeItem(at: scratch) }
-    let run = try CLIRun.run(["cluster", "/proc/self/mem", "--k", "2", "--out", scratch.appendingPathComponent("out").path])
+    let run = try CLIRun.run([
+      "cluster", "/proc/self/mem", "--k", "2", "--out", scratch.appendingPathComponent("out").path,
+    ])
     #expect(run.status == 74)
     #expect(run.stderr.contains("/proc/self/mem: cannot read input"))
     #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty)
@@ -102,7 +104,8 @@ struct CorpusEnvironmentTests {
   /// The tokenizer refuses records over 16 MiB instead of buffering them. Three shapes: digits
   /// (one huge field), delimiters only (huge field count, nothing to buffer per field), and a
   /// 1 GiB line of NUL bytes made as a sparse file, so it costs no disk and no time to write.
-  @Test("a line longer than 16 MiB is refused with its line number (65)", arguments: ["digits", "commas", "sparse-1GiB"])
+  @Test(
+    "a line longer than 16 MiB is refused with its line number (65)", arguments: ["digits", "commas", "sparse-1GiB"])
   func veryLongLine(_ shape: String) throws {
     let scratch = try Corpus.scratchFolder()
     defer { try? FileManager.default.removeItem(at: scratch) }

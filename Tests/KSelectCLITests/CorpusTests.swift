@@ -71,7 +71,9 @@ enum Corpus {
 
   /// Writes a real report (from `bom.csv`, k = 2) into `folder`.
   static func writePreviousReport(to folder: URL) throws {
-    let run = try CLIRun.run(["cluster", Corpus.folder.appendingPathComponent("bom.csv").path, "--k", "2", "--out", folder.path])
+    let run = try CLIRun.run([
+      "cluster", Corpus.folder.appendingPathComponent("bom.csv").path, "--k", "2", "--out", folder.path,
+    ])
     guard run.status == 0 else { throw CocoaError(.fileWriteUnknown) }
   }
 }
@@ -84,12 +86,14 @@ struct CorpusTests {
       .subtracting(["corpus.json"])
     let listed = Set(Corpus.cases.map(\.file))
     let missingOnPurpose = Set(Corpus.cases.filter { $0.exit == 74 }.map(\.file))
-    #expect(onDisk.subtracting(listed).isEmpty, "files without a manifest entry: \(onDisk.subtracting(listed).sorted())")
+    #expect(
+      onDisk.subtracting(listed).isEmpty, "files without a manifest entry: \(onDisk.subtracting(listed).sorted())")
     #expect(listed.subtracting(onDisk) == missingOnPurpose)
     for file in missingOnPurpose { #expect(!onDisk.contains(file)) }
     // The corpus is data checked into the repository: keep every file small.
     for file in onDisk {
-      let size = try FileManager.default.attributesOfItem(atPath: Corpus.folder.appendingPathComponent(file).path)[.size] as? Int
+      let size =
+        try FileManager.default.attributesOfItem(atPath: Corpus.folder.appendingPathComponent(file).path)[.size] as? Int
       #expect((size ?? 0) < 4096, "\(file) is \(size ?? 0) bytes")
     }
   }
@@ -108,8 +112,9 @@ struct CorpusTests {
     }
     // Every message is one line that starts with the tool's name; a crash prints anything else.
     for line in run.stderr.split(separator: "\n") {
-      #expect(line.hasPrefix("kselect: ") || line.hasPrefix("Error: ") || line.hasPrefix("Usage: ")
-        || line.hasPrefix("  ") || line.hasPrefix("Help: ") || line.isEmpty, "unexpected stderr line: \(line)")
+      #expect(
+        line.hasPrefix("kselect: ") || line.hasPrefix("Error: ") || line.hasPrefix("Usage: ")
+          || line.hasPrefix("  ") || line.hasPrefix("Help: ") || line.isEmpty, "unexpected stderr line: \(line)")
     }
 
     guard entry.exit == 0 else {
@@ -165,7 +170,8 @@ struct CorpusSweepTests {
     let scratch = try Corpus.scratchFolder()
     defer { try? FileManager.default.removeItem(at: scratch) }
     let input = Corpus.folder.appendingPathComponent(entry.file).path
-    let arguments = ["sweep", input, "--k-max", "2"] + entry.arguments.dropFirst(2)
+    let arguments =
+      ["sweep", input, "--k-max", "2"] + entry.arguments.dropFirst(2)
       + ["--references", "2", "--restarts", "1", "--no-render", "--out", scratch.appendingPathComponent("report").path]
     let run = try CLIRun.run(arguments)
     #expect(run.status == entry.exit, "stderr: \(run.stderr)")

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// Kills `kselect sweep` with SIGKILL in the middle of a run and checks what ReportFolder
@@ -62,7 +62,8 @@ struct CrashSafetyTests {
     let caught = writing.isRunning && FileManager.default.fileExists(atPath: staging.path)
     kill(writing.processIdentifier, SIGKILL)
     writing.waitUntilExit()
-    print("crash safety: the second run was killed \(caught ? "with its staging folder written" : "too late (simulated)")")
+    print(
+      "crash safety: the second run was killed \(caught ? "with its staging folder written" : "too late (simulated)")")
     if caught {
       #expect(try Corpus.snapshot(report) == before, "the previous report changed")
       #expect(FileManager.default.fileExists(atPath: staging.path), "the killed run left no staging folder")

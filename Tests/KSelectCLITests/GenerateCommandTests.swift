@@ -38,12 +38,14 @@ struct GenerateCommandTests {
     #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("centroids.csv").path))
   }
 
-  @Test("usage errors exit with 64", arguments: [
-    ["generate", "gaussian", "--n", "10"],
-    ["generate", "uniform", "--n", "0"],
-    ["generate", "uniform", "--n", "10", "--k", "2"],
-    ["generate", "gaussian", "--n", "3", "--k", "5"],
-  ])
+  @Test(
+    "usage errors exit with 64",
+    arguments: [
+      ["generate", "gaussian", "--n", "10"],
+      ["generate", "uniform", "--n", "0"],
+      ["generate", "uniform", "--n", "10", "--k", "2"],
+      ["generate", "gaussian", "--n", "3", "--k", "5"],
+    ])
   func usageErrors(arguments: [String]) throws {
     let run = try CLIRun.run(arguments)
     #expect(run.status == 64, "\(run.stderr)")

@@ -28,7 +28,9 @@ struct SweepCommandTests {
     }
     let written = try String(contentsOf: out.appendingPathComponent("summary.json"), encoding: .utf8)
     #expect(written == run.stdout)
-    for file in ["metrics.csv", "gap_references.csv", "assignments.csv", "centroids.csv", "summary.md", "plots/elbow.gp"] {
+    for file in [
+      "metrics.csv", "gap_references.csv", "assignments.csv", "centroids.csv", "summary.md", "plots/elbow.gp",
+    ] {
       #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file)")
     }
     #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("plots/elbow.png").path))
@@ -44,7 +46,8 @@ struct SweepCommandTests {
     for _ in 0..<2 {
       let out = Self.temporary()
       defer { try? FileManager.default.removeItem(at: out) }
-      let run = try CLIRun.run(["sweep", Self.iris, "--out", out.path, "--json", "--no-render", "--quiet"] + Self.quick)
+      let run = try CLIRun.run(
+        ["sweep", Self.iris, "--out", out.path, "--json", "--no-render", "--quiet"] + Self.quick)
       #expect(run.status == 0, "\(run.stderr)")
       #expect(run.stderr.isEmpty)
       let start = try #require(run.stdout.range(of: "  \"timings_seconds\": {"))
@@ -54,7 +57,8 @@ struct SweepCommandTests {
     #expect(texts[0] == texts[1])
   }
 
-  @Test("--all-k writes every k's tables; render redraws the figures, in svg when asked",
+  @Test(
+    "--all-k writes every k's tables; render redraws the figures, in svg when asked",
     .enabled(if: hasGnuplot, "gnuplot is not installed (CI installs gnuplot-nox)"))
   func renderAndAllK() throws {
     let out = Self.temporary()
@@ -153,19 +157,23 @@ struct SweepMemoryTests {
     #expect(run.stderr.contains("the sweep would need about"))
     #expect(run.stderr.contains("--max-memory"))
     #expect(!FileManager.default.fileExists(atPath: out.path))
-    #expect(try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
-      .allSatisfy { !$0.hasPrefix(".\(out.lastPathComponent)") })
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
+        .allSatisfy { !$0.hasPrefix(".\(out.lastPathComponent)") })
   }
 
-  @Test("--max-memory takes sizes with units; nonsense is a usage error (64)",
+  @Test(
+    "--max-memory takes sizes with units; nonsense is a usage error (64)",
     arguments: [("512M", Int32(0)), ("1.5GiB", 0), ("lots", 64), ("-3G", 64)])
   func sizes(argument: String, status: Int32) throws {
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("kselect-mem-\(UUID())")
     defer { try? FileManager.default.removeItem(at: out) }
     let iris = repositoryRoot.appendingPathComponent("Data/iris.csv").path
     let run = try CLIRun.run(
-      ["sweep", iris, "--out", out.path, "--max-memory", argument, "--quiet", "--no-render", "--k-max", "3",
-       "--references", "2", "--restarts", "1"])
+      [
+        "sweep", iris, "--out", out.path, "--max-memory", argument, "--quiet", "--no-render", "--k-max", "3",
+        "--references", "2", "--restarts", "1",
+      ])
     #expect(run.status == status, "\(run.stderr)")
   }
 }

@@ -43,7 +43,8 @@ struct PlotRenderTests {
   @Test("a gnuplot warning is a failure")
   func warningsFail() throws {
     let folder = ReportFixtures.temporaryFolder()
-    try FileManager.default.createDirectory(at: folder.appendingPathComponent("plots"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("plots"), withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     try "set terminal svg\nset output \"/dev/null\"\nset xrange [1:1]\nplot x\n"
       .write(to: folder.appendingPathComponent("plots/warn.gp"), atomically: true, encoding: .utf8)
@@ -73,7 +74,8 @@ struct PlotScriptTests {
   func profileTable() throws {
     let input = try ReportFixtures.blobs()
     let result = try ReportFixtures.sweep(input, kMin: 3, kMax: 3)
-    let folder = try ReportFixtures.write(SweepReport(input: input, result: result, loadSeconds: 0, rendering: .notRendered(reason: "test")), render: false)
+    let folder = try ReportFixtures.write(
+      SweepReport(input: input, result: result, loadSeconds: 0, rendering: .notRendered(reason: "test")), render: false)
     defer { try? FileManager.default.removeItem(at: folder) }
     let table = try ParsedCSV(folder.appendingPathComponent("plots/silhouette_profile.csv"))
     #expect(table.header == ["position", "row", "cluster", "silhouette"])

@@ -65,8 +65,10 @@ struct ReportSummaryTests {
   @Test("two runs with the same seed give the same JSON except timings")
   func deterministic() throws {
     let input = try ReportFixtures.blobs()
-    let first = SweepReport(input: input, result: try ReportFixtures.sweep(input), loadSeconds: 0.1, rendering: .rendered)
-    let second = SweepReport(input: input, result: try ReportFixtures.sweep(input), loadSeconds: 0.2, rendering: .rendered)
+    let first = SweepReport(
+      input: input, result: try ReportFixtures.sweep(input), loadSeconds: 0.1, rendering: .rendered)
+    let second = SweepReport(
+      input: input, result: try ReportFixtures.sweep(input), loadSeconds: 0.2, rendering: .rendered)
     func withoutTimings(_ report: SweepReport) -> String {
       guard case .object(var members) = report.summaryJSON else { return "" }
       members["timings_seconds"] = nil
@@ -82,23 +84,26 @@ struct ReportSummaryTests {
       "b": .number(0.1), "a": .null, "c": .string("q\"\\\n\u{1}"), "d": .array([.int(1), .number(.nan)]),
       "e": .object([:]),
     ])
-    #expect(value.text == """
-      {
-        "a": null,
-        "b": 0.1,
-        "c": "q\\"\\\\\\n\\u0001",
-        "d": [1, null],
-        "e": {}
-      }
+    #expect(
+      value.text == """
+        {
+          "a": null,
+          "b": 0.1,
+          "c": "q\\"\\\\\\n\\u0001",
+          "d": [1, null],
+          "e": {}
+        }
 
-      """)
+        """)
   }
 
   @Test("summary.md shows the table, every criterion with its reason, the consensus and the figures")
   func markdown() throws {
     let input = try ReportFixtures.blobs()
     let result = try ReportFixtures.sweep(input)
-    let text = SummaryMarkdownProbe.text(SweepReport(input: input, result: result, loadSeconds: 0, rendering: .notRendered(reason: "gnuplot was not found on PATH")))
+    let text = SummaryMarkdownProbe.text(
+      SweepReport(
+        input: input, result: result, loadSeconds: 0, rendering: .notRendered(reason: "gnuplot was not found on PATH")))
     for recommendation in result.recommendations {
       #expect(text.contains("`\(recommendation.criterion.rawValue)`"))
       #expect(text.contains(recommendation.reason))

@@ -9,13 +9,15 @@ struct ReportTablesTests {
   func metricsRoundTrip() throws {
     let input = try ReportFixtures.blobs()
     let result = try ReportFixtures.sweep(input)
-    let folder = try ReportFixtures.write(SweepReport(input: input, result: result, loadSeconds: 0, rendering: .notRendered(reason: "test")), render: false)
+    let folder = try ReportFixtures.write(
+      SweepReport(input: input, result: result, loadSeconds: 0, rendering: .notRendered(reason: "test")), render: false)
     defer { try? FileManager.default.removeItem(at: folder) }
     let csv = try ParsedCSV(folder.appendingPathComponent("metrics.csv"))
-    #expect(csv.header == [
-      "k", "wcss", "explained_variance", "log_wcss", "ref_log_wcss_mean", "gap", "gap_sd", "gap_se", "fk", "alpha",
-      "silhouette", "calinski_harabasz", "davies_bouldin", "iterations", "converged",
-    ])
+    #expect(
+      csv.header == [
+        "k", "wcss", "explained_variance", "log_wcss", "ref_log_wcss_mean", "gap", "gap_sd", "gap_se", "fk", "alpha",
+        "silhouette", "calinski_harabasz", "davies_bouldin", "iterations", "converged",
+      ])
     #expect(csv.column("k") == result.metrics.map { String($0.k) })
     let optional: [(String, KeyPath<KMetrics, Double?>)] = [
       ("log_wcss", \.logWCSS), ("ref_log_wcss_mean", \.referenceLogWCSSMean), ("gap", \.gap), ("gap_sd", \.gapSD),
@@ -50,7 +52,8 @@ struct ReportTablesTests {
   func references() throws {
     let input = try ReportFixtures.blobs()
     let result = try ReportFixtures.sweep(input, kMax: 4, references: 3)
-    let folder = try ReportFixtures.write(SweepReport(input: input, result: result, loadSeconds: 0, rendering: .notRendered(reason: "test")), render: false)
+    let folder = try ReportFixtures.write(
+      SweepReport(input: input, result: result, loadSeconds: 0, rendering: .notRendered(reason: "test")), render: false)
     defer { try? FileManager.default.removeItem(at: folder) }
     let csv = try ParsedCSV(folder.appendingPathComponent("gap_references.csv"))
     #expect(csv.header == ["k", "replicate", "wcss", "log_wcss"])
@@ -65,7 +68,8 @@ struct ReportTablesTests {
   func clusterTables() throws {
     let input = try ReportFixtures.blobs()
     let result = try ReportFixtures.sweep(input, kMax: 4)
-    let report = SweepReport(input: input, result: result, loadSeconds: 0, rendering: .notRendered(reason: "test"), includesEveryK: true)
+    let report = SweepReport(
+      input: input, result: result, loadSeconds: 0, rendering: .notRendered(reason: "test"), includesEveryK: true)
     let folder = try ReportFixtures.write(report, render: false)
     defer { try? FileManager.default.removeItem(at: folder) }
     let fit = try #require(result.fit(for: result.recommendedK))
@@ -85,7 +89,8 @@ struct ReportTablesTests {
       #expect(perK.numbers("silhouette").allSatisfy { ($0 == nil) == (k == 1) })
       if k > 1 {
         // All k's silhouettes come from one pass; each equals its labelling's own.
-        let own = try #require(Silhouette.pointValues(input.scaled, labels: fit.labels, clusterCount: k, parallelism: .serial))
+        let own = try #require(
+          Silhouette.pointValues(input.scaled, labels: fit.labels, clusterCount: k, parallelism: .serial))
         #expect(perK.numbers("silhouette") == own)
       }
       if k == result.recommendedK { #expect(perK.numbers("silhouette") == assignments.numbers("silhouette")) }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import KSelect
 
 @Suite("bounded k-means equals plain Lloyd")
@@ -11,11 +12,13 @@ struct AlgorithmEquivalenceTests {
   ]
 
   /// One run of every variant from the same k-means++ seeding; everything must be equal.
-  @Test("every algorithm, kernel variant and thread count gives the reference kernel's labels, iterations and W_k",
-        arguments: shapes)
+  @Test(
+    "every algorithm, kernel variant and thread count gives the reference kernel's labels, iterations and W_k",
+    arguments: shapes)
   func runsAgree(shape: (Int, Int, Int, Int)) throws {
     let (n, d, k, duplicates) = shape
-    let data = PreparedData(blobs(rows: n, dimension: d, centres: max(1, k / 2 + 1), seed: UInt64(n + d + k), duplicateEvery: duplicates))
+    let data = PreparedData(
+      blobs(rows: n, dimension: d, centres: max(1, k / 2 + 1), seed: UInt64(n + d + k), duplicateEvery: duplicates))
     guard data.hasDistinctRows(atLeast: k) else { return }
     let initial = Seeder(data: data, clusterCount: k).initialCentroids(.kMeansPlusPlus, random: RandomSource(seed: 5))
     for refines in [false, true] {
@@ -34,7 +37,8 @@ struct AlgorithmEquivalenceTests {
               parallelism: parallelism, refines: refines, algorithm: algorithm)
             run.kernelVariant = variant
             let outcome = run.run(from: initial)
-            let tag = "n \(n) d \(d) k \(k) \(algorithm) threads \(threads) kernel \(variant) refines \(refines) tol \(tolerance)"
+            let tag =
+              "n \(n) d \(d) k \(k) \(algorithm) threads \(threads) kernel \(variant) refines \(refines) tol \(tolerance)"
             #expect(outcome.labels == expected.labels, "\(tag)")
             #expect(outcome.iterations == expected.iterations, "\(tag)")
             #expect(outcome.wcss == expected.wcss, "\(tag)")
@@ -63,8 +67,9 @@ struct AlgorithmEquivalenceTests {
     }
   }
 
-  @Test("empty clusters are repaired identically",
-        arguments: [KMeansAlgorithm.lloyd, .hamerly, .elkan])
+  @Test(
+    "empty clusters are repaired identically",
+    arguments: [KMeansAlgorithm.lloyd, .hamerly, .elkan])
   func emptyRepair(algorithm: KMeansAlgorithm) throws {
     // Three centroids on data points and a fourth far from every point: it is nobody's nearest,
     // so its cluster is empty after the first assignment and must be re-seeded.

@@ -36,7 +36,8 @@ private func location(_ error: KSelectError?) -> String? {
 struct DataLoaderFormatTests {
   @Test("header row, comma, semicolon and tab give the same data", arguments: [",", ";", "\t"])
   func delimiters(_ separator: String) throws {
-    let text = ["a", "b"].joined(separator: separator) + "\n"
+    let text =
+      ["a", "b"].joined(separator: separator) + "\n"
       + ["1", "2.5"].joined(separator: separator) + "\n" + ["-3", "4e2"].joined(separator: separator) + "\n"
     let loaded = try load(text)
     #expect(loaded.dataset.featureNames == ["a", "b"])
@@ -75,7 +76,8 @@ struct DataLoaderFormatTests {
   func byteOrderMark() throws {
     let loaded = try load(bytes: [0xEF, 0xBB, 0xBF] + Array("x,y\n1,2\n".utf8))
     #expect(loaded.dataset.featureNames == ["x", "y"])
-    #expect(try load(bytes: [0xEF, 0xBB, 0xBF] + Array("x,y\n1,2\n".utf8), LoadOptions(columns: ["x"])).dataset.values == [1])
+    #expect(
+      try load(bytes: [0xEF, 0xBB, 0xBF] + Array("x,y\n1,2\n".utf8), LoadOptions(columns: ["x"])).dataset.values == [1])
   }
 
   @Test("blank lines are skipped but still counted")
@@ -134,11 +136,17 @@ struct DataLoaderColumnTests {
 
   @Test("bad column options are usage errors naming the columns")
   func badOptions() {
-    #expect(loadError(text, LoadOptions(columns: ["nope"]))?.description.contains("its columns are: name, x, city, y") == true)
-    #expect(loadError(text, LoadOptions(idColumn: "nope")) == .invalidParameter(
-      "--id-column 'nope' is not a column of t.csv; its columns are: name, x, city, y"))
-    #expect(loadError(text, LoadOptions(columns: ["name"], idColumn: "name")) == .invalidParameter(
-      "--columns: 'name' is the id column and cannot be a feature"))
+    #expect(
+      loadError(text, LoadOptions(columns: ["nope"]))?.description.contains("its columns are: name, x, city, y") == true
+    )
+    #expect(
+      loadError(text, LoadOptions(idColumn: "nope"))
+        == .invalidParameter(
+          "--id-column 'nope' is not a column of t.csv; its columns are: name, x, city, y"))
+    #expect(
+      loadError(text, LoadOptions(columns: ["name"], idColumn: "name"))
+        == .invalidParameter(
+          "--columns: 'name' is the id column and cannot be a feature"))
     #expect(loadError(text, LoadOptions(columns: ["x", "x"])) == .invalidParameter("--columns names 'x' twice"))
     #expect(loadError(text, LoadOptions(columns: [])) == .invalidParameter("--columns names no column"))
   }
@@ -208,8 +216,10 @@ struct DataLoaderValueTests {
 
   @Test("--drop-incomplete dropping every row is an error")
   func dropEverything() {
-    #expect(loadError("x,y\n1,\n,2\n", LoadOptions(dropIncomplete: true)) == .unusableData(
-      path: "t.csv", message: "every row has a missing or non-numeric feature value; no row is left"))
+    #expect(
+      loadError("x,y\n1,\n,2\n", LoadOptions(dropIncomplete: true))
+        == .unusableData(
+          path: "t.csv", message: "every row has a missing or non-numeric feature value; no row is left"))
   }
 
   @Test("ragged rows name the first missing or extra field")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import KSelect
 
 @Suite("synthetic data generators")

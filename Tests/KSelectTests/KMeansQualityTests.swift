@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import KSelect
 
 /// The iris data (4 numeric features, unscaled) shipped in Data/.
@@ -12,7 +13,8 @@ private func irisData() throws -> PreparedData {
 /// scikit-learn 1.9.1 `KMeans(k, n_init=10, random_state=0).inertia_` on iris, k = 1...10
 /// (command in Fixtures/README.md).
 private func sklearnWCSS() throws -> [Int: Double] {
-  let url = try #require(Bundle.module.url(forResource: "iris_sklearn_wcss", withExtension: "csv", subdirectory: "Fixtures"))
+  let url = try #require(
+    Bundle.module.url(forResource: "iris_sklearn_wcss", withExtension: "csv", subdirectory: "Fixtures"))
   let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst()
   var values = [Int: Double]()
   for line in lines {
@@ -51,7 +53,9 @@ struct KMeansQualityTests {
         if wcss <= reference[k]! * (1 + 1e-9) { hits += 1 }
       }
       values.sort()
-      print("sweep k=\(k) hits=\(hits)/\(seeds) best=\(values[0]) median=\(values[seeds / 2]) worst=\(values[seeds - 1]) sklearn=\(reference[k]!)")
+      print(
+        "sweep k=\(k) hits=\(hits)/\(seeds) best=\(values[0]) median=\(values[seeds / 2]) worst=\(values[seeds - 1]) sklearn=\(reference[k]!)"
+      )
     }
   }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import KSelect
 
 /// Random points in [0, 1)^d from a fixed seed.
@@ -56,8 +57,10 @@ struct KMeansTests {
       return column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / 400
     }
     #expect(abs(prepared.meanVariance - (columnVariances[0] + columnVariances[1]) / 2) < 1e-12)
-    let strict = try KMeans.fit(data, options: KMeansOptions(clusterCount: 8, restarts: 1, tolerance: 0, seed: 2, refines: false))
-    let loose = try KMeans.fit(data, options: KMeansOptions(clusterCount: 8, restarts: 1, tolerance: 1e-2, seed: 2, refines: false))
+    let strict = try KMeans.fit(
+      data, options: KMeansOptions(clusterCount: 8, restarts: 1, tolerance: 0, seed: 2, refines: false))
+    let loose = try KMeans.fit(
+      data, options: KMeansOptions(clusterCount: 8, restarts: 1, tolerance: 1e-2, seed: 2, refines: false))
     #expect(strict.converged && loose.converged)
     #expect(loose.iterations < strict.iterations)
     // A stop on tolerance leaves labels consistent with the final centroids.
@@ -75,7 +78,8 @@ struct KMeansTests {
   func iterationCap() throws {
     let data = randomData(rows: 500, columns: 2, seed: 9)
     let result = try KMeans.fit(
-      data, options: KMeansOptions(clusterCount: 10, restarts: 1, maxIterations: 2, tolerance: 0, seeding: .forgy, seed: 1))
+      data,
+      options: KMeansOptions(clusterCount: 10, restarts: 1, maxIterations: 2, tolerance: 0, seeding: .forgy, seed: 1))
     #expect(!result.converged)
     #expect(result.iterations == 2)
   }
@@ -97,7 +101,8 @@ struct KMeansTests {
     // (30,0) is 20 from its centroid (10,0): the farthest point, so it founds cluster 2.
     #expect(labels[5] == 2)
     #expect(updated[4] + prepared.means[0] == 30)
-    let result = try KMeans.fit(data, options: KMeansOptions(clusterCount: 3, seeding: .given([0, 0, 10, 0, 1000, 1000])))
+    let result = try KMeans.fit(
+      data, options: KMeansOptions(clusterCount: 3, seeding: .given([0, 0, 10, 0, 1000, 1000])))
     #expect(result.sizes.count == 3)
     #expect(result.sizes.allSatisfy { $0 > 0 })
     #expect(result.sizes.reduce(0, +) == 6)
@@ -121,7 +126,8 @@ struct KMeansTests {
   func randomPartition() throws {
     let data = randomData(rows: 300, columns: 2, seed: 6)
     let prepared = PreparedData(data)
-    let centres = Seeder(data: prepared, clusterCount: 3).initialCentroids(.randomPartition, random: RandomSource(seed: 1))
+    let centres = Seeder(data: prepared, clusterCount: 3).initialCentroids(
+      .randomPartition, random: RandomSource(seed: 1))
     #expect(centres.count == 6)
     // Means of about 100 uniform points lie near the centre (0 after centring).
     #expect(centres.allSatisfy { abs($0) < 0.15 })
@@ -160,7 +166,9 @@ struct KMeansTests {
     let data = randomData(rows: 3 * AssignmentKernel.chunkRows + 17, columns: 3, seed: 11)
     let fits = try [1, 2, 4].map { threads in
       try KMeans.fit(
-        data, options: KMeansOptions(clusterCount: 6, restarts: restarts, seed: 5, parallelism: Parallelism(threads: threads)))
+        data,
+        options: KMeansOptions(clusterCount: 6, restarts: restarts, seed: 5, parallelism: Parallelism(threads: threads))
+      )
     }
     #expect(fits[0] == fits[1])
     #expect(fits[0] == fits[2])
@@ -173,7 +181,10 @@ struct KMeansTests {
     do {
       _ = try KMeans.fit(data, options: KMeansOptions(clusterCount: 3))
     } catch let error as KSelectError {
-      guard case .invalidParameter = error else { Issue.record("wrong error \(error)"); return }
+      guard case .invalidParameter = error else {
+        Issue.record("wrong error \(error)")
+        return
+      }
     }
     #expect(try KMeans.fit(data, options: KMeansOptions(clusterCount: 2)).wcss == 0)
   }
@@ -182,7 +193,8 @@ struct KMeansTests {
   func refinementImproves(k: Int) throws {
     let data = randomData(rows: 300, columns: 2, seed: UInt64(20 + k))
     for seed in 1...3 {
-      let plain = try KMeans.fit(data, options: KMeansOptions(clusterCount: k, restarts: 1, seed: UInt64(seed), refines: false))
+      let plain = try KMeans.fit(
+        data, options: KMeansOptions(clusterCount: k, restarts: 1, seed: UInt64(seed), refines: false))
       let refined = try KMeans.fit(data, options: KMeansOptions(clusterCount: k, restarts: 1, seed: UInt64(seed)))
       #expect(refined.wcss <= plain.wcss)
       #expect(refined.converged)

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import KSelect
 import _KSelectKernels
+
+@testable import KSelect
 
 /// Random test data: Gaussian blobs around `centres` random centres (so that Lloyd runs a few
 /// iterations), with every `duplicateEvery`-th row a copy of an earlier one. Fixed seed.
@@ -101,8 +102,9 @@ struct KernelTests {
     }
   }
 
-  @Test("every variant lists exactly the changed rows, in order, or −1 past the limit",
-        arguments: [0, 1, 63, 64, 65, 200, 1000, 4099])
+  @Test(
+    "every variant lists exactly the changed rows, in order, or −1 past the limit",
+    arguments: [0, 1, 63, 64, 65, 200, 1000, 4099])
   func changedRows(n: Int) throws {
     let random = RandomSource(seed: UInt64(n) + 11)
     let old = (0..<n).map { _ in Int32(random.uniformInt(below: 5)) }
@@ -149,12 +151,14 @@ struct KernelTests {
     }
     var steps = [Int]()
     let together = Silhouette.pointValues(
-      data, labelings: labelings, clusterCounts: counts, parallelism: .serial, steps: 3) { steps.append($0) }
+      data, labelings: labelings, clusterCounts: counts, parallelism: .serial, steps: 3
+    ) { steps.append($0) }
     #expect(steps == [1, 2, 3])
     #expect(together.count == counts.count)
     #expect(together[0] == nil)
     for (t, k) in counts.enumerated() where k >= 2 {
-      let alone = Silhouette.pointValues(data, labels: labelings[t], clusterCount: k, parallelism: Parallelism(threads: 2))
+      let alone = Silhouette.pointValues(
+        data, labels: labelings[t], clusterCount: k, parallelism: Parallelism(threads: 2))
       #expect(together[t] == alone, "k \(k): one pass and one labelling alone differ")
       let naive = try #require(Silhouette.naivePointValues(data, labels: labelings[t], clusterCount: k))
       let values = try #require(together[t])

@@ -73,12 +73,15 @@ struct PropertyTests {
           for r in 0..<k where r != result.labels[i] {
             // Tolerance: coordinates ≤ 60 apart, so squared distances ≤ 7200; 1e-9 absolute
             // covers rounding in the centroids' means.
-            #expect(own <= Self.squaredDistance(data.row(i), result.centroid(r)) + 1e-9,
+            #expect(
+              own <= Self.squaredDistance(data.row(i), result.centroid(r)) + 1e-9,
               "point \(i) (refines \(refines)) is closer to centroid \(r) than to its own")
           }
         }
         // W_k is the sum of the points' squared distances to their own centroids.
-        let direct = (0..<data.rowCount).reduce(0.0) { $0 + Self.squaredDistance(data.row($1), result.centroid(result.labels[$1])) }
+        let direct = (0..<data.rowCount).reduce(0.0) {
+          $0 + Self.squaredDistance(data.row($1), result.centroid(result.labels[$1]))
+        }
         #expect(abs(direct - result.wcss) <= 1e-9 * max(1, direct))
       }
     }

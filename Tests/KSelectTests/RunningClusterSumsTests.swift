@@ -1,11 +1,14 @@
 import Testing
+
 @testable import KSelect
 
 @Suite("running cluster sums")
 struct RunningClusterSumsTests {
   /// Labellings that change a few rows, many rows, or none, starting from a random one; the
   /// number of rows each one changed from the previous one comes along.
-  private static func labellings(rows n: Int, clusters k: Int, random: RandomSource) -> [(labels: [Int32], changes: Int)] {
+  private static func labellings(rows n: Int, clusters k: Int, random: RandomSource) -> [(
+    labels: [Int32], changes: Int
+  )] {
     var labels = (0..<n).map { _ in Int32(Int(random.uniform() * Double(k)) % k) }
     var sequence = [(labels, n)]
     for changes in [1, 3, 0, n / 10, 2, n, 5, 40, 1] {
@@ -62,7 +65,9 @@ struct RunningClusterSumsTests {
     }
   }
 
-  @Test("an update tells whether a label changed; moves keep the sums those of the labels, an emptied cluster's exactly zero")
+  @Test(
+    "an update tells whether a label changed; moves keep the sums those of the labels, an emptied cluster's exactly zero"
+  )
   func updatesAndMoves() {
     let (n, d, k) = (300, 3, 4)
     let data = Self.data(n: n, d: d)
@@ -77,7 +82,8 @@ struct RunningClusterSumsTests {
     #expect(running.labels == labels)
     let afterMove = running.update(to: labels)
     #expect(!afterMove, "a move is part of the labelling the sums describe")
-    #expect(running.counts == RunningClusterSums.freshTotals(data, labels, clusterCount: k, parallelism: .serial).counts)
+    #expect(
+      running.counts == RunningClusterSums.freshTotals(data, labels, clusterCount: k, parallelism: .serial).counts)
     for j in 0..<d { #expect(running.sums[3 * d + j] == data.centred.values[5 * d + j]) }
     labels[5] = 0
     let emptied = running.update(to: labels)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import _KSelectKernels
+
 @testable import KSelect
 
 /// Σ_j (x_a − x_b)² for rows a and b of the row-major `x` with `d` columns, the plain loop in j
@@ -99,7 +100,8 @@ struct SeederKernelTests {
     arguments: [1, 3, 4, 10, 70], [1, 4, 5, 9])
   func potentialsAndUpdates(dimension d: Int, candidateCount: Int) throws {
     let n = Self.rowCount
-    let data = PreparedData(blobs(rows: n, dimension: d, centres: 4, seed: UInt64(d + candidateCount), duplicateEvery: 5))
+    let data = PreparedData(
+      blobs(rows: n, dimension: d, centres: 4, seed: UInt64(d + candidateCount), duplicateEvery: 5))
     let x = data.centred.values
     let random = RandomSource(seed: 21)
     let candidates = (0..<candidateCount).map { _ in random.uniformInt(below: n) }
@@ -108,7 +110,8 @@ struct SeederKernelTests {
     let distance = { (i: Int, c: Int) in plainDistance(x, d, i, c) }
     let expected = candidates.map { c in
       (0..<AssignmentKernel.chunkCount(n)).reduce(0.0) { total, chunk in
-        total + AssignmentKernel.rows(ofChunk: chunk, rowCount: n).reduce(0.0) { $0 + min(closest[$1], distance($1, c)) }
+        total
+          + AssignmentKernel.rows(ofChunk: chunk, rowCount: n).reduce(0.0) { $0 + min(closest[$1], distance($1, c)) }
       }
     }
     let lowered = candidates.map { c in (0..<n).map { min(closest[$0], distance($0, c)) } }

@@ -21,12 +21,14 @@ struct SweepPeerTests {
   /// Every Gap(k) lies within R's simulation standard error s_k of R's value: the references
   /// are independent uniform draws on each side, so only statistical agreement is expected.
   /// R's spaceH0 = "original" is our box; "scaledPCA" is our pca.
-  @Test("gap values agree with clusGap(d.power = 2) within its standard errors", arguments: [
-    ("iris.csv", "criteria_clusgap_iris_original.csv", 10, [String]?.none, ReferenceSpace.box),
-    ("iris.csv", "criteria_clusgap_iris_scaledpca.csv", 10, [String]?.none, ReferenceSpace.pca),
-    ("ruspini.csv", "criteria_clusgap_ruspini_original.csv", 8, ["x", "y"], ReferenceSpace.box),
-    ("ruspini.csv", "criteria_clusgap_ruspini_scaledpca.csv", 8, ["x", "y"], ReferenceSpace.pca),
-  ])
+  @Test(
+    "gap values agree with clusGap(d.power = 2) within its standard errors",
+    arguments: [
+      ("iris.csv", "criteria_clusgap_iris_original.csv", 10, [String]?.none, ReferenceSpace.box),
+      ("iris.csv", "criteria_clusgap_iris_scaledpca.csv", 10, [String]?.none, ReferenceSpace.pca),
+      ("ruspini.csv", "criteria_clusgap_ruspini_original.csv", 8, ["x", "y"], ReferenceSpace.box),
+      ("ruspini.csv", "criteria_clusgap_ruspini_scaledpca.csv", 8, ["x", "y"], ReferenceSpace.pca),
+    ])
   func gapAgreesWithClusGap(
     file: String, fixture: String, kMax: Int, columns: [String]?, space: ReferenceSpace
   ) throws {

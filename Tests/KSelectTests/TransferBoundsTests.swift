@@ -1,4 +1,5 @@
 import Testing
+
 @testable import KSelect
 
 /// Whether some single-point transfer lowers W_k by more than a relative 1e-9: the exact change
@@ -13,7 +14,9 @@ private func hasImprovingTransfer(_ data: Dataset, labels: [Int], k: Int) -> Boo
   }
   for r in 0..<k where counts[r] > 0 { for j in 0..<d { means[r * d + j] /= Double(counts[r]) } }
   func squared(_ i: Int, _ r: Int) -> Double {
-    (0..<d).reduce(0.0) { $0 + (data.values[i * d + $1] - means[r * d + $1]) * (data.values[i * d + $1] - means[r * d + $1]) }
+    (0..<d).reduce(0.0) {
+      $0 + (data.values[i * d + $1] - means[r * d + $1]) * (data.values[i * d + $1] - means[r * d + $1])
+    }
   }
   for (i, a) in labels.enumerated() where counts[a] > 1 {
     let removal = Double(counts[a]) / Double(counts[a] - 1) * squared(i, a)

@@ -61,7 +61,9 @@ public enum Silhouette {
             let last = blocks * (step + 1) / stepCount
             perBlock += parallelism.map(last - first) { index in
               let block = first + index
-              return blockValues(rows: (block * blockRows)..<min(n, (block + 1) * blockRows), d: data.columnCount, n: n, inputs: inputs, slots: slots)
+              return blockValues(
+                rows: (block * blockRows)..<min(n, (block + 1) * blockRows), d: data.columnCount, n: n, inputs: inputs,
+                slots: slots)
             }
             afterStep?(step + 1)
           }
@@ -105,7 +107,8 @@ public enum Silhouette {
             let slot = (base + r) * lanes + lane
             clusterSums[t][r] = sums[slot] + sums[odd + slot]
           }
-          values[t].append(width(sums: clusterSums[t], sizes: slots.sizes[t], own: Int(slots.offsets[i * labellings + t]) - base))
+          values[t].append(
+            width(sums: clusterSums[t], sizes: slots.sizes[t], own: Int(slots.offsets[i * labellings + t]) - base))
         }
       }
     }
@@ -184,7 +187,8 @@ public enum Silhouette {
         var sums = [Double](repeating: 0, count: k)
         for other in 0..<n {
           sums[labels[other]] += AssignmentKernel.squaredDistance(
-            xs.baseAddress! + i * d, xs.baseAddress! + other * d, d).squareRoot()
+            xs.baseAddress! + i * d, xs.baseAddress! + other * d, d
+          ).squareRoot()
         }
         return width(sums: sums, sizes: sizes, own: labels[i])
       }

@@ -52,7 +52,9 @@ enum Recommendations {
     let k = defined[index].k
     return CriterionRecommendation(
       criterion: .gap, k: k,
-      reason: "\(options.gapRule.rawValue) with SE factor \(options.seFactor) over \(options.references) references picks k = \(k)")
+      reason:
+        "\(options.gapRule.rawValue) with SE factor \(options.seFactor) over \(options.references) references picks k = \(k)"
+    )
   }
 
   static func fk(_ metrics: [KMetrics]) -> CriterionRecommendation {

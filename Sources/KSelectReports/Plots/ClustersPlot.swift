@@ -12,7 +12,8 @@ import KSelect
 struct ClustersPlot: PlotPanel {
   let report: SweepReport
   let name = "clusters"
-  let caption = "Clusters at the recommended k, centroids as stars; reads plots/clusters_points.csv and plots/clusters_centroids.csv."
+  let caption =
+    "Clusters at the recommended k, centroids as stars; reads plots/clusters_points.csv and plots/clusters_centroids.csv."
   static let points = "plots/clusters_points.csv"
   static let centroids = "plots/clusters_centroids.csv"
   /// The most points the figure draws; larger data are thinned evenly.

@@ -51,9 +51,10 @@ enum GnuplotScript {
 
   /// Line types 1…10 (the clusters' colours, `lt r` for cluster r) from a palette that stays
   /// readable on white, repeating after ten.
-  static let clusterColours = [
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
-  ].enumerated().map { "set linetype \($0.offset + 1) lc \"\($0.element)\" lw 1 pt 7" }.joined(separator: "\n")
+  static let clusterColours =
+    [
+      "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+    ].enumerated().map { "set linetype \($0.offset + 1) lc \"\($0.element)\" lw 1 pt 7" }.joined(separator: "\n")
     + "\nset linetype cycle 10"
 
   /// The x axis of a plot against k: the sweep's range with half a step of margin, a tic at

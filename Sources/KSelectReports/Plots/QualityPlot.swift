@@ -31,11 +31,13 @@ struct QualityPlot: PlotPanel {
     guard !series.isEmpty else {
       return out
         + GnuplotScript.placeholder(
-          title: "Silhouette, Calinski-Harabasz, Davies-Bouldin", message: "these criteria need k ≥ 2; the sweep has none")
+          title: "Silhouette, Calinski-Harabasz, Davies-Bouldin",
+          message: "these criteria need k ≥ 2; the sweep has none")
     }
     out += GnuplotScript.kAxis(report.result.ks)
     for entry in series {
-      out += GnuplotScript.choice(entry.variable, report.result.recommendation(entry.criterion)?.k, from: entry.criterion)
+      out += GnuplotScript.choice(
+        entry.variable, report.result.recommendation(entry.criterion)?.k, from: entry.criterion)
     }
     return out + (compact ? normalised : panels)
   }

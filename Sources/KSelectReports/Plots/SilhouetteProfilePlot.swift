@@ -9,7 +9,8 @@ import KSelect
 struct SilhouetteProfilePlot: PlotPanel {
   let report: SweepReport
   let name = "silhouette_profile"
-  let caption = "Silhouette profile: s(i) of every point at the recommended k, by cluster; reads plots/silhouette_profile.csv."
+  let caption =
+    "Silhouette profile: s(i) of every point at the recommended k, by cluster; reads plots/silhouette_profile.csv."
   static let table = "plots/silhouette_profile.csv"
 
   func commands(compact: Bool) -> String {
