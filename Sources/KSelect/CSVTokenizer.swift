@@ -32,8 +32,21 @@ struct CSVTokenizer {
       return bytes[start..<end]
     }
 
-    /// Field `j` decoded as UTF-8 text, with surrounding spaces removed.
+    /// Field `j` decoded as UTF-8 text, with surrounding spaces removed (callers check
+    /// `invalidUTF8(_:)` first where the text is kept).
     func text(_ j: Int) -> String { String(decoding: trimmedField(j), as: UTF8.self) }
+
+    /// The first byte of field `j` (spaces removed) that is not part of valid UTF-8, with its
+    /// offset in the field, or `nil` when the field is UTF-8 text.
+    func invalidUTF8(_ j: Int) -> (offset: Int, byte: UInt8)? {
+      let field = trimmedField(j)
+      guard let offset = UTF8Scan.firstInvalidOffset(in: field) else { return nil }
+      return (offset, field[field.startIndex + offset])
+    }
+
+    /// Field `j` (spaces removed) for a message: control characters escaped, bytes that are not
+    /// UTF-8 shown as `\x{HH}`, at most `limit` characters.
+    func displayText(_ j: Int, limit: Int) -> String { DisplayText.escaped(bytes: trimmedField(j), limit: limit) }
 
     fileprivate mutating func reset(line: Int) {
       bytes.removeAll(keepingCapacity: true)

@@ -21,11 +21,13 @@ public struct ClusteringInput: Sendable {
   }
 
   /// Things the user should know about the input: left-out columns, dropped rows, constant
-  /// features. One sentence each.
+  /// features. One sentence each, names with their control characters escaped.
   public var notes: [String] {
     var notes = [String]()
     if !loaded.excludedColumns.isEmpty {
-      notes.append("non-numeric columns left out: \(loaded.excludedColumns.joined(separator: ", "))")
+      notes.append(
+        "non-numeric columns left out: \(loaded.excludedColumns.map { DisplayText.escaped($0) }.joined(separator: ", "))"
+      )
     }
     if !loaded.droppedRows.isEmpty {
       let shown = loaded.droppedRows.prefix(10).map(String.init).joined(separator: ", ")
@@ -33,7 +35,8 @@ public struct ClusteringInput: Sendable {
       notes.append("dropped \(loaded.droppedRows.count) incomplete row(s) (rows \(shown)\(more))")
     }
     if !scaler.constantColumns.isEmpty {
-      let names = scaler.constantColumns.map { loaded.dataset.featureNames[$0] }.joined(separator: ", ")
+      let names = scaler.constantColumns.map { DisplayText.escaped(loaded.dataset.featureNames[$0]) }
+        .joined(separator: ", ")
       notes.append(
         scaler.scaling == .none
           ? "constant feature(s): \(names) (they carry no information for clustering)"

@@ -127,6 +127,12 @@ private struct ColumnTable {
 
   init(header: CSVTokenizer.Record, path: String, idColumn: String?) throws {
     self.path = path
+    for j in 0..<header.count {
+      guard let invalid = header.invalidUTF8(j) else { continue }
+      throw KSelectError.badData(
+        location: SourceLocation(path: path, line: header.line, column: j + 1),
+        message: Self.notUTF8("the column name '\(header.displayText(j, limit: 40))'", invalid))
+    }
     names = (0..<header.count).map { header.text($0) }
     for (j, name) in names.enumerated() where name.isEmpty {
       throw KSelectError.badData(
@@ -138,14 +144,15 @@ private struct ColumnTable {
       if let first = seen[name] {
         throw KSelectError.badData(
           location: SourceLocation(path: path, line: header.line, column: j + 1),
-          message: "duplicate column name '\(name)' (also column \(first + 1))")
+          message: "duplicate column name '\(DisplayText.escaped(name))' (also column \(first + 1))")
       }
       seen[name] = j
     }
     if let idColumn {
       guard let index = seen[idColumn] else {
         throw KSelectError.invalidParameter(
-          "--id-column '\(idColumn)' is not a column of \(path); its columns are: \(names.joined(separator: ", "))")
+          "--id-column '\(DisplayText.escaped(idColumn))' is not a column of \(DisplayText.escaped(path)); "
+            + "its columns are: \(Self.list(names))")
       }
       idIndex = index
     } else {
@@ -166,6 +173,12 @@ private struct ColumnTable {
     lines.append(record.line)
     for j in 0..<names.count {
       if j == idIndex {
+        if let invalid = record.invalidUTF8(j) {
+          throw KSelectError.badData(
+            location: SourceLocation(path: path, line: record.line, column: j + 1),
+            message: Self.notUTF8(
+              "the id '\(record.displayText(j, limit: 40))' in column '\(DisplayText.escaped(names[j]))'", invalid))
+        }
         ids.append(record.text(j))
         cells[j].append(nil)
         continue
@@ -178,11 +191,11 @@ private struct ColumnTable {
       case .nonFinite, .outOfRange, .tooLarge:
         cells[j].append(nil)
         numericCounts[j] += 1
-        rejected[j, default: [:]][row] = (value, record.text(j))
+        rejected[j, default: [:]][row] = (value, record.displayText(j, limit: 40))
       case .text:
         cells[j].append(nil)
         textCounts[j] += 1
-        rejected[j, default: [:]][row] = (value, record.text(j))
+        rejected[j, default: [:]][row] = (value, record.displayText(j, limit: 40))
       case .empty:
         cells[j].append(nil)
         rejected[j, default: [:]][row] = (value, "")
@@ -231,15 +244,17 @@ private struct ColumnTable {
     if let requested {
       guard !requested.isEmpty else { throw KSelectError.invalidParameter("--columns names no column") }
       if let twice = requested.indices.first(where: { requested[..<$0].contains(requested[$0]) }) {
-        throw KSelectError.invalidParameter("--columns names '\(requested[twice])' twice")
+        throw KSelectError.invalidParameter("--columns names '\(DisplayText.escaped(requested[twice]))' twice")
       }
       return try requested.map { name in
         guard let j = names.firstIndex(of: name) else {
           throw KSelectError.invalidParameter(
-            "--columns: '\(name)' is not a column of \(path); its columns are: \(names.joined(separator: ", "))")
+            "--columns: '\(DisplayText.escaped(name))' is not a column of \(DisplayText.escaped(path)); "
+              + "its columns are: \(Self.list(names))")
         }
         guard j != idIndex else {
-          throw KSelectError.invalidParameter("--columns: '\(name)' is the id column and cannot be a feature")
+          throw KSelectError.invalidParameter(
+            "--columns: '\(DisplayText.escaped(name))' is the id column and cannot be a feature")
         }
         return j
       }
@@ -249,13 +264,14 @@ private struct ColumnTable {
     }
     guard !numeric.isEmpty else {
       throw KSelectError.unusableData(
-        path: path, message: "no numeric column found (columns: \(names.joined(separator: ", ")))")
+        path: path, message: "no numeric column found (columns: \(Self.list(names)))")
     }
     return numeric
   }
 
-  private static func describe(_ kind: CellValue, text: String, column: String) -> String {
-    let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
+  /// Why a cell was refused; `shown` is the cell as `Record.displayText` shows it.
+  private static func describe(_ kind: CellValue, text shown: String, column name: String) -> String {
+    let column = DisplayText.escaped(name)
     switch kind {
     case .empty: return "missing value in feature column '\(column)' (use --drop-incomplete to drop such rows)"
     case .nonFinite: return "'\(shown)' in feature column '\(column)' is not a finite number"
@@ -265,5 +281,17 @@ private struct ColumnTable {
         + "(magnitudes up to 1e100 are supported: rescale the column, or use --drop-incomplete to drop such rows)"
     default: return "'\(shown)' in feature column '\(column)' is not a number (use --drop-incomplete to drop such rows)"
     }
+  }
+
+  /// Column names for a message, escaped and comma-separated.
+  private static func list(_ names: [String]) -> String {
+    names.map { DisplayText.escaped($0) }.joined(separator: ", ")
+  }
+
+  /// The message for text that is not UTF-8: what holds it, the byte and where it is.
+  private static func notUTF8(_ what: String, _ invalid: (offset: Int, byte: UInt8)) -> String {
+    let byte = String(invalid.byte, radix: 16, uppercase: true)
+    return "\(what) is not UTF-8 text (byte 0x\(byte) at byte \(invalid.offset + 1)); kselect reads UTF-8: "
+      + "convert the file first (from Latin-1, say: iconv -f latin1 -t utf-8 FILE > FILE.utf8.csv)"
   }
 }

@@ -15,12 +15,12 @@ public enum KSelectError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A GSL routine reported a failure.
   case numerical(String)
 
-  /// The message a user sees.
+  /// The message a user sees (paths with their control characters escaped, see `DisplayText`).
   public var description: String {
     switch self {
-    case .unreadableInput(let path, let reason): return "\(path): cannot read input: \(reason)"
+    case .unreadableInput(let path, let reason): return "\(DisplayText.escaped(path)): cannot read input: \(reason)"
     case .badData(let location, let message): return "\(location): \(message)"
-    case .unusableData(let path, let message): return "\(path): \(message)"
+    case .unusableData(let path, let message): return "\(DisplayText.escaped(path)): \(message)"
     case .invalidParameter(let message): return message
     case .insufficientMemory(let message): return message
     case .numerical(let message): return "numerical failure: \(message)"
@@ -45,8 +45,10 @@ public struct SourceLocation: Equatable, Sendable, CustomStringConvertible {
     self.column = column
   }
 
-  /// `path:line:column` (or `path:line` without a column), the form editors and compilers use.
+  /// `path:line:column` (or `path:line` without a column), the form editors and compilers use;
+  /// control characters in the path are escaped.
   public var description: String {
+    let path = DisplayText.escaped(self.path)
     if let column { return "\(path):\(line):\(column)" }
     return "\(path):\(line)"
   }

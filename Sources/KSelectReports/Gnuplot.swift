@@ -1,4 +1,5 @@
 import Foundation
+import KSelect
 
 /// Runs gnuplot on a report's scripts. Any output on standard error, warnings included, counts
 /// as a failure: a figure gnuplot complained about is not trusted.
@@ -61,7 +62,8 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
     case .gnuplotMissing:
       return "gnuplot is not installed (Debian: apt-get install gnuplot-nox); the scripts are in plots/"
     case .failed(let script, let message):
-      return "gnuplot failed on \(script): \(message)"
+      return
+        "gnuplot failed on \(DisplayText.escaped(script)): \(DisplayText.escaped(message, keepingLineBreaks: true))"
     }
   }
 }

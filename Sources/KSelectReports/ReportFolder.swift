@@ -1,4 +1,5 @@
 import Foundation
+import KSelect
 
 #if canImport(Glibc)
   import Glibc
@@ -161,9 +162,10 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .notAReport(let path):
-      return "\(path) exists and is not a kselect report; refusing to overwrite it (choose another --out)"
+      return
+        "\(DisplayText.escaped(path)) exists and is not a kselect report; refusing to overwrite it (choose another --out)"
     case .cannotWrite(let path, let reason):
-      return "cannot write \(path): \(reason)"
+      return "cannot write \(DisplayText.escaped(path)): \(reason)"
     }
   }
 }

@@ -32,12 +32,14 @@ enum Exits {
   }
 
   private static func fail(_ message: String, code: Int32) -> Never {
-    FileHandle.standardError.write(Data("kselect: \(message)\n".utf8))
+    printNote(message)
     Foundation.exit(code)
   }
 }
 
-/// Writes a line to standard error.
+/// Writes `kselect: message` to standard error. Names and cell text are escaped where messages
+/// quote them; this escapes any control character left (all but line breaks) once more, so that
+/// nothing read from a file can send a terminal escape sequence.
 func printNote(_ message: String) {
-  FileHandle.standardError.write(Data("kselect: \(message)\n".utf8))
+  FileHandle.standardError.write(Data("kselect: \(DisplayText.escaped(message, keepingLineBreaks: true))\n".utf8))
 }
