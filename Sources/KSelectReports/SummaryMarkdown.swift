@@ -118,7 +118,7 @@ enum SummaryMarkdown {
     let redraw = """
       To draw them again (after editing a script, say), run `kselect render <this folder>`, or from this folder
       `for f in plots/*.gp; do gnuplot "$f"; done` (gnuplot 5.4; add `-e "format='svg'"` for SVG).
-      Each script reads the CSV files; none holds data of its own.
+      Each script reads the CSV files, and the names it shows from `plots/labels.tsv`; none holds data of its own.
       """
     switch report.rendering {
     case .rendered:
@@ -149,7 +149,8 @@ enum SummaryMarkdown {
       "- `plots/*.gp`: the gnuplot scripts; `plots/silhouette_profile.csv` (points sorted by cluster and s(i), with their bar position) "
         + "and `plots/clusters_points.csv`, `plots/clusters_centroids.csv` (the plotted coordinates; first two principal "
         + "components when there are more than two features, at most \(ClustersPlot.pointLimit) evenly spaced points) are "
-        + "helper tables for the figures.")
+        + "helper tables for the figures; `plots/labels.tsv` holds the names they show (the data's file name, the "
+        + "plotted features).")
     return lines.joined(separator: "\n") + "\n"
   }
 

@@ -77,6 +77,7 @@ public struct SweepReport: Sendable {
       }
     }
     let panels = self.panels
+    files.append((PlotLabels.path, PlotLabels(report: self).file))
     for panel in panels {
       files += try panel.dataFiles()
       files.append(("plots/\(panel.name).gp", GnuplotScript.standalone(panel, format: format)))

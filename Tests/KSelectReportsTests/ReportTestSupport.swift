@@ -32,6 +32,21 @@ enum ReportFixtures {
     return ClusteringInput(loaded: loaded, scaling: .none)
   }
 
+  /// `input` with other feature names, another id column name and ids, and another file path:
+  /// the same numbers under different text.
+  static func renamed(
+    _ input: ClusteringInput, features: [String], path: String, idColumn: String? = nil, ids: [String]? = nil
+  ) -> ClusteringInput {
+    var loaded = input.loaded
+    let data = loaded.dataset
+    loaded.dataset = Dataset(
+      rowCount: data.rowCount, columnCount: data.columnCount, values: data.values, featureNames: features)
+    loaded.path = path
+    if let idColumn { loaded.idColumn = idColumn }
+    if let ids { loaded.ids = ids }
+    return ClusteringInput(loaded: loaded, scaling: input.scaler.scaling)
+  }
+
   /// A quick sweep of `input` (few restarts and references, one thread).
   static func sweep(
     _ input: ClusteringInput, kMin: Int = 1, kMax: Int = 5, references: Int = 4, silhouetteSample: Int? = nil
