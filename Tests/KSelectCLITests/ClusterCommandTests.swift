@@ -16,3 +16,24 @@ struct ClusterCommandTests {
     #expect(centroids.hasPrefix("cluster,size,sepal_length,sepal_width,petal_length,petal_width\n"))
   }
 }
+
+@Suite("kselect cluster: column names")
+struct ClusterColumnNameTests {
+  @Test("--init reads an earlier centroids.csv whose feature columns were prefixed")
+  func initFromPrefixedCentroids() throws {
+    let scratch = try Corpus.scratchFolder()
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let input = Corpus.folder.appendingPathComponent("column-names-like-outputs.csv").path
+    let first = try CLIRun.run(["cluster", input, "--k", "2", "--out", scratch.appendingPathComponent("a").path])
+    #expect(first.status == 0, "\(first.stderr)")
+    let centroids = scratch.appendingPathComponent("a/centroids.csv")
+    let second = try CLIRun.run([
+      "cluster", input, "--k", "2", "--init", centroids.path, "--out", scratch.appendingPathComponent("b").path,
+    ])
+    #expect(second.status == 0, "\(second.stderr)")
+    #expect(second.stdout.contains("after 1 iterations"), "\(second.stdout)")
+    #expect(
+      try String(contentsOf: scratch.appendingPathComponent("b/centroids.csv"), encoding: .utf8)
+        == String(contentsOf: centroids, encoding: .utf8))
+  }
+}
