@@ -14,7 +14,17 @@ public enum Gnuplot {
     return nil
   }
 
-  /// Runs `gnuplot plots/<name>.gp` for every name, from `folder`.
+  /// Runs `gnuplot plots/<name>.gp` for every name in `report`'s staging folder, listing the
+  /// figures it will draw in the folder's marker first.
+  /// - Throws: what `render(_:in:format:)` throws, `ReportError.cannotWrite`.
+  public static func render(_ names: [String], in report: ReportFolder, format: PlotFormat? = nil) throws {
+    let formats = format.map { [$0] } ?? PlotFormat.allCases
+    try report.expect(names.flatMap { name in formats.map { "plots/\(name).\($0.rawValue)" } })
+    try render(names, in: report.staging, format: format)
+  }
+
+  /// Runs `gnuplot plots/<name>.gp` for every name, from `folder`. Each gnuplot process is
+  /// registered with `ReportCleanup` while it runs, so that a signal ends it.
   /// - Parameters:
   ///   - names: the scripts' base names.
   ///   - folder: the report folder (the scripts' working directory).
@@ -32,13 +42,17 @@ public enum Gnuplot {
       process.standardError = errors
       process.standardOutput = FileHandle.nullDevice
       process.standardInput = FileHandle.nullDevice
-      do {
-        try process.run()
-      } catch {
-        throw RenderError.failed(script: "plots/\(name).gp", message: error.localizedDescription)
+      try ReportCleanup.locked {
+        do {
+          try process.run()
+        } catch {
+          throw RenderError.failed(script: "plots/\(name).gp", message: error.localizedDescription)
+        }
+        ReportCleanup.register(child: process.processIdentifier)
       }
       let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
       process.waitUntilExit()
+      ReportCleanup.unregister(child: process.processIdentifier)
       let message = output.trimmingCharacters(in: .whitespacesAndNewlines)
       guard process.terminationStatus == 0, message.isEmpty else {
         throw RenderError.failed(

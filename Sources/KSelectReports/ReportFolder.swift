@@ -9,46 +9,65 @@ import KSelect
 /// target, which replaces the target in one step only once it is complete.
 ///
 /// An interrupted run therefore leaves the previous report exactly as it was; the temporary
-/// folder it leaves behind is removed by the next run. A folder that exists but is not a
-/// kselect report (it has no marker file) is never replaced.
+/// folder (`.<name>.kselect-tmp-<pid>`) a killed run leaves behind is removed by the next run.
+/// An existing target is replaced only when it is a folder of kselect's own — its marker
+/// `.kselect-report` lists every file in it (`ReportManifest`) — and holds none of the run's
+/// inputs; otherwise `ReportError` says why and nothing is touched. Symbolic links and `..` in
+/// the target are resolved first, so a link to a report is replaced through the link.
 public final class ReportFolder {
-  /// The marker file that identifies a folder as a kselect report.
+  /// The marker file that identifies a folder as a kselect report and lists its files.
   public static let markerName = ".kselect-report"
   /// The prefix of temporary folders, followed by the target's name and the writer's pid.
   static let temporaryInfix = ".kselect-tmp-"
 
-  /// Where the finished report goes.
+  /// Where the finished report goes, as given (for messages).
   public let target: URL
+  /// `target` with symbolic links and `..` resolved: the folder actually replaced.
+  public let location: URL
   /// Where files are written until `commit()`.
   public let staging: URL
+  /// The files the run reads: a folder holding one of them is never replaced.
+  public let inputs: [String]
   private var committed = false
 
   /// Prepares to write a report into `target`.
-  /// - Throws: `ReportError.notAReport` if `target` exists and is not a kselect report,
-  ///   `ReportError.cannotWrite` if the staging folder cannot be created.
-  public init(target: URL) throws {
+  /// - Parameters:
+  ///   - target: the report folder.
+  ///   - inputs: the files the run reads (its data, `--init`), which `target` must not hold.
+  /// - Throws: `ReportError.notAReport`, `.foreignEntry` or `.holdsInput` when `target` exists
+  ///   and may not be replaced, `ReportError.cannotWrite` if the staging folder cannot be made.
+  public init(target: URL, inputs: [String] = []) throws {
     self.target = target.standardizedFileURL
-    let parent = self.target.deletingLastPathComponent()
-    let name = self.target.lastPathComponent
+    self.inputs = inputs
+    location = Self.resolved(self.target)
+    let parent = location.deletingLastPathComponent()
+    let name = location.lastPathComponent
     staging = parent.appendingPathComponent(".\(name)\(Self.temporaryInfix)\(getpid())")
-    try Self.checkReplaceable(self.target)
+    try Self.checkReplaceable(location, shownAs: self.target, inputs: inputs)
     do {
       try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
     } catch {
       throw ReportError.cannotWrite(path: parent.path, reason: Self.reason(error))
     }
-    Self.removeStaleStaging(in: parent, for: name)
-    try? FileManager.default.removeItem(at: staging)
-    do {
-      try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
-      try Data("kselect report\n".utf8).write(to: staging.appendingPathComponent(Self.markerName))
-    } catch {
-      throw ReportError.cannotWrite(path: staging.path, reason: Self.reason(error))
+    try ReportCleanup.locked {
+      Self.removeStaleStaging(in: parent, for: name)
+      FileTree.removeTree(staging)
+      do {
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+        ReportCleanup.register(staging: staging)
+        try Data(ReportManifest.text([]).utf8).write(to: staging.appendingPathComponent(Self.markerName))
+      } catch {
+        throw ReportError.cannotWrite(path: staging.path, reason: Self.reason(error))
+      }
     }
   }
 
   deinit {
-    if !committed { try? FileManager.default.removeItem(at: staging) }
+    guard !committed else { return }
+    ReportCleanup.locked {
+      FileTree.removeTree(staging)
+      ReportCleanup.unregister(staging: staging)
+    }
   }
 
   /// Writes `contents` to `relativePath` inside the report (folders are created as needed).
@@ -61,12 +80,44 @@ public final class ReportFolder {
   /// - Throws: `ReportError.cannotWrite`.
   public func write(_ data: Data, to relativePath: String) throws {
     let url = staging.appendingPathComponent(relativePath)
-    do {
-      try FileManager.default.createDirectory(
-        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try data.write(to: url)
-    } catch {
-      throw ReportError.cannotWrite(path: target.appendingPathComponent(relativePath).path, reason: Self.reason(error))
+    try ReportCleanup.locked {
+      do {
+        try list([relativePath])
+        try FileManager.default.createDirectory(
+          at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url)
+      } catch {
+        throw ReportError.cannotWrite(
+          path: target.appendingPathComponent(relativePath).path, reason: Self.reason(error))
+      }
+    }
+  }
+
+  /// Copies the regular file `source` to `relativePath` inside the report.
+  /// - Throws: `ReportError.cannotWrite`.
+  public func copy(_ source: URL, to relativePath: String) throws {
+    let url = staging.appendingPathComponent(relativePath)
+    try ReportCleanup.locked {
+      do {
+        try list([relativePath])
+        try FileManager.default.createDirectory(
+          at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: source, to: url)
+      } catch {
+        throw ReportError.cannotWrite(
+          path: target.appendingPathComponent(relativePath).path, reason: Self.reason(error))
+      }
+    }
+  }
+
+  /// Lists files a tool (gnuplot) is about to write into the staging folder, so that the folder
+  /// a killed run leaves holds only listed files and the next run may remove it.
+  /// - Throws: `ReportError.cannotWrite`.
+  public func expect(_ relativePaths: [String]) throws {
+    try ReportCleanup.locked {
+      do { try list(relativePaths) } catch {
+        throw ReportError.cannotWrite(path: staging.path, reason: Self.reason(error))
+      }
     }
   }
 
@@ -74,22 +125,41 @@ public final class ReportFolder {
   public func stagedURL(_ relativePath: String) -> URL { staging.appendingPathComponent(relativePath) }
 
   /// Moves the finished report into place, replacing a previous report in one atomic exchange.
-  /// - Throws: `ReportError.cannotWrite` when the move fails (the previous report is kept).
+  /// The marker then lists exactly the files of the new report.
+  /// - Throws: `ReportError.cannotWrite` when the move fails (the previous report is kept), or
+  ///   what `init` throws when the target changed since and may no longer be replaced.
   public func commit() throws {
-    let fm = FileManager.default
-    if fm.fileExists(atPath: target.path) {
-      try Self.checkReplaceable(target)
-      guard Self.exchange(staging.path, target.path) == 0 else {
-        throw ReportError.cannotWrite(path: target.path, reason: String(cString: strerror(errno)))
+    try ReportCleanup.locked {
+      let files = FileTree.files(below: staging).filter { $0 != Self.markerName }
+      do {
+        try Data(ReportManifest.text(files).utf8).write(to: staging.appendingPathComponent(Self.markerName))
+      } catch {
+        throw ReportError.cannotWrite(path: target.path, reason: Self.reason(error))
+      }
+      if FileTree.kind(location.path) == .missing {
+        guard rename(staging.path, location.path) == 0 else {
+          throw ReportError.cannotWrite(path: target.path, reason: String(cString: strerror(errno)))
+        }
+      } else {
+        try Self.checkReplaceable(location, shownAs: target, inputs: inputs)
+        guard Self.exchange(staging.path, location.path) == 0 else {
+          throw ReportError.cannotWrite(path: target.path, reason: String(cString: strerror(errno)))
+        }
+        // The staging path now holds the previous report: removed unless something that is not
+        // kselect's appeared in it since the check (then it stays, and no later run removes it).
+        FileTree.removeOwnedFolder(staging)
       }
       committed = true
-      try? fm.removeItem(at: staging)  // now holds the previous report
-    } else {
-      guard rename(staging.path, target.path) == 0 else {
-        throw ReportError.cannotWrite(path: target.path, reason: String(cString: strerror(errno)))
-      }
-      committed = true
+      ReportCleanup.unregister(staging: staging)
     }
+  }
+
+  /// Appends `relativePaths` to the staging folder's marker.
+  private func list(_ relativePaths: [String]) throws {
+    let handle = try FileHandle(forWritingTo: staging.appendingPathComponent(Self.markerName))
+    defer { try? handle.close() }
+    try handle.seekToEnd()
+    try handle.write(contentsOf: Data(relativePaths.map { ReportManifest.encode($0) + "\n" }.joined().utf8))
   }
 
   /// Swaps two paths in one atomic step with Linux's `renameat2(RENAME_EXCHANGE)`, looked up at
@@ -106,17 +176,43 @@ public final class ReportFolder {
     return function(AT_FDCWD, first, AT_FDCWD, second, renameExchange)
   }
 
-  /// Throws unless `url` is absent or a folder holding a kselect report.
-  static func checkReplaceable(_ url: URL) throws {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return }
-    let marker = url.appendingPathComponent(markerName).path
-    guard isDirectory.boolValue, FileManager.default.fileExists(atPath: marker) else {
-      throw ReportError.notAReport(path: url.path)
+  /// `url` with symbolic links and `..` resolved: the real path when it exists, else its
+  /// parent's real path and its name (a dangling link stays itself, and is refused).
+  static func resolved(_ url: URL) -> URL {
+    if let real = realPath(url.path) { return URL(fileURLWithPath: real) }
+    if FileTree.kind(url.path) == .missing, let parent = realPath(url.deletingLastPathComponent().path) {
+      return URL(fileURLWithPath: parent).appendingPathComponent(url.lastPathComponent)
+    }
+    return url
+  }
+
+  private static func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
+  }
+
+  /// Throws unless `url` (resolved) is absent, or a folder of kselect's that holds no input.
+  static func checkReplaceable(_ url: URL, shownAs shown: URL, inputs: [String]) throws {
+    switch FileTree.kind(url.path) {
+    case .missing: return
+    case .directory: break
+    case .file, .other: throw ReportError.notAReport(path: shown.path)
+    }
+    guard let manifest = ReportManifest.read(in: url) else { throw ReportError.notAReport(path: shown.path) }
+    for input in inputs {
+      guard let real = realPath(input) else { continue }
+      if real == url.path || real.hasPrefix(url.path + "/") {
+        throw ReportError.holdsInput(folder: shown.path, input: input)
+      }
+    }
+    if let entry = FileTree.firstForeignEntry(in: url, manifest: manifest) {
+      throw ReportError.foreignEntry(folder: shown.path, entry: entry)
     }
   }
 
-  /// Removes staging folders for `name` left by runs that died (their pid is gone).
+  /// Removes staging folders for `name` left by runs that died (their pid is gone), when they
+  /// hold only what their marker lists.
   static func removeStaleStaging(in parent: URL, for name: String) {
     let prefix = ".\(name)\(temporaryInfix)"
     guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
@@ -126,7 +222,7 @@ public final class ReportFolder {
       if let pid = Int32(entry.dropFirst(prefix.count)), pid == getpid() || kill(pid, 0) == 0 || errno != ESRCH {
         continue
       }
-      try? FileManager.default.removeItem(at: parent.appendingPathComponent(entry))
+      FileTree.removeOwnedFolder(parent.appendingPathComponent(entry))
     }
   }
 
@@ -155,6 +251,11 @@ public final class ReportFolder {
 public enum ReportError: Error, Equatable, CustomStringConvertible {
   /// The target exists and is not a kselect report; it is left alone.
   case notAReport(path: String)
+  /// The target is a report folder holding `entry` (relative), which kselect did not write; it
+  /// is left alone.
+  case foreignEntry(folder: String, entry: String)
+  /// The target holds `input`, a file the run reads; it is left alone.
+  case holdsInput(folder: String, input: String)
   /// A file or folder could not be written.
   case cannotWrite(path: String, reason: String)
 
@@ -164,6 +265,14 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
     case .notAReport(let path):
       return
         "\(DisplayText.escaped(path)) exists and is not a kselect report; refusing to overwrite it (choose another --out)"
+    case .foreignEntry(let folder, let entry):
+      let entry = DisplayText.escaped(entry)
+      return
+        "\(DisplayText.escaped(folder)) holds \(entry), which kselect did not write; refusing to replace the folder "
+        + "(kselect replaces only folders holding nothing but the files it wrote: move \(entry) out, or use another folder)"
+    case .holdsInput(let folder, let input):
+      return "\(DisplayText.escaped(folder)) holds the input \(DisplayText.escaped(input)); refusing to replace "
+        + "the folder the data are read from (choose another --out)"
     case .cannotWrite(let path, let reason):
       return "cannot write \(DisplayText.escaped(path)): \(reason)"
     }

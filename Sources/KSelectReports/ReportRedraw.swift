@@ -11,7 +11,8 @@ public enum ReportRedraw {
   /// - Returns: the scripts run, as paths inside the report.
   /// - Throws: `KSelectError.unreadableInput` when `target` does not exist,
   ///   `KSelectError.unusableData` when it holds no scripts, `ReportError` when it is not a
-  ///   kselect report or cannot be written, `RenderError` when gnuplot is missing or fails.
+  ///   kselect report, holds a file kselect did not write, or cannot be written, `RenderError`
+  ///   when gnuplot is missing or fails.
   public static func run(at target: URL, format: PlotFormat?) throws -> [String] {
     let fm = FileManager.default
     var isDirectory: ObjCBool = false
@@ -19,21 +20,15 @@ public enum ReportRedraw {
       throw KSelectError.unreadableInput(path: target.path, reason: "no such report folder")
     }
     let folder = try ReportFolder(target: target)
-    let plots = target.appendingPathComponent("plots")
-    let names = ((try? fm.contentsOfDirectory(atPath: plots.path)) ?? [])
-      .filter { $0.hasSuffix(".gp") }.map { String($0.dropLast(3)) }.sorted()
+    let files = FileTree.files(below: folder.location).filter { $0 != ReportFolder.markerName }
+    let names = files.filter { $0.hasPrefix("plots/") && $0.hasSuffix(".gp") && !$0.dropFirst(6).contains("/") }
+      .map { String($0.dropFirst(6).dropLast(3)) }
     guard !names.isEmpty else {
       throw KSelectError.unusableData(path: target.path, message: "no gnuplot scripts in plots/ to draw")
     }
     guard Gnuplot.executable != nil else { throw RenderError.gnuplotMissing }
-    do {
-      for entry in try fm.contentsOfDirectory(atPath: target.path) where entry != ReportFolder.markerName {
-        try fm.copyItem(at: target.appendingPathComponent(entry), to: folder.stagedURL(entry))
-      }
-    } catch {
-      throw ReportError.cannotWrite(path: folder.staging.path, reason: error.localizedDescription)
-    }
-    try Gnuplot.render(names, in: folder.staging, format: format)
+    for file in files { try folder.copy(folder.location.appendingPathComponent(file), to: file) }
+    try Gnuplot.render(names, in: folder, format: format)
     try folder.commit()
     return names.map { "plots/\($0).gp" }
   }

@@ -10,7 +10,9 @@ struct ClusterCommand: ParsableCommand {
     abstract: "Fit k-means with a given k and write the assignments and centroids.",
     discussion: """
       Writes assignments.csv and centroids.csv to --out (default Reports/<data name>-k<k>/) and
-      prints the WCSS.
+      prints the WCSS. An existing --out folder is replaced only when it holds nothing but the
+      files kselect wrote there and holds neither the input nor --init; otherwise kselect
+      refuses (exit 73).
 
       Example:
         kselect cluster Data/iris.csv --k 3 --seed 1
@@ -39,11 +41,12 @@ struct ClusterCommand: ParsableCommand {
       if let initFile {
         options.seeding = .given(try InitialCentroids.load(path: initFile, for: data, clusterCount: k))
       }
+      let folder = try ReportFolder(
+        target: URL(fileURLWithPath: out ?? "Reports/\(input.dataName)-k\(k)"),
+        inputs: [input.file] + [initFile].compactMap { $0 })
       let result = try KMeans.fit(data.scaled, options: options)
       let silhouettes = Silhouette.pointValues(
         data.scaled, labels: result.labels, clusterCount: k, parallelism: options.parallelism)
-      let folder = try ReportFolder(
-        target: URL(fileURLWithPath: out ?? "Reports/\(input.dataName)-k\(k)"))
       try folder.write(
         ClusterTables.assignments(input: data, result: result, silhouettes: silhouettes), to: "assignments.csv")
       try folder.write(ClusterTables.centroids(input: data, result: result), to: "centroids.csv")

@@ -15,8 +15,12 @@ struct SweepCommand: ParsableCommand {
 
       Writes a report folder to --out (default Reports/<data name>/): summary.md, summary.json, \
       metrics.csv, gap_references.csv, assignments.csv and centroids.csv at the recommended k, and \
-      gnuplot scripts in plots/, drawn when gnuplot is installed. An existing folder that is not a \
-      kselect report is never overwritten. Progress goes to standard error when it is a terminal.
+      gnuplot scripts in plots/, drawn when gnuplot is installed. Progress goes to standard error \
+      when it is a terminal.
+
+      An existing --out folder is replaced only when it holds nothing but the files kselect wrote \
+      there (its .kselect-report lists them) and does not hold the input; otherwise kselect \
+      refuses (exit 73), naming the first other file, and touches nothing.
 
       Examples:
         kselect sweep Data/iris.csv --k-max 8 --seed 1
@@ -62,7 +66,8 @@ struct SweepCommand: ParsableCommand {
     help: "Refuse to start a sweep whose memory estimate exceeds this (e.g. 512M, 4G; default: physical memory).")
   var maxMemory: ByteSize?
 
-  @Option(help: "The report folder (default: Reports/<data name>/).")
+  @Option(
+    help: "The report folder (default: Reports/<data name>/); replaced only when it holds nothing but kselect's files.")
   var out: String?
 
   @Flag(name: .customLong("all-k"), help: "Also write k=<k>/assignments.csv and k=<k>/centroids.csv for every k.")
@@ -92,7 +97,8 @@ struct SweepCommand: ParsableCommand {
       ? try ClusteringInput(path: input.file, options: try input.loadOptions(), scaling: input.scaling)
       : try input.load()
     let loadSeconds = seconds(since: loadStart)
-    let folder = try ReportFolder(target: URL(fileURLWithPath: out ?? "Reports/\(input.dataName)"))
+    let folder = try ReportFolder(
+      target: URL(fileURLWithPath: out ?? "Reports/\(input.dataName)"), inputs: [input.file])
     let progress = quiet ? nil : ProgressLine.onTerminal(kMin: kMin)
     var onProgress: (@Sendable (SweepProgress) -> Void)? = nil
     if let progress { onProgress = { progress.update($0) } }
@@ -112,7 +118,7 @@ struct SweepCommand: ParsableCommand {
     let written = SweepReport(
       input: data, result: result, loadSeconds: loadSeconds, format: format, rendering: rendering, includesEveryK: allK)
     try written.write(into: folder)
-    if rendering == .rendered { try Gnuplot.render(written.plotNames, in: folder.staging) }
+    if rendering == .rendered { try Gnuplot.render(written.plotNames, in: folder) }
     try folder.commit()
     if !quiet {
       for note in result.notes { printNote(note) }
