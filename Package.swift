@@ -19,6 +19,9 @@ let package = Package(
     // Distance kernels in C: AVX2/FMA and portable variants chosen at run time (underscored:
     // an implementation detail users never import).
     .target(name: "_KSelectKernels"),
+    // The command-line tool's signal handler in C, so that what runs in the handler is
+    // async-signal-safe (it only writes the signal's number to a pipe).
+    .target(name: "_KSelectSignals"),
     .target(
       name: "KSelect", dependencies: ["CGSL", "_KSelectKernels"],
       linkerSettings: [.linkedLibrary("m")]),
@@ -26,7 +29,7 @@ let package = Package(
     .executableTarget(
       name: "kselect",
       dependencies: [
-        "KSelect", "KSelectReports",
+        "KSelect", "KSelectReports", "_KSelectSignals",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // The performance comparison with scikit-learn (run by Benchmarks/run, not by the tests).

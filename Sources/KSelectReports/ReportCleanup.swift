@@ -18,6 +18,7 @@ public enum ReportCleanup {
     let lock = NSRecursiveLock()
     var stagings = Set<String>()
     var children = Set<pid_t>()
+    var commits = 0
   }
 
   private static let state = State()
@@ -36,6 +37,7 @@ public enum ReportCleanup {
   static func register(staging: URL) { locked { _ = state.stagings.insert(staging.path) } }
   static func unregister(staging: URL) { locked { _ = state.stagings.remove(staging.path) } }
   static func register(child: pid_t) { locked { _ = state.children.insert(child) } }
+  static func recordCommit() { locked { state.commits += 1 } }
   static func unregister(child: pid_t) { locked { _ = state.children.remove(child) } }
 
   /// Ends every registered gnuplot process (SIGTERM, then SIGKILL after `grace` seconds) and
@@ -44,14 +46,17 @@ public enum ReportCleanup {
   /// previous report). The lock is kept from then on: the caller
   /// must end the process next (with `_exit`), and any other thread that would write blocks.
   /// Not async-signal-safe: call it from an ordinary thread that a signal handler woke.
-  public static func abandon(grace: Double = 2) {
+  /// - Returns: whether a report was committed (moved into place) before.
+  public static func abandon(grace: Double = 2) -> Bool {
     state.lock.lock()
+    // Never unlocked: the process ends next.
     for child in state.children { kill(child, SIGTERM) }
     for child in state.children where !waitForExit(child, seconds: grace) {
       kill(child, SIGKILL)
       _ = waitForExit(child, seconds: 10)
     }
     for staging in state.stagings.sorted() { FileTree.removeTree(URL(fileURLWithPath: staging)) }
+    return state.commits > 0
   }
 
   /// Waits up to `seconds` for `child` to exit, without reaping it (its `Process` still does).

@@ -151,6 +151,7 @@ public final class ReportFolder {
       }
       committed = true
       ReportCleanup.unregister(staging: staging)
+      ReportCleanup.recordCommit()
     }
   }
 

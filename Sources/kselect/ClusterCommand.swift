@@ -35,6 +35,7 @@ struct ClusterCommand: ParsableCommand {
   }
 
   func run() throws {
+    Interruptions.install()
     try Exits.mapping {
       let data = try input.load()
       var options = try fit.options(clusterCount: k)

@@ -5,13 +5,16 @@ import KSelectReports
 
 /// The one place where errors become messages on standard error and exit codes:
 /// 0 success, 64 usage error, 65 bad data, 69 a resource is unavailable (memory, gnuplot for
-/// `render`), 73 cannot write the output (figures included), 74 I/O error.
+/// `render`), 73 cannot write the output (figures included), 74 I/O error; 128 + n after
+/// signal n comes from `Interruptions`.
 enum Exits {
   /// Runs `body`; a library or report error is printed as `kselect: message` and turned into
-  /// the documented exit code.
+  /// the documented exit code. Neither a success nor a failure ends the process while a
+  /// signal's cleanup runs (`Interruptions`): that one ends it, with 128 + the signal.
   static func mapping(_ body: () throws -> Void) throws {
     do {
       try body()
+      ReportCleanup.waitForAnyCleanup()
     } catch let error as KSelectError {
       fail(error.description, code: code(for: error))
     } catch let error as ReportError {
@@ -32,6 +35,7 @@ enum Exits {
   }
 
   private static func fail(_ message: String, code: Int32) -> Never {
+    ReportCleanup.waitForAnyCleanup()
     printNote(message)
     Foundation.exit(code)
   }

@@ -26,6 +26,7 @@ struct RenderCommand: ParsableCommand {
   var format: PlotFormat?
 
   func run() throws {
+    Interruptions.install()
     try Exits.mapping {
       let scripts = try ReportRedraw.run(at: URL(fileURLWithPath: folder), format: format)
       print("drew \(scripts.count) figures in \(folder)")

@@ -86,6 +86,7 @@ struct SweepCommand: ParsableCommand {
   var json = false
 
   func run() throws {
+    Interruptions.install()
     try Exits.mapping { try sweep() }
   }
 
