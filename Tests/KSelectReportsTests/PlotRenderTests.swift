@@ -40,6 +40,16 @@ struct PlotRenderTests {
     try renders(input, try ReportFixtures.sweep(input, kMin: 3, kMax: 6))
   }
 
+  @Test(
+    "names with enhanced-text syntax (a lone brace, ^, _, @, &, ~) and escaped controls draw without a warning",
+    arguments: [1, 2])
+  func enhancedTextSyntax(columns: Int) throws {
+    let plain = try ReportFixtures.pattern(rows: 20, columns: columns)
+    let names = ["ism} {x ^2_3", "a\u{1}b @m &amp; ~x{"].prefix(columns)
+    let input = ReportFixtures.renamed(plain, features: Array(names), path: "d}{a_t^a.csv")
+    for format in PlotFormat.allCases { try renders(input, try ReportFixtures.sweep(input, kMax: 3), format: format) }
+  }
+
   @Test("a gnuplot warning is a failure")
   func warningsFail() throws {
     let folder = ReportFixtures.temporaryFolder()

@@ -56,6 +56,11 @@ struct ClustersPlot: PlotPanel {
 
         """
     }
+    if !usesComponents {
+      // gnuplot 5.4 still parses axis labels as enhanced text under `noenhanced` (a lone `}` in
+      // a name draws a warning): this figure has no enhanced text of its own, so turn it off.
+      out += "set termoption noenhanced\n"
+    }
     out += GnuplotScript.yRange(file: Self.points, column: x, axis: "x")
     out += GnuplotScript.yRange(file: Self.points, column: y)
     out += "set offsets graph 0.03, graph 0.03, graph 0.03, graph 0.03\n"
@@ -66,6 +71,7 @@ struct ClustersPlot: PlotPanel {
            "\(Self.centroids)" using "\(x)":"\(y)" with points pt 3 ps 3.5 lw 2.5 lc "black" title "centroids"
 
       """
+    if !usesComponents { out += "set termoption enhanced\n" }
     return out
   }
 
