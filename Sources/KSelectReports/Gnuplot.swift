@@ -1,6 +1,10 @@
 import Foundation
 import KSelect
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Runs gnuplot on a report's scripts. Any output on standard error, warnings included, counts
 /// as a failure: a figure gnuplot complained about is not trusted.
 public enum Gnuplot {
@@ -50,7 +54,7 @@ public enum Gnuplot {
         }
         ReportCleanup.register(child: process.processIdentifier)
       }
-      let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      let output = String(decoding: readAll(errors.fileHandleForReading), as: UTF8.self)
       process.waitUntilExit()
       ReportCleanup.unregister(child: process.processIdentifier)
       let message = output.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -59,6 +63,21 @@ public enum Gnuplot {
           script: "plots/\(name).gp",
           message: message.isEmpty ? "gnuplot exited with status \(process.terminationStatus)" : message)
       }
+    }
+  }
+}
+
+/// Everything `handle` gives until end of file, retrying a read a signal interrupted
+/// (Foundation's `readDataToEndOfFile()` traps on EINTR).
+private func readAll(_ handle: FileHandle) -> Data {
+  var data = Data()
+  var buffer = [UInt8](repeating: 0, count: 4096)
+  while true {
+    let count = buffer.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+    if count > 0 {
+      data.append(contentsOf: buffer[0..<count])
+    } else if count == 0 || errno != EINTR {
+      return data
     }
   }
 }
