@@ -9,9 +9,12 @@ public enum CSVFormat {
     return "\(value)"
   }
 
-  /// A text cell, quoted when it holds a comma, a quote or a line break.
+  /// A text cell, quoted when it holds a comma, a quote or a line break (looked for scalar by
+  /// scalar: CR LF is one Character, equal to neither "\r" nor "\n").
   public static func text(_ value: String) -> String {
-    guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+    guard value.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+      return value
+    }
     return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 

@@ -41,4 +41,11 @@ struct OutputColumnsTests {
     let expected = ["cluster", "size"] + OutputColumns.centroids(features: features)
     #expect(centroids.hasPrefix(expected.joined(separator: ",") + "\n"))
   }
+
+  @Test("a name holding CR LF is quoted (one Character, but two line-break scalars)")
+  func crlfIsQuoted() {
+    #expect(CSVFormat.text("a\r\nb") == "\"a\r\nb\"")
+    #expect(CSVFormat.text("a\rb") == "\"a\rb\"")
+    #expect(CSVFormat.text("plain") == "plain")
+  }
 }
