@@ -15,7 +15,7 @@ public enum CSVFormat {
     guard value.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
       return value
     }
-    return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    return "\"" + value.replacingScalars(["\"": "\"\""]) + "\""
   }
 
   /// A whole table: the header, then one line per row, each line ending in `\n`.

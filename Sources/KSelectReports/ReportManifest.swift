@@ -30,7 +30,8 @@ struct ReportManifest: Equatable {
   static func read(in folder: URL) -> ReportManifest? {
     let marker = folder.appendingPathComponent(ReportFolder.markerName).path
     guard FileTree.kind(marker) == .file, let data = FileManager.default.contents(atPath: marker) else { return nil }
-    let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
+    let lines = String(decoding: data, as: UTF8.self).unicodeScalars.split(separator: "\n")
+      .map { String(String.UnicodeScalarView($0)) }
     guard lines.contains(where: { $0 == manifestLine }) else { return ReportManifest(paths: nil) }
     return ReportManifest(paths: Set(lines.filter { !$0.hasPrefix("#") && $0 != firstLine }.map { decode(String($0)) }))
   }
@@ -45,8 +46,7 @@ struct ReportManifest: Equatable {
 
   /// One path as a manifest line.
   static func encode(_ path: String) -> String {
-    path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
-      .replacingOccurrences(of: "\n", with: "%0A")
+    path.replacingScalars(["%": "%25", "\r": "%0D", "\n": "%0A"])
   }
 
   private static func decode(_ line: String) -> String {

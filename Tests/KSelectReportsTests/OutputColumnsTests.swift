@@ -47,5 +47,9 @@ struct OutputColumnsTests {
     #expect(CSVFormat.text("a\r\nb") == "\"a\r\nb\"")
     #expect(CSVFormat.text("a\rb") == "\"a\rb\"")
     #expect(CSVFormat.text("plain") == "plain")
+    // A quote followed by a combining mark is one Character; it is still doubled.
+    let combining = "a" + String(Unicode.Scalar(0x22)) + "\u{301},b"
+    let quoted = CSVFormat.text(combining)
+    #expect(quoted.unicodeScalars.filter { $0 == "\"" }.count == 4)
   }
 }

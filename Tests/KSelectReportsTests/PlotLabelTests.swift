@@ -43,6 +43,11 @@ struct PlotLabelTests {
     #expect(PlotLabels.encoded("a\\b\"c\"") == "a\\\\b\\0042c\\0042")
     #expect(PlotLabels.encoded("  lead") == "\\0040 lead")
     #expect(PlotLabels.encoded("x\"1") == "x\\00421")  // four octal digits: the 1 stays a 1
+    // Scalar by scalar: a quote or backslash carrying a combining mark is still escaped.
+    let combining = "a" + String(Unicode.Scalar(0x22)) + "\u{820}\\\u{301}b"
+    let encoded = PlotLabels.encoded(combining)
+    #expect(!encoded.unicodeScalars.contains("\""))
+    #expect(GnuplotReaderModel.field(encoded) == combining)
     for name in HostileNames.features(canary: "/tmp/PWNED") + [HostileNames.path(canary: "PWNED")] {
       let text = DisplayText.escaped(name, limit: PlotLabels.lengthLimit)
       #expect(!text.contains("\t") && !text.contains("\n") && !text.contains("\r"))

@@ -210,6 +210,11 @@ func check(_ report: SweepReport, in target: URL) throws {
   }
   let names = report.input.loaded.dataset.featureNames
   let dataName = URL(fileURLWithPath: report.input.loaded.path).deletingPathExtension().lastPathComponent
+  if !showsName(shown["data_name"] ?? "", dataName) {
+    let got = (shown["data_name"] ?? "").unicodeScalars.map { String($0.value, radix: 16) }
+    let want = DisplayText.escaped(dataName).unicodeScalars.map { String($0.value, radix: 16) }
+    FileHandle.standardError.write(Data("ReportFuzz: data_name \(got)\nwanted \(want)\n".utf8))
+  }
   precondition(showsName(shown["data_name"] ?? "", dataName), "data_name \(shown["data_name"] ?? "")")
   if names.count <= 2 { precondition(showsName(shown["x_name"] ?? "", names[0]), "x_name") }
   if names.count == 2 { precondition(showsName(shown["y_name"] ?? "", names[1]), "y_name") }

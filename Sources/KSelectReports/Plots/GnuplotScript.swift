@@ -121,7 +121,7 @@ enum GnuplotScript {
   /// kselect's own `text` as a gnuplot single-quoted string (no backslash escapes, no backquote
   /// substitution; `'` is doubled). Never for text from the data: see `readLabels`.
   static func quoted(_ text: String) -> String {
-    "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+    "'" + text.replacingScalars(["'": "''"]) + "'"
   }
 
   /// Commands setting a gnuplot string variable to each label of `keys`, read from

@@ -47,8 +47,8 @@ struct PlotLabels {
 
   /// `text` (already free of control characters) as a field gnuplot reads back unchanged.
   static func encoded(_ text: String) -> String {
-    var out = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\0042")
-    if out.hasPrefix(" ") { out = "\\0040" + out.dropFirst() }
+    var out = text.replacingScalars(["\\": "\\\\", "\"": "\\0042"])
+    if out.unicodeScalars.first == " " { out = "\\0040" + String(out.unicodeScalars.dropFirst()) }
     return out
   }
 }
