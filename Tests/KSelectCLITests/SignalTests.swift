@@ -35,7 +35,9 @@ struct SignalTests {
     try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: false)
     let pids = folder.appendingPathComponent("gnuplot.pids")
     let script = bin.appendingPathComponent("gnuplot")
-    try "#!/bin/sh\necho $$ >> '\(pids.path)'\nexec sleep 60\n".write(to: script, atomically: true, encoding: .utf8)
+    // The pid goes to a temporary file renamed into place, so the file never exists empty.
+    try "#!/bin/sh\necho $$ > '\(pids.path).'$$\nmv '\(pids.path).'$$ '\(pids.path)'\nexec sleep 60\n".write(
+      to: script, atomically: true, encoding: .utf8)
     #expect(chmod(script.path, 0o755) == 0)
     return (bin, pids)
   }
