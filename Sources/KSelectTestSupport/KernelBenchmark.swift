@@ -1,9 +1,11 @@
-/// Entry points for the `kselect-bench` executable, which times the kernels on their own.
-/// Not part of the library's API: reached only through `@_spi(Benchmarks) import KSelect`.
-@_spi(Benchmarks)
+import KSelect
+import _KSelectKernels
+
+/// Entry points for the `kselect-bench` executable (Benchmarks/), which times the kernels on
+/// their own. Not part of the library: it reaches the internals through `package` access.
 public enum KernelBenchmark {
   /// The distance-kernel variant this CPU runs ("avx2+fma" or "portable").
-  public static var variantName: String { AssignmentKernel.bestVariant == 1 ? "avx2+fma" : "portable" }
+  public static var variantName: String { ksk_best_variant() == .avx2 ? "avx2+fma" : "portable" }
 
   /// One assignment of every row of `data` to its nearest centroid with the blocked kernel,
   /// over the threads of `parallelism`, as a Lloyd step runs it (labels only: the exact
@@ -20,7 +22,7 @@ public enum KernelBenchmark {
     var distances = [Double](repeating: 0, count: data.rowCount)
     AssignmentKernel.assignAll(
       points: data.values, rowCount: data.rowCount, dimension: data.columnCount, centroids: centroids,
-      clusterCount: k, parallelism: parallelism, variant: portable ? 0 : AssignmentKernel.bestVariant,
+      clusterCount: k, parallelism: parallelism, variant: portable ? .portable : ksk_best_variant(),
       writesDistances: false, labels: &labels, distances: &distances)
     return labels
   }
@@ -37,7 +39,7 @@ public enum KernelBenchmark {
     _ data: PreparedData, clusterCount k: Int, seed: UInt64, parallelism: Parallelism, portable: Bool = false
   ) -> [Double] {
     let seeder = Seeder(
-      data: data, clusterCount: k, parallelism: parallelism, variant: portable ? 0 : AssignmentKernel.bestVariant)
+      data: data, clusterCount: k, parallelism: parallelism, variant: portable ? .portable : ksk_best_variant())
     let stream = Seeder.stream(.kMeansPlusPlus, clusterCount: k, restart: 0)
     return seeder.kMeansPlusPlus(RandomSource(seed: seed, stream: stream))
   }

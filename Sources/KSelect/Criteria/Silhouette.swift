@@ -96,7 +96,7 @@ public enum Silhouette {
       }
       for index in sums.indices { sums[index] = 0 }
       ksk_silhouette_rows8(
-        AssignmentKernel.bestVariant, panel, panelNorms, inputs.x, inputs.norms, n, d, inputs.offsets,
+        KernelVariant.best, panel, panelNorms, inputs.x, inputs.norms, n, d, inputs.offsets,
         labellings, slots.count, &sums)
       let odd = slots.count * lanes
       for lane in 0..<count {
@@ -175,28 +175,8 @@ public enum Silhouette {
     return (centred.isEmpty ? [0] : centred, norms.isEmpty ? [0] : norms)
   }
 
-  /// The naive reference: s(i) from direct distances, one point at a time. For tests.
-  static func naivePointValues(_ data: Dataset, labels: [Int], clusterCount k: Int) -> [Double]? {
-    guard k >= 2 else { return nil }
-    let n = data.rowCount
-    let d = data.columnCount
-    var sizes = [Int](repeating: 0, count: k)
-    for label in labels { sizes[label] += 1 }
-    return data.values.withUnsafeBufferPointer { xs in
-      (0..<n).map { i in
-        var sums = [Double](repeating: 0, count: k)
-        for other in 0..<n {
-          sums[labels[other]] += AssignmentKernel.squaredDistance(
-            xs.baseAddress! + i * d, xs.baseAddress! + other * d, d
-          ).squareRoot()
-        }
-        return width(sums: sums, sizes: sizes, own: labels[i])
-      }
-    }
-  }
-
   /// s(i) from the sums of distances of point i to every cluster.
-  static func width(sums: [Double], sizes: [Int], own: Int) -> Double {
+  package static func width(sums: [Double], sizes: [Int], own: Int) -> Double {
     guard sizes[own] > 1 else { return 0 }
     let a = sums[own] / Double(sizes[own] - 1)
     var b = Double.infinity

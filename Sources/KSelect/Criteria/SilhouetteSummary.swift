@@ -71,7 +71,7 @@ extension Silhouette {
               for r in 0..<k { sums[r] = 0 }
               let xi = x.base + i * d
               for other in 0..<n {
-                sums[l.base[other]] += AssignmentKernel.squaredDistance(xi, x.base + other * d, d).squareRoot()
+                sums[l.base[other]] += squaredDistance(xi, x.base + other * d, d).squareRoot()
               }
               out.append(width(sums: sums, sizes: sizes, own: l.base[i]))
             }

@@ -9,63 +9,83 @@ import _KSelectKernels
 /// its centroid; a cluster is never dropped.
 ///
 /// With `refines` set, a converged run is then improved by the local search of
-/// `TransferRefinement.swift`, which only ever lowers W_k and ends on a Lloyd fixed point.
-struct LloydRun {
-  let data: PreparedData
-  let clusterCount: Int
-  let maxIterations: Int
+/// `LloydRun+Refinement.swift`, which only ever lowers W_k and ends on a Lloyd fixed point.
+package struct LloydRun: Sendable {
+  package let data: PreparedData
+  package let clusterCount: Int
+  package let maxIterations: Int
   /// The absolute tolerance on the total squared centroid shift.
   let absoluteTolerance: Double
   let parallelism: Parallelism
   /// Whether to polish converged runs with single-point transfers.
-  let refines: Bool
+  package let refines: Bool
   /// The iteration variant (`auto` already resolved); all give the same labels.
-  var algorithm: KMeansAlgorithm = .lloyd
-  /// Plain Lloyd with the unblocked reference kernel instead of the SIMD one (for tests).
-  var usesReferenceKernel = false
-  /// The kernel variant of the assignments and of the running sums' changed-row listing (tests
-  /// also run the portable one on AVX2 machines).
-  var kernelVariant = AssignmentKernel.bestVariant
+  var algorithm: KMeansAlgorithm
+  /// The kernel variant of every kernel the run calls (tests also run the portable one on AVX2
+  /// machines); all give the same numbers.
+  package var kernelVariant: KernelVariant = .best
+  /// Makes the assignment step of every iteration instead of `algorithm` (tests run a reference
+  /// step through it); `nil` for the step of `algorithm`.
+  package var assignmentStep: (@Sendable (LloydRun) -> any AssignmentStep)? = nil
 
-  /// What a run leaves: labels consistent with the centroids and their exact squared distances.
-  struct Outcome {
-    var centroids: [Double]
-    var labels: [Int32]
-    var distances: [Double]
-    var iterations: Int
-    var converged: Bool
-    var wcss: Double
+  /// A run on `data` with k = `clusterCount`, at most `maxIterations` iterations, stopping once
+  /// the total squared centroid shift is at most `absoluteTolerance`.
+  package init(
+    data: PreparedData, clusterCount: Int, maxIterations: Int, absoluteTolerance: Double, parallelism: Parallelism,
+    refines: Bool, algorithm: KMeansAlgorithm = .lloyd
+  ) {
+    self.data = data
+    self.clusterCount = clusterCount
+    self.maxIterations = maxIterations
+    self.absoluteTolerance = absoluteTolerance
+    self.parallelism = parallelism
+    self.refines = refines
+    self.algorithm = algorithm
   }
 
-  /// Runs Lloyd's algorithm from `initial` (row-major k × d), refining when `refines` is set.
-  func run(from initial: [Double]) -> Outcome {
-    let outcome = lloyd(from: initial, iterationBudget: maxIterations)
-    return refines ? refined(outcome) : outcome
+  /// What a run leaves: labels consistent with the centroids and their exact squared distances.
+  package struct Outcome: Sendable {
+    package var centroids: [Double]
+    package var labels: [Int32]
+    package var distances: [Double]
+    package var iterations: Int
+    package var converged: Bool
+    package var wcss: Double
   }
 
   /// Lloyd iterations from `initial`, at most `iterationBudget` of them. The bounded variants
   /// (Hamerly, Elkan) skip distances but give the same labels, so the same iterations.
-  func lloyd(from initial: [Double], iterationBudget: Int) -> Outcome {
+  package func lloyd(from initial: [Double], iterationBudget: Int) -> Outcome {
+    if let assignmentStep {
+      var step = assignmentStep(self)
+      return lloyd(from: initial, iterationBudget: iterationBudget, step: &step)
+    }
+    switch algorithm {
+    case .hamerly, .elkan:
+      var step = BoundedAssignment(
+        algorithm: algorithm, data: data, clusterCount: clusterCount, parallelism: parallelism,
+        variant: kernelVariant)
+      return lloyd(from: initial, iterationBudget: iterationBudget, step: &step)
+    case .auto, .lloyd:
+      var step = BlockedAssignment(
+        data: data, clusterCount: clusterCount, parallelism: parallelism, variant: kernelVariant)
+      return lloyd(from: initial, iterationBudget: iterationBudget, step: &step)
+    }
+  }
+
+  /// Lloyd iterations from `initial` with the assignment step `step`.
+  private func lloyd<Step: AssignmentStep>(
+    from initial: [Double], iterationBudget: Int, step: inout Step
+  ) -> Outcome {
     let n = data.rowCount
     var centroids = initial
     var labels = [Int32](repeating: -1, count: n)
     var distances = [Double](repeating: 0, count: n)
-    var bounded: BoundedAssignment? =
-      algorithm == .hamerly || algorithm == .elkan
-      ? BoundedAssignment(
-        algorithm: algorithm, data: data, clusterCount: clusterCount, parallelism: parallelism,
-        variant: kernelVariant)
-      : nil
-    // The exact distances are computed only when needed: for repairs and at the end (the
-    // reference kernel, kept for tests, writes them on every step).
+    // The exact distances are computed only when needed: for repairs and at the end (unless the
+    // step writes them).
     var distancesCurrent = false
     func assignStep() {
-      if bounded != nil {
-        bounded!.assign(centroids, labels: &labels)
-      } else {
-        assign(centroids, labels: &labels, distances: &distances, writesDistances: usesReferenceKernel)
-      }
-      distancesCurrent = bounded == nil && usesReferenceKernel
+      distancesCurrent = step.assign(centroids, labels: &labels, distances: &distances)
     }
     // The sums of the labelling of the last step (repairs included): they also tell whether a
     // step changed any label.
@@ -89,7 +109,7 @@ struct LloydRun {
       var moved = [Int]()
       let updated = updatedCentroids(
         labels: &labels, distances: &distances, old: centroids, moved: &moved, sums: &clusterSums)
-      for i in moved { bounded?.invalidate(i) }
+      for i in moved { step.invalidate(row: i) }
       let shift = Self.squaredShift(centroids, updated)
       centroids = updated
       if shift <= absoluteTolerance {
@@ -123,7 +143,7 @@ struct LloydRun {
             let dist = DisjointWrites(base: ds.baseAddress!)
             parallelism.forEach(AssignmentKernel.chunkCount(n)) { chunk in
               for i in AssignmentKernel.rows(ofChunk: chunk, rowCount: n) {
-                dist.base[i] = AssignmentKernel.squaredDistance(x.base + i * d, c.base + Int(l.base[i]) * d, d)
+                dist.base[i] = squaredDistance(x.base + i * d, c.base + Int(l.base[i]) * d, d)
               }
             }
           }
@@ -132,30 +152,10 @@ struct LloydRun {
     }
   }
 
-  /// Assigns every point to its nearest centroid with the blocked kernel, in parallel over fixed
-  /// chunks; the exact squared distances too unless `writesDistances` is false.
-  func assign(
-    _ centroids: [Double], labels: inout [Int32], distances: inout [Double], writesDistances: Bool = true
-  ) {
-    AssignmentKernel.assignAll(
-      points: data.centred.values, rowCount: data.rowCount, dimension: data.columnCount, centroids: centroids,
-      clusterCount: clusterCount, parallelism: parallelism, variant: kernelVariant,
-      reference: usesReferenceKernel, writesDistances: writesDistances, labels: &labels, distances: &distances)
-  }
-
-  /// The mean of every cluster's points; empty clusters are re-seeded with the points farthest
-  /// from their centroids, which then move to the emptied cluster (labels and distances too).
-  func updatedCentroids(labels: inout [Int32], distances: inout [Double], old: [Double]) -> [Double] {
-    var moved = [Int]()
-    var sums = RunningClusterSums(
-      data: data, clusterCount: clusterCount, parallelism: parallelism, variant: kernelVariant)
-    sums.update(to: labels)
-    return updatedCentroids(labels: &labels, distances: &distances, old: old, moved: &moved, sums: &sums)
-  }
-
-  /// As `updatedCentroids(labels:distances:old:)`, with `clusterSums` already describing
-  /// `labels`; repairs move their points in `clusterSums` too, and their indices are appended to
-  /// `moved`.
+  /// The mean of every cluster's points, from `clusterSums`, which describe `labels`. Empty
+  /// clusters are re-seeded with the points farthest from their centroids, which then move to
+  /// the emptied cluster (labels, distances and `clusterSums` too); their indices are appended
+  /// to `moved`.
   func updatedCentroids(
     labels: inout [Int32], distances: inout [Double], old: [Double], moved: inout [Int],
     sums clusterSums: inout RunningClusterSums
@@ -190,7 +190,8 @@ struct LloydRun {
   /// Per-cluster coordinate sums and counts, accumulated in fixed chunks (by `ksk_cluster_sums`,
   /// in row order) and combined in chunk order.
   func clusterSums(_ labels: [Int32]) -> (sums: [Double], counts: [Int]) {
-    RunningClusterSums.freshTotals(data, labels, clusterCount: clusterCount, parallelism: parallelism)
+    RunningClusterSums.freshTotals(
+      data, labels, clusterCount: clusterCount, parallelism: parallelism, variant: kernelVariant)
   }
 
   /// Σ over centroids of the squared distance each one moved.

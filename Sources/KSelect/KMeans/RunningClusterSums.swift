@@ -17,9 +17,9 @@ struct RunningClusterSums {
   let data: PreparedData
   let clusterCount: Int
   let parallelism: Parallelism
-  /// The variant of `ksk_changed_rows` (`AssignmentKernel.bestVariant` unless a test asks for
-  /// another); all list the same rows.
-  let variant: Int32
+  /// The variant of the kernels (`.best` unless a test asks for another); all give the same
+  /// rows and sums.
+  let variant: KernelVariant
   /// The labelling `sums` and `counts` describe, in a buffer of its own (updated in place, so the
   /// caller's labels are never copied on write); empty before the first update.
   private(set) var labels: [Int32] = []
@@ -38,7 +38,7 @@ struct RunningClusterSums {
 
   /// Sums for `data` with `clusterCount` clusters; the first update sums afresh.
   init(
-    data: PreparedData, clusterCount k: Int, parallelism: Parallelism, variant: Int32 = AssignmentKernel.bestVariant
+    data: PreparedData, clusterCount k: Int, parallelism: Parallelism, variant: KernelVariant = .best
   ) {
     self.data = data
     self.clusterCount = k
@@ -69,7 +69,8 @@ struct RunningClusterSums {
         return true
       }
     }
-    (sums, counts) = Self.freshTotals(data, newLabels, clusterCount: clusterCount, parallelism: parallelism)
+    (sums, counts) = Self.freshTotals(
+      data, newLabels, clusterCount: clusterCount, parallelism: parallelism, variant: variant)
     if labels.count == n {
       labels.withUnsafeMutableBufferPointer { own in
         newLabels.withUnsafeBufferPointer { own.baseAddress!.update(from: $0.baseAddress!, count: n) }
@@ -123,7 +124,8 @@ struct RunningClusterSums {
   /// Sums of `labels`' clusters from scratch: fixed chunks (`ksk_cluster_sums`, row order),
   /// combined in chunk order.
   static func freshTotals(
-    _ data: PreparedData, _ labels: [Int32], clusterCount k: Int, parallelism: Parallelism
+    _ data: PreparedData, _ labels: [Int32], clusterCount k: Int, parallelism: Parallelism,
+    variant: KernelVariant = .best
   ) -> (sums: [Double], counts: [Int]) {
     let n = data.rowCount
     let d = data.columnCount
@@ -142,7 +144,7 @@ struct RunningClusterSums {
             parallelism.forEach(chunks) { chunk in
               let rows = (chunk * chunkRows)..<min(n, (chunk + 1) * chunkRows)
               ksk_cluster_sums(
-                x.base, d, rows.lowerBound, rows.upperBound, l.base, k, sumsOut.base + chunk * k * d,
+                variant, x.base, d, rows.lowerBound, rows.upperBound, l.base, k, sumsOut.base + chunk * k * d,
                 countsOut.base + chunk * k)
             }
           }

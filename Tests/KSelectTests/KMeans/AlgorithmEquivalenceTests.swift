@@ -1,3 +1,4 @@
+import KSelectTestSupport
 import Testing
 
 @testable import KSelect
@@ -24,10 +25,10 @@ struct AlgorithmEquivalenceTests {
     for refines in [false, true] {
       // A tolerance of 0 makes the runs go to strict convergence; 1e-4 exercises the other stop.
       for tolerance in [0.0, 1e-4] {
-        var reference = LloydRun(
+        let reference = LloydRun(
           data: data, clusterCount: k, maxIterations: 300, absoluteTolerance: tolerance * data.meanVariance,
-          parallelism: .serial, refines: refines)
-        reference.usesReferenceKernel = true
+          parallelism: .serial, refines: refines
+        ).withReferenceKernel
         let expected = reference.run(from: initial)
         for algorithm in [KMeansAlgorithm.lloyd, .hamerly, .elkan] {
           for (threads, variant) in [(1, kernelVariants[0]), (2, kernelVariants.last!)] {
@@ -76,9 +77,9 @@ struct AlgorithmEquivalenceTests {
     let data = PreparedData(blobs(rows: 400, dimension: 2, centres: 3, seed: 4))
     var initial = Array(data.centred.values[0..<6])
     initial += [1e6, 1e6]
-    var reference = LloydRun(
-      data: data, clusterCount: 4, maxIterations: 300, absoluteTolerance: 0, parallelism: .serial, refines: false)
-    reference.usesReferenceKernel = true
+    let reference = LloydRun(
+      data: data, clusterCount: 4, maxIterations: 300, absoluteTolerance: 0, parallelism: .serial, refines: false
+    ).withReferenceKernel
     let expected = reference.run(from: initial)
     let outcome = LloydRun(
       data: data, clusterCount: 4, maxIterations: 300, absoluteTolerance: 0, parallelism: Parallelism(threads: 2),

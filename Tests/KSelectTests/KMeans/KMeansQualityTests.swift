@@ -1,13 +1,12 @@
 import Foundation
+import KSelectTestSupport
 import Testing
 
 @testable import KSelect
 
 /// The iris data (4 numeric features, unscaled) shipped in Data/.
 private func irisData() throws -> PreparedData {
-  let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-  return PreparedData(try DataLoader.load(path: root.appendingPathComponent("Data/iris.csv").path).dataset)
+  PreparedData(try DataLoader.load(path: repositoryRoot.appendingPathComponent("Data/iris.csv").path).dataset)
 }
 
 /// scikit-learn 1.9.1 `KMeans(k, n_init=10, random_state=0).inertia_` on iris, k = 1...10

@@ -64,13 +64,12 @@ struct KMeansTests {
     #expect(strict.converged && loose.converged)
     #expect(loose.iterations < strict.iterations)
     // A stop on tolerance leaves labels consistent with the final centroids.
-    let run = LloydRun(
-      data: prepared, clusterCount: 8, maxIterations: 300, absoluteTolerance: 1e-2 * prepared.meanVariance,
-      parallelism: .serial, refines: false)
     let centred = loose.centroids.enumerated().map { $0.element - prepared.means[$0.offset % 2] }
     var labels = [Int32](repeating: 0, count: 400)
     var distances = [Double](repeating: 0, count: 400)
-    run.assign(centred, labels: &labels, distances: &distances)
+    AssignmentKernel.assignAll(
+      points: prepared.centred.values, rowCount: 400, dimension: 2, centroids: centred, clusterCount: 8,
+      parallelism: .serial, labels: &labels, distances: &distances)
     #expect(labels.map { Int($0) } == loose.labels)
   }
 
@@ -95,9 +94,16 @@ struct KMeansTests {
     let initial = [0.0, 0, 10, 0, 1000, 1000].enumerated().map { $0.element - prepared.means[$0.offset % 2] }
     var labels = [Int32](repeating: 0, count: 6)
     var distances = [Double](repeating: 0, count: 6)
-    run.assign(initial, labels: &labels, distances: &distances)
+    AssignmentKernel.assignAll(
+      points: prepared.centred.values, rowCount: 6, dimension: 2, centroids: initial, clusterCount: 3,
+      parallelism: .serial, labels: &labels, distances: &distances)
     #expect(!labels.contains(2))
-    let updated = run.updatedCentroids(labels: &labels, distances: &distances, old: initial)
+    var sums = RunningClusterSums(data: prepared, clusterCount: 3, parallelism: .serial)
+    sums.update(to: labels)
+    var moved = [Int]()
+    let updated = run.updatedCentroids(
+      labels: &labels, distances: &distances, old: initial, moved: &moved, sums: &sums)
+    #expect(moved == [5])
     // (30,0) is 20 from its centroid (10,0): the farthest point, so it founds cluster 2.
     #expect(labels[5] == 2)
     #expect(updated[4] + prepared.means[0] == 30)

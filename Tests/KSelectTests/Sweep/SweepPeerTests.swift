@@ -1,4 +1,5 @@
 import Foundation
+import KSelectTestSupport
 import Testing
 
 @testable import KSelect
@@ -46,7 +47,3 @@ struct SweepPeerTests {
     }
   }
 }
-
-/// The repository's root folder (for the shipped data sets).
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-  .deletingLastPathComponent().deletingLastPathComponent()

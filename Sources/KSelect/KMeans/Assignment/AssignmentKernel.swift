@@ -4,7 +4,7 @@ import _KSelectKernels
 ///
 /// Rows are processed in fixed chunks of `chunkRows` so that per-chunk partial results, summed in
 /// chunk order, give the same numbers whatever the thread count.
-enum AssignmentKernel {
+package enum AssignmentKernel {
   /// Rows per chunk of parallel work.
   static let chunkRows = 2048
 
@@ -16,9 +16,6 @@ enum AssignmentKernel {
     (chunk * chunkRows)..<min(rowCount, (chunk + 1) * chunkRows)
   }
 
-  /// The kernel variant this CPU runs: 1 for AVX2/FMA, 0 for the portable code.
-  static let bestVariant: Int32 = ksk_best_variant()
-
   /// The blocked kernel: for every row in `rows`, the nearest centroid by the expanded form
   /// ‖c‖² − 2x·c (lowest index on ties) and, unless `distances` is nil, the exact squared
   /// distance Σ (x − c)² to it. Tiles of 4 points × 8 centroids; ‖x‖² is constant per point, so
@@ -26,21 +23,21 @@ enum AssignmentKernel {
   static func assign(
     points: UnsafePointer<Double>, rows: Range<Int>, dimension d: Int, panel: CentroidPanel.Pointers,
     labels: UnsafeMutablePointer<Int32>, distances: UnsafeMutablePointer<Double>?,
-    variant: Int32 = bestVariant
+    variant: KernelVariant = .best
   ) {
     ksk_assign(
       variant, points, d, rows.lowerBound, rows.upperBound, panel.transposed, panel.norms,
       panel.paddedCount, panel.centroids, labels, distances)
   }
 
-  /// Assigns every row of `points` (n × d, row-major) to its nearest centroid, in fixed chunks
-  /// spread over the threads of `parallelism`: the blocked kernel of `variant`, or the plain
-  /// reference kernel when `reference` is set (for tests). Without `writesDistances` the blocked
-  /// kernel leaves `distances` as they were (the reference kernel always writes them).
-  static func assignAll(
+  /// Assigns every row of `points` (n × d, row-major) to its nearest centroid with the blocked
+  /// kernel of `variant`, in fixed chunks spread over the threads of `parallelism`; the exact
+  /// squared distances too unless `writesDistances` is false (then `distances` is left as it
+  /// was).
+  package static func assignAll(
     points: [Double], rowCount n: Int, dimension d: Int, centroids: [Double], clusterCount k: Int,
-    parallelism: Parallelism, variant: Int32 = bestVariant, reference: Bool = false,
-    writesDistances: Bool = true, labels: inout [Int32], distances: inout [Double]
+    parallelism: Parallelism, variant: KernelVariant = .best, writesDistances: Bool = true,
+    labels: inout [Int32], distances: inout [Double]
   ) {
     let panel = CentroidPanel(centroids, count: k, dimension: d)
     points.withUnsafeBufferPointer { xs in
@@ -51,61 +48,14 @@ enum AssignmentKernel {
             let l = DisjointWrites(base: ls.baseAddress!)
             let dist = DisjointWrites(base: ds.baseAddress!)
             parallelism.forEach(chunkCount(n)) { chunk in
-              let range = rows(ofChunk: chunk, rowCount: n)
-              if reference {
-                assign(
-                  points: x.base, rows: range, dimension: d, centroids: pointers.centroids, clusterCount: k,
-                  labels: l.base, distances: dist.base)
-              } else {
-                assign(
-                  points: x.base, rows: range, dimension: d, panel: pointers, labels: l.base,
-                  distances: writesDistances ? dist.base : nil, variant: variant)
-              }
+              assign(
+                points: x.base, rows: rows(ofChunk: chunk, rowCount: n), dimension: d, panel: pointers,
+                labels: l.base, distances: writesDistances ? dist.base : nil, variant: variant)
             }
           }
         }
       }
     }
-  }
-
-  /// The plain reference kernel: for every row in `rows`, the index of the nearest centroid
-  /// (lowest index on ties) and the squared Euclidean distance to it, written into `labels` and
-  /// `distances`. Kept for tests, which check the blocked kernel against it.
-  static func assign(
-    points: UnsafePointer<Double>, rows: Range<Int>, dimension d: Int,
-    centroids: UnsafePointer<Double>, clusterCount k: Int,
-    labels: UnsafeMutablePointer<Int32>, distances: UnsafeMutablePointer<Double>
-  ) {
-    for i in rows {
-      let x = points + i * d
-      var best = Double.infinity
-      var bestIndex: Int32 = 0
-      for c in 0..<k {
-        let y = centroids + c * d
-        var sum = 0.0
-        for j in 0..<d {
-          let delta = x[j] - y[j]
-          sum += delta * delta
-        }
-        if sum < best {
-          best = sum
-          bestIndex = Int32(c)
-        }
-      }
-      labels[i] = bestIndex
-      distances[i] = best
-    }
-  }
-
-  /// The squared Euclidean distance between two points of dimension `d`.
-  @inline(__always)
-  static func squaredDistance(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ d: Int) -> Double {
-    var sum = 0.0
-    for j in 0..<d {
-      let delta = a[j] - b[j]
-      sum += delta * delta
-    }
-    return sum
   }
 }
 

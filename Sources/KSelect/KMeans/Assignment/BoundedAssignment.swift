@@ -11,14 +11,14 @@ import _KSelectKernels
 /// (Hamerly tightens u with ‖x − c‖ summed directly); every label it assigns comes from the
 /// expanded form, evaluated by the same C code as the kernel. Labels therefore never depend on
 /// the algorithm.
-struct BoundedAssignment {
+struct BoundedAssignment: AssignmentStep {
   /// `.hamerly` or `.elkan`.
   let algorithm: KMeansAlgorithm
   let data: PreparedData
   let clusterCount: Int
   let parallelism: Parallelism
-  /// The kernel variant (`AssignmentKernel.bestVariant` unless a test asks for another).
-  let variant: Int32
+  /// The kernel variant (`.best` unless a test asks for another).
+  let variant: KernelVariant
   /// An upper bound on the distance from every point to its centroid.
   private var upper: [Double]
   /// Lower bounds: the distance to the second-nearest centroid (Hamerly, n), or to every
@@ -32,7 +32,7 @@ struct BoundedAssignment {
   /// Prepares bounds for `data`; the first `assign` computes every distance.
   init(
     algorithm: KMeansAlgorithm, data: PreparedData, clusterCount k: Int, parallelism: Parallelism,
-    variant: Int32 = AssignmentKernel.bestVariant
+    variant: KernelVariant = .best
   ) {
     precondition(algorithm == .hamerly || algorithm == .elkan)
     self.algorithm = algorithm
@@ -47,13 +47,20 @@ struct BoundedAssignment {
   }
 
   /// Forgets what is known about point `i` (after an empty-cluster repair moved it).
-  mutating func invalidate(_ i: Int) {
+  mutating func invalidate(row i: Int) {
     upper[i] = .infinity
     if algorithm == .elkan {
       for j in 0..<clusterCount { lower[i * clusterCount + j] = 0 }
     } else {
       lower[i] = 0
     }
+  }
+
+  /// Brings `labels` up to date for `centroids` (row-major k × d); the distances are left as
+  /// they were.
+  mutating func assign(_ centroids: [Double], labels: inout [Int32], distances: inout [Double]) -> Bool {
+    assign(centroids, labels: &labels)
+    return false
   }
 
   /// Brings `labels` up to date for `centroids` (row-major k × d).
@@ -73,7 +80,7 @@ struct BoundedAssignment {
       if let previous {
         previous.withUnsafeBufferPointer { p in
           for r in 0..<k {
-            movement[r] = AssignmentKernel.squaredDistance(
+            movement[r] = squaredDistance(
               c.baseAddress! + r * d, p.baseAddress! + r * d, d
             ).squareRoot()
           }
@@ -81,7 +88,7 @@ struct BoundedAssignment {
       }
       for r in 0..<k {
         for q in (r + 1)..<max(k, r + 1) {
-          let distance = AssignmentKernel.squaredDistance(
+          let distance = squaredDistance(
             c.baseAddress! + r * d, c.baseAddress! + q * d, d
           ).squareRoot()
           centreDistances[r * k + q] = distance
@@ -142,7 +149,7 @@ struct BoundedAssignment {
     let k: Int
     let d: Int
     let algorithm: KMeansAlgorithm
-    let variant: Int32
+    let variant: KernelVariant
     let first: Bool
     let scale: Double
     let largestMove: Double

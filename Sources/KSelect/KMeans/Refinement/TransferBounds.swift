@@ -54,12 +54,15 @@ struct TransferBounds {
   /// The rows, in order, that might gain from a transfer: all but those whose bounds prove that
   /// no transfer lowers W_k under the current means. `outWeight[A]` is n_A/(n_A−1), 0 for a
   /// cluster of one point (whose point cannot move); `smallestInWeight` the smallest
-  /// n_B/(n_B+1).
-  func unresolvedRows(labels: [Int32], outWeight: [Double], smallestInWeight: Double) -> [Int] {
+  /// n_B/(n_B+1); `variant` runs the kernel that lists them.
+  func unresolvedRows(
+    labels: [Int32], outWeight: [Double], smallestInWeight: Double, variant: KernelVariant = .best
+  ) -> [Int] {
     // other² · smallestInWeight ≤ own² · outWeight, as other ≤ ratio · own with both ≥ 0.
     let ratio = outWeight.map { ($0 / smallestInWeight).squareRoot() }
     var rows = [Int](repeating: 0, count: labels.count + 1)
-    let count = ksk_transfer_unresolved(labels, labels.count, upper, lower, ratio, drift, largestDrift, &rows)
+    let count = ksk_transfer_unresolved(
+      variant, labels, labels.count, upper, lower, ratio, drift, largestDrift, &rows)
     rows.removeLast(rows.count - count)
     return rows
   }

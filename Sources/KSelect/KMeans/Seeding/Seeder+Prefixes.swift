@@ -4,7 +4,7 @@ extension Seeder {
   /// (`trialCount`), so its stream names that number instead of k: its centres for k are then
   /// the first k of its centres for any larger k with as many candidates. The other seedings'
   /// streams name k.
-  static func stream(_ seeding: Seeding, clusterCount k: Int, restart: Int) -> [UInt64] {
+  package static func stream(_ seeding: Seeding, clusterCount k: Int, restart: Int) -> [UInt64] {
     switch seeding {
     case .kMeansPlusPlus: return [Self.prefixTag, UInt64(trialCount(clusterCount: k)), UInt64(restart)]
     case .forgy, .randomPartition, .given: return [UInt64(k), UInt64(restart)]

@@ -2,13 +2,23 @@ import Foundation
 import _KSelectKernels
 
 /// Chooses the initial centroids of one k-means run, on centred data.
-struct Seeder {
+package struct Seeder {
   let data: PreparedData
   let clusterCount: Int
   /// Threads for k-means++'s candidate evaluation; the result does not depend on them.
-  var parallelism: Parallelism = .serial
-  /// The seeding kernels' variant (1 AVX2/FMA, 0 portable); both give the same centres.
-  var variant: Int32 = AssignmentKernel.bestVariant
+  var parallelism: Parallelism
+  /// The seeding kernels' variant; every variant gives the same centres.
+  var variant: KernelVariant
+
+  /// A seeder of `clusterCount` centres for `data`.
+  package init(
+    data: PreparedData, clusterCount: Int, parallelism: Parallelism = .serial, variant: KernelVariant = .best
+  ) {
+    self.data = data
+    self.clusterCount = clusterCount
+    self.parallelism = parallelism
+    self.variant = variant
+  }
 
   /// Initial centroids, row-major (k × d), in the centred space.
   func initialCentroids(_ seeding: Seeding, random: RandomSource) -> [Double] {
@@ -32,7 +42,7 @@ struct Seeder {
   /// lists the rows each candidate brings closer, so the chosen one's distances are written
   /// from its lists, not from a second pass over the data.
   /// - Complexity: O(n d k log k).
-  func kMeansPlusPlus(_ random: RandomSource) -> [Double] {
+  package func kMeansPlusPlus(_ random: RandomSource) -> [Double] {
     let n = data.rowCount
     let d = data.columnCount
     let k = clusterCount

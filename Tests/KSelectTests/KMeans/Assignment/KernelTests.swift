@@ -1,30 +1,9 @@
 import Foundation
+import KSelectTestSupport
 import Testing
 import _KSelectKernels
 
 @testable import KSelect
-
-/// Random test data: Gaussian blobs around `centres` random centres (so that Lloyd runs a few
-/// iterations), with every `duplicateEvery`-th row a copy of an earlier one. Fixed seed.
-func blobs(rows n: Int, dimension d: Int, centres: Int, seed: UInt64, duplicateEvery: Int = 0) -> Dataset {
-  let random = RandomSource(seed: seed)
-  let means = (0..<(centres * d)).map { _ in random.uniform() * 20 - 10 }
-  var values = [Double]()
-  values.reserveCapacity(n * d)
-  for i in 0..<n {
-    if duplicateEvery > 0, i > 0, i % duplicateEvery == 0 {
-      let source = random.uniformInt(below: i)
-      values.append(contentsOf: values[(source * d)..<((source + 1) * d)])
-      continue
-    }
-    let centre = random.uniformInt(below: centres)
-    for j in 0..<d { values.append(means[centre * d + j] + random.gaussian(sigma: 1.5)) }
-  }
-  return Dataset(rowCount: n, columnCount: d, values: values)
-}
-
-/// The kernel variants this machine can run: the portable one, and AVX2/FMA when available.
-let kernelVariants: [Int32] = AssignmentKernel.bestVariant == 1 ? [0, 1] : [0]
 
 @Suite("distance kernels")
 struct KernelTests {
@@ -45,7 +24,7 @@ struct KernelTests {
     var referenceDistances = [Double](repeating: -1, count: n)
     data.centred.values.withUnsafeBufferPointer { xs in
       centroids.withUnsafeBufferPointer { cs in
-        AssignmentKernel.assign(
+        ReferenceKernel.assign(
           points: xs.baseAddress!, rows: 0..<n, dimension: d, centroids: cs.baseAddress!, clusterCount: k,
           labels: &referenceLabels, distances: &referenceDistances)
       }
@@ -172,8 +151,7 @@ struct KernelTests {
     // its header); data: Data/iris.csv, 4 numeric columns, unscaled.
     let fixtures = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
     let table = try String(contentsOf: fixtures.appendingPathComponent("criteria_iris_sklearn.csv"), encoding: .utf8)
-    let irisURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("Data/iris.csv")
+    let irisURL = repositoryRoot.appendingPathComponent("Data/iris.csv")
     let iris = try irisRows(irisURL)
     var checked = 0
     for line in table.split(separator: "\n") where !line.hasPrefix("#") && !line.hasPrefix("k,") {

@@ -1,0 +1,13 @@
+/// The squared Euclidean distance Σ_j (a_j − b_j)² between two points of dimension `d`, summed
+/// in index order without fused operations: the one definition every Swift computation of the
+/// library uses, bit-identical to the C kernels' `ks_sqdist`.
+/// - Complexity: O(d).
+@inline(__always)
+package func squaredDistance(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ d: Int) -> Double {
+  var sum = 0.0
+  for j in 0..<d {
+    let delta = a[j] - b[j]
+    sum += delta * delta
+  }
+  return sum
+}
