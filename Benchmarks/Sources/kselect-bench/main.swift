@@ -7,7 +7,8 @@
 //   kselect-bench silhouette FILE N D --k K --repeats R
 //   kselect-bench seed       FILE N D --k K --repeats R [--seed S] [--portable]
 import Foundation
-@_spi(Benchmarks) import KSelect
+import KSelect
+import KSelectTestSupport
 
 /// A usage error: the message and exit status 64.
 func fail(_ message: String) -> Never {
