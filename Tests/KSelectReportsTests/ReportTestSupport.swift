@@ -37,7 +37,7 @@ enum ReportFixtures {
     _ input: ClusteringInput, kMin: Int = 1, kMax: Int = 5, references: Int = 4, silhouetteSample: Int? = nil
   ) throws -> SweepResult {
     let options = SweepOptions(
-      kMin: kMin, kMax: kMax, fit: KMeansOptions(clusterCount: kMin, restarts: 3, seed: 11, parallelism: .serial),
+      kMin: kMin, kMax: kMax, fit: KMeansOptions(restarts: 3, seed: 11, parallelism: .serial),
       references: references, silhouetteSample: silhouetteSample)
     return try Sweep.run(input, options: options)
   }

@@ -106,10 +106,10 @@ case "fit":
   var iterations = [Int]()
   for r in 0..<repeats {
     let options = KMeansOptions(
-      clusterCount: k, restarts: 1, maxIterations: 300, tolerance: 1e-4, seeding: .kMeansPlusPlus,
+      restarts: 1, maxIterations: 300, tolerance: 1e-4, seeding: .kMeansPlusPlus,
       seed: seed &+ UInt64(r), parallelism: parallelism, refines: refines, algorithm: algorithm)
     let start = now()
-    let fit = try KMeans.fit(data, options: options)
+    let fit = try KMeans.fit(data, clusterCount: k, options: options)
     times.append(now() - start)
     wcss.append(fit.wcss)
     iterations.append(fit.iterations)

@@ -84,3 +84,26 @@ extension Silhouette {
     return widths.reduce(0, +) / Double(widths.count)
   }
 }
+
+extension Criterion {
+  /// The mean silhouette width.
+  public static let silhouette = Criterion(rawValue: "silhouette")
+}
+
+extension Silhouette: PartitionIndex {
+  static var criterion: Criterion { .silhouette }
+  static var indexName: String { "mean silhouette" }
+  static var summaryHeader: String { "silhouette" }
+  static var largerIsBetter: Bool { true }
+
+  /// The mean from the sweep's one silhouette pass (exact, or estimated on a sample).
+  static func score(at index: Int, in evidence: SweepEvidence) -> Double? { evidence.meanSilhouettes[index] }
+}
+
+extension KMetrics {
+  /// The mean silhouette width (`nil` at k = 1).
+  public var silhouette: Double? {
+    get { self["silhouette"] }
+    set { self["silhouette"] = newValue }
+  }
+}

@@ -66,11 +66,15 @@ public struct Dataset: Sendable, Equatable {
     columnVariances().reduce(0, +) * Double(rowCount)
   }
 
-  /// The number of distinct rows (exact equality of all coordinates).
+  /// The number of distinct rows (exact equality of all coordinates), counted up to `limit`:
+  /// the count stops growing once it reaches it.
   /// - Complexity: O(n d) expected.
-  public func distinctRowCount() -> Int {
+  public func distinctRowCount(upTo limit: Int = .max) -> Int {
     var seen = Set<[Double]>()
-    for i in 0..<rowCount { seen.insert(row(i)) }
+    for i in 0..<rowCount {
+      seen.insert(row(i))
+      if seen.count >= limit { break }
+    }
     return seen.count
   }
 

@@ -93,24 +93,9 @@ public struct PreparedData: Sendable {
 
   /// Whether the data hold at least `count` distinct points (stops counting once they do).
   /// - Complexity: O(n d) expected.
-  public func hasDistinctRows(atLeast count: Int) -> Bool {
-    var seen = Set<[Double]>()
-    let d = columnCount
-    for i in 0..<rowCount {
-      seen.insert(Array(centred.values[(i * d)..<((i + 1) * d)]))
-      if seen.count >= count { return true }
-    }
-    return seen.count >= count
-  }
+  public func hasDistinctRows(atLeast count: Int) -> Bool { distinctRowCount(upTo: count) >= count }
 
-  /// The number of distinct points, counted up to `limit`.
-  public func distinctRowCount(upTo limit: Int) -> Int {
-    var seen = Set<[Double]>()
-    let d = columnCount
-    for i in 0..<rowCount {
-      seen.insert(Array(centred.values[(i * d)..<((i + 1) * d)]))
-      if seen.count >= limit { break }
-    }
-    return seen.count
-  }
+  /// The number of distinct points (as the fits see them: centred rows), counted up to `limit`.
+  /// - Complexity: O(n d) expected.
+  public func distinctRowCount(upTo limit: Int) -> Int { centred.distinctRowCount(upTo: limit) }
 }

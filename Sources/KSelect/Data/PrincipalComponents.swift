@@ -19,31 +19,43 @@ public struct PrincipalComponents: Sendable, Equatable {
   /// The fraction of the total variance along each axis (all 0 when the data are constant).
   public let explainedVarianceRatios: [Double]
 
-  /// Fits the principal components of `data`.
+  /// Fits the principal components of `data`, from its scatter matrix about the column means.
   /// - Complexity: O(n d² + d³) time, O(d²) extra memory.
   /// - Throws: `KSelectError.unusableData` when `data` has no rows or columns,
   ///   `KSelectError.numerical` when GSL's SVD fails.
   public init(fitting data: Dataset) throws {
-    let n = data.rowCount
-    let d = data.columnCount
-    guard n >= 1, d >= 1 else {
+    try Self.requireShape(data)
+    let means = data.columnMeans()
+    let scatter = data.values.withUnsafeBufferPointer { x in
+      scatterMatrix(x.baseAddress!, dimension: data.columnCount, rows: 0..<data.rowCount, centre: means)
+    }
+    try self.init(scatter: scatter, means: means)
+  }
+
+  /// Fits the principal components of the data `prepared` was made from, from the scatter matrix
+  /// of its centred rows (the same axes and shares; no second centring pass).
+  /// - Complexity: O(n d² + d³) time, O(d²) extra memory.
+  /// - Throws: as `init(fitting:)` for a `Dataset`.
+  public init(fitting prepared: PreparedData) throws {
+    try Self.requireShape(prepared.centred)
+    let d = prepared.columnCount
+    let scatter = prepared.centred.values.withUnsafeBufferPointer { x in
+      scatterMatrix(x.baseAddress!, dimension: d, rows: 0..<prepared.rowCount, centre: Array(repeating: 0, count: d))
+    }
+    try self.init(scatter: scatter, means: prepared.means)
+  }
+
+  /// Throws unless `data` has at least one row and one column.
+  private static func requireShape(_ data: Dataset) throws {
+    guard data.rowCount >= 1, data.columnCount >= 1 else {
       throw KSelectError.unusableData(path: "", message: "principal components need at least one row and one column")
     }
+  }
+
+  /// The components of the d × d scatter matrix `scatter` of data centred on `means`.
+  private init(scatter: [Double], means: [Double]) throws {
     GSLErrors.disableAbort()
-    let means = data.columnMeans()
-    var scatter = [Double](repeating: 0, count: d * d)
-    data.values.withUnsafeBufferPointer { values in
-      var centred = [Double](repeating: 0, count: d)
-      for i in 0..<n {
-        for j in 0..<d { centred[j] = values[i * d + j] - means[j] }
-        for a in 0..<d {
-          for b in a..<d { scatter[a * d + b] += centred[a] * centred[b] }
-        }
-      }
-    }
-    for a in 0..<d {
-      for b in 0..<a { scatter[a * d + b] = scatter[b * d + a] }
-    }
+    let d = means.count
     let (left, singular) = try Self.decompose(scatter, dimension: d)
     let order = singular.indices.sorted { singular[$0] > singular[$1] }
     var axes = [Double](repeating: 0, count: d * d)

@@ -1,30 +1,32 @@
 /// k-means clustering: Lloyd's algorithm with k-means++ (or other) seeding and restarts.
 public enum KMeans {
 
-  /// Fits k-means to `data` (in the space the clustering uses) and returns the best restart.
-  /// - Throws: `KSelectError.invalidParameter` for options out of range or k larger than the
-  ///   number of distinct points.
-  public static func fit(_ data: Dataset, options: KMeansOptions) throws -> KMeansResult {
-    try fit(PreparedData(data), options: options)
+  /// Fits k-means with k = `clusterCount` to `data` (in the space the clustering uses) and
+  /// returns the best restart.
+  /// - Throws: `KSelectError.invalidParameter` for k or options out of range or k larger than
+  ///   the number of distinct points.
+  public static func fit(_ data: Dataset, clusterCount k: Int, options: KMeansOptions) throws -> KMeansResult {
+    try fit(PreparedData(data), clusterCount: k, options: options)
   }
 
-  /// Fits k-means to prepared data; `stream` distinguishes independent fits that share a seed
-  /// (the sweep passes the reference data set's number, for instance).
-  /// - Throws: as `fit(_:options:)`.
+  /// Fits k-means with k = `clusterCount` to prepared data; `stream` distinguishes independent
+  /// fits that share a seed (the sweep passes the reference data set's number, for instance).
+  /// - Throws: as `fit(_:clusterCount:options:)`.
   public static func fit(
-    _ data: PreparedData, options: KMeansOptions, stream: [UInt64] = []
+    _ data: PreparedData, clusterCount k: Int, options: KMeansOptions, stream: [UInt64] = []
   ) throws -> KMeansResult {
-    try fit(data, options: options, stream: stream, prefixes: nil)
+    try fit(data, clusterCount: k, options: options, stream: stream, prefixes: nil)
   }
 
-  /// As `fit(_:options:stream:)`; with `prefixes`, the k-means++ centres come from the sweep's
-  /// shared draws (the same centres, drawn once for several k).
-  /// - Throws: as `fit(_:options:)`.
+  /// As `fit(_:clusterCount:options:stream:)`; with `prefixes`, the k-means++ centres come from
+  /// the sweep's shared draws (the same centres, drawn once for several k).
+  /// - Throws: as `fit(_:clusterCount:options:)`.
   static func fit(
-    _ data: PreparedData, options: KMeansOptions, stream: [UInt64], prefixes: Seeder.Prefixes?
+    _ data: PreparedData, clusterCount k: Int, options: KMeansOptions, stream: [UInt64],
+    prefixes: Seeder.Prefixes?
   ) throws -> KMeansResult {
+    guard k >= 1 else { throw KSelectError.invalidParameter("k must be at least 1 (got \(k))") }
     try options.validate()
-    let k = options.clusterCount
     let d = data.columnCount
     if case .given(let centroids) = options.seeding, centroids.count != k * d {
       throw KSelectError.invalidParameter(

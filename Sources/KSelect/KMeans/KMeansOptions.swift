@@ -47,10 +47,10 @@ public enum KMeansAlgorithm: String, Sendable, Equatable, CaseIterable, Codable 
   }
 }
 
-/// Everything that defines a k-means fit besides the data.
+/// Everything that defines a k-means fit besides the data and the number of clusters k, which
+/// `KMeans.fit(_:clusterCount:options:)` takes: one value serves a single fit and every fit of a
+/// sweep.
 public struct KMeansOptions: Sendable, Equatable {
-  /// The number of clusters, k.
-  public var clusterCount: Int
   /// Independent runs from different seedings; the one with the lowest WCSS is kept.
   public var restarts: Int
   /// The cap on Lloyd iterations per run.
@@ -66,7 +66,7 @@ public struct KMeansOptions: Sendable, Equatable {
   public var parallelism: Parallelism
   /// Polish restart 0, and every later restart whose Lloyd W_k is below the lowest polished
   /// W_k so far, with moves that can only lower W_k (single-point transfers, transfer chains,
-  /// remove-and-split; see TransferRefinement.swift), ending on a Lloyd fixed point, and keep
+  /// remove-and-split; see KMeans/Refinement/), ending on a Lloyd fixed point, and keep
   /// the lowest; off gives plain Lloyd.
   public var refines: Bool
   /// The iteration variant; every choice gives the same result, only the speed differs.
@@ -74,13 +74,12 @@ public struct KMeansOptions: Sendable, Equatable {
 
   /// Creates options with scikit-learn-like defaults (10 restarts, 300 iterations, tol 1e-4).
   public init(
-    clusterCount: Int, restarts: Int = 10, maxIterations: Int = 300, tolerance: Double = 1e-4,
+    restarts: Int = 10, maxIterations: Int = 300, tolerance: Double = 1e-4,
     seeding: Seeding = .kMeansPlusPlus, seed: UInt64 = 42, parallelism: Parallelism = .allCores,
     refines: Bool = true, algorithm: KMeansAlgorithm = .auto
   ) {
     self.refines = refines
     self.algorithm = algorithm
-    self.clusterCount = clusterCount
     self.restarts = restarts
     self.maxIterations = maxIterations
     self.tolerance = tolerance
@@ -92,7 +91,6 @@ public struct KMeansOptions: Sendable, Equatable {
   /// Checks every parameter's range.
   /// - Throws: `KSelectError.invalidParameter` naming the offending option.
   public func validate() throws {
-    guard clusterCount >= 1 else { throw KSelectError.invalidParameter("k must be at least 1 (got \(clusterCount))") }
     guard restarts >= 1 else { throw KSelectError.invalidParameter("--restarts must be at least 1 (got \(restarts))") }
     guard maxIterations >= 1 else {
       throw KSelectError.invalidParameter("--max-iterations must be at least 1 (got \(maxIterations))")

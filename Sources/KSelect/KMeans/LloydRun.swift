@@ -196,12 +196,7 @@ package struct LloydRun: Sendable {
 
   /// Σ over centroids of the squared distance each one moved.
   static func squaredShift(_ old: [Double], _ new: [Double]) -> Double {
-    var total = 0.0
-    for index in old.indices {
-      let delta = new[index] - old[index]
-      total += delta * delta
-    }
-    return total
+    squaredDistance(new, 0, old, 0, old.count)
   }
 
   /// A sum in fixed chunk order, so that it does not depend on the thread count.

@@ -11,3 +11,14 @@ package func squaredDistance(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Doub
   }
   return sum
 }
+
+/// `squaredDistance` of the `d` coordinates that start at `a[aStart]` and at `b[bStart]` (rows
+/// of row-major buffers, say).
+/// - Complexity: O(d).
+@inline(__always)
+func squaredDistance(_ a: [Double], _ aStart: Int, _ b: [Double], _ bStart: Int, _ d: Int) -> Double {
+  guard d > 0 else { return 0 }
+  return a.withUnsafeBufferPointer { pa in
+    b.withUnsafeBufferPointer { pb in squaredDistance(pa.baseAddress! + aStart, pb.baseAddress! + bStart, d) }
+  }
+}

@@ -1,6 +1,6 @@
 import KSelect
 
-/// `summary.json`: the contract's keys (REPORTS.md) and a few more, sorted, with timings kept
+/// `summary.json`: the contract's keys (docs/REPORTS.md), sorted, with timings kept
 /// under `timings_seconds` only, so that two runs with the same options and seed differ
 /// nowhere else.
 enum SummaryJSON {

@@ -65,18 +65,20 @@ enum SummaryMarkdown {
       + rows.map { "| \($0.0) | \($0.1) |" }.joined(separator: "\n") + "\n"
   }
 
+  /// The metrics table: W_k, the explained variance, each criterion's summary columns and the
+  /// iterations, one row per k.
   private static func metrics(_ report: SweepReport) -> String {
-    let header = "| k | W_k | explained | Gap(k) | s_k | f(K) | silhouette | CH | DB | iterations |"
+    let columns = SweepCriteria.summaryColumns
+    let headers = ["k", "W_k", "explained"] + columns.map(\.header) + ["iterations"]
     let rows = report.result.metrics.map { m in
-      let cells = [
-        String(m.k), short(m.wcss), short(m.explainedVariance), short(m.gap), short(m.gapSE), short(m.fk),
-        short(m.silhouette), short(m.calinskiHarabasz), short(m.daviesBouldin),
-        "\(m.iterations)\(m.converged ? "" : " (not converged)")",
-      ]
+      let cells =
+        [String(m.k), short(m.wcss), short(m.explainedVariance)] + columns.map { short(m[$0.column]) }
+        + ["\(m.iterations)\(m.converged ? "" : " (not converged)")"]
       return "| " + cells.joined(separator: " | ") + " |"
     }
     return "## Metrics\n\nFour significant digits; `metrics.csv` has every column at full precision.\n\n"
-      + header + "\n|" + String(repeating: "---|", count: 10) + "\n" + rows.joined(separator: "\n") + "\n"
+      + "| " + headers.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: headers.count) + "\n"
+      + rows.joined(separator: "\n") + "\n"
   }
 
   private static func recommendations(_ report: SweepReport) -> String {

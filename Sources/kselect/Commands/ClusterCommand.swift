@@ -35,11 +35,11 @@ struct ClusterCommand: ParsableCommand {
   func run() throws {
     try Exits.mapping {
       let data = try input.load()
-      var options = try fit.options(clusterCount: k)
+      var options = try fit.options()
       if let initFile {
         options.seeding = .given(try InitialCentroids.load(path: initFile, for: data, clusterCount: k))
       }
-      let result = try KMeans.fit(data.scaled, options: options)
+      let result = try KMeans.fit(data.scaled, clusterCount: k, options: options)
       let silhouettes = Silhouette.pointValues(
         data.scaled, labels: result.labels, clusterCount: k, parallelism: options.parallelism)
       let folder = try ReportFolder(

@@ -97,7 +97,7 @@ struct SweepCommand: ParsableCommand {
     var onProgress: (@Sendable (SweepProgress) -> Void)? = nil
     if let progress { onProgress = { progress.update($0) } }
     let options = SweepOptions(
-      kMin: kMin, kMax: kMax, fit: try fit.options(clusterCount: kMin), references: references,
+      kMin: kMin, kMax: kMax, fit: try fit.options(), references: references,
       referenceSpace: referenceSpace, gapRule: gapRule, seFactor: seFactor, kneeSensitivity: kneeS,
       silhouetteSample: silhouetteSample, memoryLimit: maxMemory?.bytes, progress: onProgress)
     let result: SweepResult

@@ -85,10 +85,10 @@ struct FitOptions: ParsableArguments {
     return Parallelism(threads: threads)
   }
 
-  /// k-means options for `k` clusters.
-  func options(clusterCount k: Int) throws -> KMeansOptions {
+  /// The k-means options.
+  func options() throws -> KMeansOptions {
     KMeansOptions(
-      clusterCount: k, restarts: restarts, maxIterations: maxIterations, tolerance: tolerance,
+      restarts: restarts, maxIterations: maxIterations, tolerance: tolerance,
       seeding: seeding.seeding, seed: seed, parallelism: try parallelism(), refines: refine, algorithm: algorithm)
   }
 }

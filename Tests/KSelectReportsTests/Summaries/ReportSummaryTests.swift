@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Report summaries: summary.json and summary.md")
 struct ReportSummaryTests {
-  /// The contract's keys (REPORTS.md), by section.
+  /// The contract's keys (docs/REPORTS.md), by section.
   static let contract: [String: [String]] = [
     "tool": ["name", "version"],
     "input": ["path", "rows", "features", "id_column", "scaling", "dropped_rows"],

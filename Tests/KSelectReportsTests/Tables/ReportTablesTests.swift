@@ -103,11 +103,7 @@ struct ReportTablesTests {
 enum KMetricsFixture {
   /// A row with simple values, `gap` as given.
   static func row(k: Int, gap: Double?) -> KMetrics {
-    var row = try! JSONDecoder().decode(
-      KMetrics.self,
-      from: Data(
-        #"{"k": 2, "wcss": 0.1, "explainedVariance": 0.9, "fk": 0.5, "iterations": 3, "converged": true}"#.utf8))
-    row.k = k
+    var row = KMetrics(k: k, wcss: 0.1, explainedVariance: 0.9, values: ["fk": 0.5], iterations: 3, converged: true)
     row.gap = gap
     return row
   }

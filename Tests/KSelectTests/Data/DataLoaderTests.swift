@@ -243,8 +243,8 @@ struct DataLoaderValueTests {
   func tooFewDistinctPoints() throws {
     let loaded = try load("x,y\n1,1\n1,1\n2,2\n")
     #expect(throws: KSelectError.self) {
-      try KMeans.fit(loaded.dataset, options: KMeansOptions(clusterCount: 3, parallelism: .serial))
+      try KMeans.fit(loaded.dataset, clusterCount: 3, options: KMeansOptions(parallelism: .serial))
     }
-    #expect(try KMeans.fit(loaded.dataset, options: KMeansOptions(clusterCount: 2, parallelism: .serial)).wcss == 0)
+    #expect(try KMeans.fit(loaded.dataset, clusterCount: 2, options: KMeansOptions(parallelism: .serial)).wcss == 0)
   }
 }

@@ -102,10 +102,10 @@ struct AlgorithmEquivalenceTests {
     #expect(KMeansAlgorithm.elkan.resolved(rowCount: 1000, dimension: 32, clusterCount: 8) == .elkan)
     #expect(KMeansAlgorithm.auto.resolved(rowCount: 1000, dimension: 32, clusterCount: 1) == .lloyd)
     let data = blobs(rows: 2000, dimension: 4, centres: 5, seed: 8)
-    var options = KMeansOptions(clusterCount: 6, restarts: 3, seed: 3)
+    var options = KMeansOptions(restarts: 3, seed: 3)
     let results = try KMeansAlgorithm.allCases.map { algorithm in
       options.algorithm = algorithm
-      return try KMeans.fit(data, options: options)
+      return try KMeans.fit(data, clusterCount: 6, options: options)
     }
     for result in results.dropFirst() { #expect(result == results[0]) }
   }

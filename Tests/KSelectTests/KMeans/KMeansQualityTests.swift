@@ -28,7 +28,7 @@ struct KMeansQualityTests {
   @Test("the default options reach scikit-learn's WCSS on iris for every k", arguments: 1...10)
   func matchesScikitLearn(k: Int) throws {
     let reference = try #require(try sklearnWCSS()[k])
-    let result = try KMeans.fit(try irisData(), options: KMeansOptions(clusterCount: k))
+    let result = try KMeans.fit(try irisData(), clusterCount: k, options: KMeansOptions())
     #expect(result.wcss <= reference * (1 + 1e-9), "k = \(k): ours \(result.wcss), scikit-learn \(reference)")
     if k == 3 { #expect(abs(result.wcss - 78.851) <= 0.01) }
   }
@@ -46,8 +46,8 @@ struct KMeansQualityTests {
       var hits = 0
       var values = [Double]()
       for seed in 1...seeds {
-        let options = KMeansOptions(clusterCount: k, seed: UInt64(seed), refines: refines)
-        let wcss = try KMeans.fit(data, options: options).wcss
+        let options = KMeansOptions(seed: UInt64(seed), refines: refines)
+        let wcss = try KMeans.fit(data, clusterCount: k, options: options).wcss
         values.append(wcss)
         if wcss <= reference[k]! * (1 + 1e-9) { hits += 1 }
       }

@@ -14,7 +14,7 @@ struct KMeansTests {
   func handExample() throws {
     // Two obvious groups: {(0,0),(0,2)} and {(10,0),(10,2)}; means (0,1) and (10,1); W = 4 × 1 = 4.
     let data = Dataset(rows: [[0, 0], [0, 2], [10, 0], [10, 2]])
-    let result = try KMeans.fit(data, options: KMeansOptions(clusterCount: 2, seed: 1))
+    let result = try KMeans.fit(data, clusterCount: 2, options: KMeansOptions(seed: 1))
     let centroids = Set((0..<2).map { result.centroid($0) })
     #expect(centroids == [[0, 1], [10, 1]])
     #expect(abs(result.wcss - 4) < 1e-12)
@@ -26,7 +26,7 @@ struct KMeansTests {
   func unevenHandExample() throws {
     // {(0,0),(2,0),(1,3)} has mean (1,1) and squared distances 2, 2, 4 (W = 8); (20,20) alone.
     let data = Dataset(rows: [[0, 0], [2, 0], [1, 3], [20, 20]])
-    let result = try KMeans.fit(data, options: KMeansOptions(clusterCount: 2, seed: 3))
+    let result = try KMeans.fit(data, clusterCount: 2, options: KMeansOptions(seed: 3))
     let big = result.labels[0]
     #expect(result.labels == [big, big, big, 1 - big])
     #expect(result.centroid(big) == [1, 1])
@@ -38,9 +38,8 @@ struct KMeansTests {
   @Test("strict convergence: no label changes, centroids equal the means")
   func strictConvergence() throws {
     let data = Dataset(rows: [[0, 0], [0, 1], [5, 5], [5, 6]])
-    let options = KMeansOptions(
-      clusterCount: 2, tolerance: 0, seeding: .given([0, 0, 5, 5]), refines: false)
-    let result = try KMeans.fit(data, options: options)
+    let options = KMeansOptions(tolerance: 0, seeding: .given([0, 0, 5, 5]), refines: false)
+    let result = try KMeans.fit(data, clusterCount: 2, options: options)
     #expect(result.converged)
     // Iteration 1 moves the centroids to the means; iteration 2 sees no label change.
     #expect(result.iterations == 2)
@@ -58,9 +57,9 @@ struct KMeansTests {
     }
     #expect(abs(prepared.meanVariance - (columnVariances[0] + columnVariances[1]) / 2) < 1e-12)
     let strict = try KMeans.fit(
-      data, options: KMeansOptions(clusterCount: 8, restarts: 1, tolerance: 0, seed: 2, refines: false))
+      data, clusterCount: 8, options: KMeansOptions(restarts: 1, tolerance: 0, seed: 2, refines: false))
     let loose = try KMeans.fit(
-      data, options: KMeansOptions(clusterCount: 8, restarts: 1, tolerance: 1e-2, seed: 2, refines: false))
+      data, clusterCount: 8, options: KMeansOptions(restarts: 1, tolerance: 1e-2, seed: 2, refines: false))
     #expect(strict.converged && loose.converged)
     #expect(loose.iterations < strict.iterations)
     // A stop on tolerance leaves labels consistent with the final centroids.
@@ -78,7 +77,7 @@ struct KMeansTests {
     let data = randomData(rows: 500, columns: 2, seed: 9)
     let result = try KMeans.fit(
       data,
-      options: KMeansOptions(clusterCount: 10, restarts: 1, maxIterations: 2, tolerance: 0, seeding: .forgy, seed: 1))
+      clusterCount: 10, options: KMeansOptions(restarts: 1, maxIterations: 2, tolerance: 0, seeding: .forgy, seed: 1))
     #expect(!result.converged)
     #expect(result.iterations == 2)
   }
@@ -108,7 +107,7 @@ struct KMeansTests {
     #expect(labels[5] == 2)
     #expect(updated[4] + prepared.means[0] == 30)
     let result = try KMeans.fit(
-      data, options: KMeansOptions(clusterCount: 3, seeding: .given([0, 0, 10, 0, 1000, 1000])))
+      data, clusterCount: 3, options: KMeansOptions(seeding: .given([0, 0, 10, 0, 1000, 1000])))
     #expect(result.sizes.count == 3)
     #expect(result.sizes.allSatisfy { $0 > 0 })
     #expect(result.sizes.reduce(0, +) == 6)
@@ -137,7 +136,7 @@ struct KMeansTests {
     #expect(centres.count == 6)
     // Means of about 100 uniform points lie near the centre (0 after centring).
     #expect(centres.allSatisfy { abs($0) < 0.15 })
-    let result = try KMeans.fit(data, options: KMeansOptions(clusterCount: 3, seeding: .randomPartition, seed: 1))
+    let result = try KMeans.fit(data, clusterCount: 3, options: KMeansOptions(seeding: .randomPartition, seed: 1))
     #expect(result.sizes.allSatisfy { $0 > 0 })
   }
 
@@ -145,11 +144,11 @@ struct KMeansTests {
   func givenCentroids() throws {
     let data = Dataset(rows: [[0, 0], [0, 2], [10, 0], [10, 2]])
     let result = try KMeans.fit(
-      data, options: KMeansOptions(clusterCount: 2, seeding: .given([10, 1, 0, 1]), refines: false))
+      data, clusterCount: 2, options: KMeansOptions(seeding: .given([10, 1, 0, 1]), refines: false))
     #expect(result.centroids == [10, 1, 0, 1])
     #expect(result.labels == [1, 1, 0, 0])
     #expect(throws: KSelectError.self) {
-      try KMeans.fit(data, options: KMeansOptions(clusterCount: 2, seeding: .given([0, 0, 1])))
+      try KMeans.fit(data, clusterCount: 2, options: KMeansOptions(seeding: .given([0, 0, 1])))
     }
   }
 
@@ -159,8 +158,8 @@ struct KMeansTests {
     for seeding in [Seeding.kMeansPlusPlus, .forgy] {
       var previous = Double.infinity
       for restarts in 1...6 {
-        let options = KMeansOptions(clusterCount: 7, restarts: restarts, seeding: seeding, seed: 3, refines: false)
-        let wcss = try KMeans.fit(data, options: options).wcss
+        let options = KMeansOptions(restarts: restarts, seeding: seeding, seed: 3, refines: false)
+        let wcss = try KMeans.fit(data, clusterCount: 7, options: options).wcss
         #expect(wcss <= previous)
         previous = wcss
       }
@@ -173,7 +172,7 @@ struct KMeansTests {
     let fits = try [1, 2, 4].map { threads in
       try KMeans.fit(
         data,
-        options: KMeansOptions(clusterCount: 6, restarts: restarts, seed: 5, parallelism: Parallelism(threads: threads))
+        clusterCount: 6, options: KMeansOptions(restarts: restarts, seed: 5, parallelism: Parallelism(threads: threads))
       )
     }
     #expect(fits[0] == fits[1])
@@ -183,16 +182,16 @@ struct KMeansTests {
   @Test("k larger than the number of distinct points is an invalid parameter")
   func tooManyClusters() throws {
     let data = Dataset(rows: [[1, 1], [1, 1], [2, 2], [2, 2]])
-    #expect(throws: KSelectError.self) { try KMeans.fit(data, options: KMeansOptions(clusterCount: 3)) }
+    #expect(throws: KSelectError.self) { try KMeans.fit(data, clusterCount: 3, options: KMeansOptions()) }
     do {
-      _ = try KMeans.fit(data, options: KMeansOptions(clusterCount: 3))
+      _ = try KMeans.fit(data, clusterCount: 3, options: KMeansOptions())
     } catch let error as KSelectError {
       guard case .invalidParameter = error else {
         Issue.record("wrong error \(error)")
         return
       }
     }
-    #expect(try KMeans.fit(data, options: KMeansOptions(clusterCount: 2)).wcss == 0)
+    #expect(try KMeans.fit(data, clusterCount: 2, options: KMeansOptions()).wcss == 0)
   }
 
   @Test("refinement never raises W_k and ends on a Lloyd fixed point", arguments: 2...8)
@@ -200,12 +199,12 @@ struct KMeansTests {
     let data = randomData(rows: 300, columns: 2, seed: UInt64(20 + k))
     for seed in 1...3 {
       let plain = try KMeans.fit(
-        data, options: KMeansOptions(clusterCount: k, restarts: 1, seed: UInt64(seed), refines: false))
-      let refined = try KMeans.fit(data, options: KMeansOptions(clusterCount: k, restarts: 1, seed: UInt64(seed)))
+        data, clusterCount: k, options: KMeansOptions(restarts: 1, seed: UInt64(seed), refines: false))
+      let refined = try KMeans.fit(data, clusterCount: k, options: KMeansOptions(restarts: 1, seed: UInt64(seed)))
       #expect(refined.wcss <= plain.wcss)
       #expect(refined.converged)
       let again = try KMeans.fit(
-        data, options: KMeansOptions(clusterCount: k, tolerance: 0, seeding: .given(refined.centroids), refines: false))
+        data, clusterCount: k, options: KMeansOptions(tolerance: 0, seeding: .given(refined.centroids), refines: false))
       #expect(again.labels == refined.labels)
     }
   }

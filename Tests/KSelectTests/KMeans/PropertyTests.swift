@@ -17,9 +17,9 @@ struct PropertyTests {
     Dataset(rows: points.map { $0.map(Double.init) })
   }
 
-  static func options(_ k: Int, seed: Int, restarts: Int = 3, refines: Bool = true) -> KMeansOptions {
+  static func options(seed: Int, restarts: Int = 3, refines: Bool = true) -> KMeansOptions {
     KMeansOptions(
-      clusterCount: k, restarts: restarts, maxIterations: 100, seed: UInt64(seed), parallelism: .serial,
+      restarts: restarts, maxIterations: 100, seed: UInt64(seed), parallelism: .serial,
       refines: refines)
   }
 
@@ -40,7 +40,7 @@ struct PropertyTests {
       guard data.distinctRowCount() >= k else { return }
       var previous = Double.infinity
       for restarts in 1...4 {
-        let result = try KMeans.fit(data, options: Self.options(k, seed: seed, restarts: restarts))
+        let result = try KMeans.fit(data, clusterCount: k, options: Self.options(seed: seed, restarts: restarts))
         #expect(result.wcss <= previous, "restarts \(restarts): \(result.wcss) > \(previous)")
         previous = result.wcss
       }
@@ -54,7 +54,9 @@ struct PropertyTests {
   @Test("more restarts never worse: the case found by the property search")
   func moreRestartsNeverWorseRecordedCase() throws {
     let data = Self.dataset([[0, 0], [20, 8], [0, 0], [0, 0], [0, 5], [-20, 0], [0, -12], [8, -16], [15, -19]])
-    let wcss = try (1...4).map { try KMeans.fit(data, options: Self.options(2, seed: 27, restarts: $0)).wcss }
+    let wcss = try (1...4).map {
+      try KMeans.fit(data, clusterCount: 2, options: Self.options(seed: 27, restarts: $0)).wcss
+    }
     #expect(wcss[0] <= 998.1666666666667 + 1e-9)
     for r in 1..<wcss.count { #expect(wcss[r] <= wcss[r - 1], "restarts \(r + 1): \(wcss)") }
   }
@@ -65,7 +67,7 @@ struct PropertyTests {
       let data = Self.dataset(points)
       guard data.distinctRowCount() >= k else { return }
       for refines in [false, true] {
-        let result = try KMeans.fit(data, options: Self.options(k, seed: seed, refines: refines))
+        let result = try KMeans.fit(data, clusterCount: k, options: Self.options(seed: seed, refines: refines))
         #expect(result.sizes.allSatisfy { $0 > 0 }, "sizes \(result.sizes)")
         guard result.converged else { continue }
         for i in 0..<data.rowCount {
@@ -95,7 +97,7 @@ struct PropertyTests {
       let arbitrary = rows.map(\.2)
       var labelings = [(labels: arbitrary, k: 4)]
       if data.distinctRowCount() >= 2 {
-        labelings.append((try KMeans.fit(data, options: Self.options(2, seed: seed)).labels, 2))
+        labelings.append((try KMeans.fit(data, clusterCount: 2, options: Self.options(seed: seed)).labels, 2))
       }
       for (labels, k) in labelings {
         let widths = try #require(Silhouette.pointValues(data, labels: labels, clusterCount: k, parallelism: .serial))
@@ -117,7 +119,7 @@ struct PropertyTests {
       let rows = members.map { [Double(1000 * $0.0 + $0.1), Double(1000 * ($0.0 % 2) + $0.2)] }
       let truth = Self.partition(members.map(\.0))
       let data = Dataset(rows: rows)
-      let base = try KMeans.fit(data, options: Self.options(k, seed: seed, restarts: 10))
+      let base = try KMeans.fit(data, clusterCount: k, options: Self.options(seed: seed, restarts: 10))
       #expect(Self.partition(base.labels) == truth)
       let baseWidths = Silhouette.pointValues(data, labels: base.labels, clusterCount: k, parallelism: .serial)
 
@@ -126,7 +128,7 @@ struct PropertyTests {
       var generator = random
       let order = Array(rows.indices).shuffled(using: &generator)
       let shuffled = try KMeans.fit(
-        Dataset(rows: order.map { rows[$0] }), options: Self.options(k, seed: seed + 1, restarts: 10))
+        Dataset(rows: order.map { rows[$0] }), clusterCount: k, options: Self.options(seed: seed + 1, restarts: 10))
       var unshuffled = [Int](repeating: -1, count: rows.count)
       for (position, row) in order.enumerated() { unshuffled[row] = shuffled.labels[position] }
       #expect(Self.partition(unshuffled) == truth)
@@ -134,7 +136,7 @@ struct PropertyTests {
 
       // Translated by a random integer offset plus a non-representable fraction.
       let moved = Dataset(rows: rows.map { [$0[0] + Double(offset[0]) + 0.1, $0[1] + Double(offset[1]) - 0.3] })
-      let translated = try KMeans.fit(moved, options: Self.options(k, seed: seed, restarts: 10))
+      let translated = try KMeans.fit(moved, clusterCount: k, options: Self.options(seed: seed, restarts: 10))
       #expect(Self.partition(translated.labels) == truth)
       #expect(abs(translated.wcss - base.wcss) <= 1e-6 * max(1, base.wcss))
       let movedWidths = Silhouette.pointValues(moved, labels: translated.labels, clusterCount: k, parallelism: .serial)

@@ -16,7 +16,7 @@ struct SweepTests {
 
   static func options(kMax: Int = 6, threads: Int = 2) -> SweepOptions {
     SweepOptions(
-      kMin: 1, kMax: kMax, fit: KMeansOptions(clusterCount: 1, restarts: 5, parallelism: Parallelism(threads: threads)),
+      kMin: 1, kMax: kMax, fit: KMeansOptions(restarts: 5, parallelism: Parallelism(threads: threads)),
       references: 10)
   }
 
@@ -40,7 +40,7 @@ struct SweepTests {
     let data = Dataset(rowCount: 300, columnCount: 3, values: (0..<900).map { _ in 2 * random.uniform() - 1 })
     let result = try Sweep.run(data, options: Self.options(kMax: 8))
     #expect(result.recommendation(.gap)?.k == 1)
-    #expect(result.metrics.allSatisfy { $0.fk >= 0.85 })
+    #expect(result.metrics.allSatisfy { $0.fk! >= 0.85 })
     let fk = try #require(result.recommendation(.fk))
     #expect(fk.k == 1)
     #expect(fk.reason.contains("no clear cluster structure"))
@@ -118,9 +118,7 @@ struct SweepTests {
     let options = Self.options(kMax: 10, threads: 2)
     let sweep = try Sweep.run(data, options: options)
     for (index, k) in sweep.ks.enumerated() {
-      var alone = options.fit
-      alone.clusterCount = k
-      #expect(sweep.fits[index] == (try KMeans.fit(data, options: alone)), "k = \(k)")
+      #expect(sweep.fits[index] == (try KMeans.fit(data, clusterCount: k, options: options.fit)), "k = \(k)")
     }
     // The prefix property itself: the centres for k are the first k of those for 10.
     let prepared = PreparedData(data)

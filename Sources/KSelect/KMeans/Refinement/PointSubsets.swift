@@ -20,9 +20,7 @@ struct PointSubsets {
 
   /// ‖x_i − centre‖².
   func distance(_ i: Int, _ centre: [Double]) -> Double {
-    var total = 0.0
-    for j in 0..<d { total += (x[i * d + j] - centre[j]) * (x[i * d + j] - centre[j]) }
-    return total
+    centre.withUnsafeBufferPointer { squaredDistance(x + i * d, $0.baseAddress!, d) }
   }
 
   /// The principal axis of `rows` about `centre`, by at most `powerSteps` steps of power
@@ -36,7 +34,7 @@ struct PointSubsets {
       if far > farthestDistance { (farthest, farthestDistance) = (i, far) }
     }
     guard farthestDistance > 0 else { return nil }
-    let scatter = scatterMatrix(rows, centre: centre)
+    let scatter = scatterMatrix(x, dimension: d, rows: rows, centre: centre)
     var axis = (0..<d).map { x[farthest * d + $0] - centre[$0] }
     var next = [Double](repeating: 0, count: d)
     for _ in 0..<Self.powerSteps {
@@ -55,25 +53,6 @@ struct PointSubsets {
       if change < 1e-12 { break }
     }
     return axis
-  }
-
-  /// Σ over `rows` of (x_i − centre)(x_i − centre)ᵀ (d × d, row-major), accumulated in row order.
-  func scatterMatrix(_ rows: [Int], centre: [Double]) -> [Double] {
-    var scatter = [Double](repeating: 0, count: d * d)
-    var offset = [Double](repeating: 0, count: d)
-    scatter.withUnsafeMutableBufferPointer { s in
-      offset.withUnsafeMutableBufferPointer { v in
-        for i in rows {
-          for j in 0..<d { v[j] = x[i * d + j] - centre[j] }
-          for j in 0..<d {
-            let vj = v[j]
-            for l in j..<d { s[j * d + l] += vj * v[l] }
-          }
-        }
-        for j in 0..<d { for l in 0..<j { s[j * d + l] = s[l * d + j] } }
-      }
-    }
-    return scatter
   }
 
   /// Halves of `rows` on either side of the principal axis, then 2-means (at most 100 steps).
@@ -152,13 +131,8 @@ struct PointSubsets {
     /// The drop in the sum of squares from one cluster about `centre` to the halves with means
     /// `m0` and `m1`: n₀‖m₀ − c‖² + n₁‖m₁ − c‖².
     func gain(about centre: [Double], _ m0: [Double], _ m1: [Double]) -> Double {
-      var first = 0.0
-      var second = 0.0
-      for j in 0..<d {
-        first += (m0[j] - centre[j]) * (m0[j] - centre[j])
-        second += (m1[j] - centre[j]) * (m1[j] - centre[j])
-      }
-      return Double(counts[0]) * first + Double(counts[1]) * second
+      Double(counts[0]) * squaredDistance(m0, 0, centre, 0, d) + Double(counts[1])
+        * squaredDistance(m1, 0, centre, 0, d)
     }
   }
 }

@@ -38,12 +38,7 @@ struct TransferBounds {
   mutating func advance(to updated: [Double]) {
     var largest = 0.0
     for r in drift.indices {
-      var squared = 0.0
-      for j in (r * dimension)..<((r + 1) * dimension) {
-        let delta = updated[j] - means[j]
-        squared += delta * delta
-      }
-      let movement = squared.squareRoot()
+      let movement = squaredDistance(updated, r * dimension, means, r * dimension, dimension).squareRoot()
       drift[r] += movement
       largest = max(largest, movement)
     }

@@ -111,7 +111,7 @@ struct KernelTests {
   func silhouetteMatchesNaive(shape: (Int, Int, Int)) throws {
     let (n, d, k) = shape
     let data = blobs(rows: n, dimension: d, centres: k, seed: 11, duplicateEvery: 4)
-    let fit = try KMeans.fit(data, options: KMeansOptions(clusterCount: k, restarts: 1, parallelism: .serial))
+    let fit = try KMeans.fit(data, clusterCount: k, options: KMeansOptions(restarts: 1, parallelism: .serial))
     let naive = try #require(Silhouette.naivePointValues(data, labels: fit.labels, clusterCount: k))
     for threads in [1, 2] {
       let blocked = try #require(
@@ -126,7 +126,7 @@ struct KernelTests {
     let data = blobs(rows: 203, dimension: 5, centres: 4, seed: 3, duplicateEvery: 5)
     let counts = [1, 2, 4, 7]
     let labelings = try counts.map { k in
-      try KMeans.fit(data, options: KMeansOptions(clusterCount: k, restarts: 1, parallelism: .serial)).labels
+      try KMeans.fit(data, clusterCount: k, options: KMeansOptions(restarts: 1, parallelism: .serial)).labels
     }
     var steps = [Int]()
     let together = Silhouette.pointValues(

@@ -77,7 +77,7 @@ struct TransferBoundsTests {
     }
     let data = Dataset(rows: rows)
     for seed in 1...3 {
-      let fit = try KMeans.fit(data, options: KMeansOptions(clusterCount: k, restarts: 2, seed: UInt64(seed)))
+      let fit = try KMeans.fit(data, clusterCount: k, options: KMeansOptions(restarts: 2, seed: UInt64(seed)))
       #expect(!hasImprovingTransfer(data, labels: fit.labels, k: k), "k = \(k), seed \(seed)")
     }
   }
