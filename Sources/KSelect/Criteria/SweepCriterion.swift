@@ -3,14 +3,16 @@
 /// summary.md. A new criterion is one type conforming to `SweepCriterion` (or `PartitionIndex`)
 /// and one line here.
 public enum SweepCriteria {
-  static let all: [any SweepCriterion.Type] = [
-    Kneedle.self,
-    GapStatistic.self,
-    PhamDimovNguyen.self,
-    Silhouette.self,
-    CalinskiHarabasz.self,
-    DaviesBouldin.self,
-  ]
+  static var all: [any SweepCriterion.Type] {
+    [
+      Kneedle.self,
+      GapStatistic.self,
+      PhamDimovNguyen.self,
+      Silhouette.self,
+      CalinskiHarabasz.self,
+      DaviesBouldin.self,
+    ]
+  }
 
   /// Every criterion's columns of metrics.csv, in order (between `explained_variance` and
   /// `iterations`).
