@@ -47,22 +47,14 @@ extension Criterion {
   public static let calinskiHarabasz = Criterion(rawValue: "calinski_harabasz")
 }
 
-extension CalinskiHarabasz: PartitionIndex {
+extension CalinskiHarabasz: LabelIndex {
   static var criterion: Criterion { .calinskiHarabasz }
   static var indexName: String { "Calinski–Harabasz index" }
   static var summaryHeader: String { "CH" }
   static var largerIsBetter: Bool { true }
-
-  static func score(at index: Int, in evidence: SweepEvidence) -> Double? {
-    let fit = evidence.fits[index]
-    return score(evidence.data, labels: fit.labels, clusterCount: fit.clusterCount)
-  }
 }
 
 extension KMetrics {
   /// The Calinski–Harabasz index (`nil` at k = 1).
-  public var calinskiHarabasz: Double? {
-    get { self["calinski_harabasz"] }
-    set { self["calinski_harabasz"] = newValue }
-  }
+  public var calinskiHarabasz: Double? { self["calinski_harabasz"] }
 }

@@ -65,22 +65,14 @@ extension Criterion {
   public static let daviesBouldin = Criterion(rawValue: "davies_bouldin")
 }
 
-extension DaviesBouldin: PartitionIndex {
+extension DaviesBouldin: LabelIndex {
   static var criterion: Criterion { .daviesBouldin }
   static var indexName: String { "Davies–Bouldin index" }
   static var summaryHeader: String { "DB" }
   static var largerIsBetter: Bool { false }
-
-  static func score(at index: Int, in evidence: SweepEvidence) -> Double? {
-    let fit = evidence.fits[index]
-    return score(evidence.data, labels: fit.labels, clusterCount: fit.clusterCount)
-  }
 }
 
 extension KMetrics {
   /// The Davies–Bouldin index (`nil` at k = 1).
-  public var daviesBouldin: Double? {
-    get { self["davies_bouldin"] }
-    set { self["davies_bouldin"] = newValue }
-  }
+  public var daviesBouldin: Double? { self["davies_bouldin"] }
 }

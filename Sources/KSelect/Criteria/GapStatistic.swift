@@ -167,28 +167,13 @@ extension GapStatistic: SweepCriterion {
 
 extension KMetrics {
   /// ln W_k (`nil` when W_k = 0).
-  public var logWCSS: Double? {
-    get { self["log_wcss"] }
-    set { self["log_wcss"] = newValue }
-  }
+  public var logWCSS: Double? { self["log_wcss"] }
   /// The mean over the references of ln W*_k.
-  public var referenceLogWCSSMean: Double? {
-    get { self["ref_log_wcss_mean"] }
-    set { self["ref_log_wcss_mean"] = newValue }
-  }
+  public var referenceLogWCSSMean: Double? { self["ref_log_wcss_mean"] }
   /// Gap(k).
-  public var gap: Double? {
-    get { self["gap"] }
-    set { self["gap"] = newValue }
-  }
+  public var gap: Double? { self["gap"] }
   /// The standard deviation sd_k of ln W*_k over the references.
-  public var gapSD: Double? {
-    get { self["gap_sd"] }
-    set { self["gap_sd"] = newValue }
-  }
+  public var gapSD: Double? { self["gap_sd"] }
   /// s_k = sd_k · sqrt(1 + 1/B).
-  public var gapSE: Double? {
-    get { self["gap_se"] }
-    set { self["gap_se"] = newValue }
-  }
+  public var gapSE: Double? { self["gap_se"] }
 }

@@ -137,13 +137,7 @@ extension PhamDimovNguyen: SweepCriterion {
 
 extension KMetrics {
   /// f(K) of Pham, Dimov & Nguyen.
-  public var fk: Double? {
-    get { self["fk"] }
-    set { self["fk"] = newValue }
-  }
+  public var fk: Double? { self["fk"] }
   /// α_K used in f(K) (`nil` at k = 1).
-  public var alpha: Double? {
-    get { self["alpha"] }
-    set { self["alpha"] = newValue }
-  }
+  public var alpha: Double? { self["alpha"] }
 }

@@ -102,8 +102,5 @@ extension Silhouette: PartitionIndex {
 
 extension KMetrics {
   /// The mean silhouette width (`nil` at k = 1).
-  public var silhouette: Double? {
-    get { self["silhouette"] }
-    set { self["silhouette"] = newValue }
-  }
+  public var silhouette: Double? { self["silhouette"] }
 }

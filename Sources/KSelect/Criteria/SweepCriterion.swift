@@ -101,6 +101,20 @@ extension PartitionIndex {
   }
 }
 
+/// A partition index computed from the data and each k's labels alone (Calinski–Harabasz,
+/// Davies–Bouldin): its formula is all it needs to write.
+protocol LabelIndex: PartitionIndex {
+  /// The index of the partition `labels` (in `0..<k`) of `data`, or `nil` where undefined.
+  static func score(_ data: Dataset, labels: [Int], clusterCount k: Int) -> Double?
+}
+
+extension LabelIndex {
+  static func score(at index: Int, in evidence: SweepEvidence) -> Double? {
+    let fit = evidence.fits[index]
+    return score(evidence.data, labels: fit.labels, clusterCount: fit.clusterCount)
+  }
+}
+
 /// A criterion's name, as the reports spell it (`gap`, `calinski_harabasz`, …).
 public struct Criterion: RawRepresentable, Hashable, Codable, Sendable, CustomStringConvertible {
   /// The name.

@@ -107,7 +107,7 @@ enum KMetricsFixture {
   /// A row with simple values, `gap` as given.
   static func row(k: Int, gap: Double?) -> KMetrics {
     var row = KMetrics(k: k, wcss: 0.1, explainedVariance: 0.9, values: ["fk": 0.5], iterations: 3, converged: true)
-    row.gap = gap
+    row["gap"] = gap
     return row
   }
 }
