@@ -4,3 +4,8 @@ import Foundation
 /// above this file (Sources/KSelectTestSupport/RepositoryRoot.swift).
 public let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
   .deletingLastPathComponent().deletingLastPathComponent()
+
+/// A data set shipped in the repository's `Data/` folder, such as `dataFile("iris.csv")`.
+public func dataFile(_ name: String) -> URL {
+  repositoryRoot.appendingPathComponent("Data").appendingPathComponent(name)
+}

@@ -1,4 +1,5 @@
 import Foundation
+import KSelectTestSupport
 import Testing
 
 /// One entry of `Corpus/corpus.json`: a small input file, the arguments it is run with and what
@@ -64,7 +65,7 @@ enum Corpus {
 
   /// A fresh empty folder for one test.
   static func scratchFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("kselect-corpus-\(UUID())")
+    let url = temporaryFolder("corpus")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }

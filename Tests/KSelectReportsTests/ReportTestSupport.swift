@@ -1,6 +1,7 @@
 import Foundation
 import KSelect
 import KSelectReports
+import KSelectTestSupport
 
 /// Small data sets and sweeps shared by the report tests.
 enum ReportFixtures {
@@ -42,14 +43,9 @@ enum ReportFixtures {
     return try Sweep.run(input, options: options)
   }
 
-  /// A fresh temporary folder path (not created).
-  static func temporaryFolder() -> URL {
-    FileManager.default.temporaryDirectory.appendingPathComponent("kselect-report-\(UUID())")
-  }
-
   /// Writes `report` to a new temporary folder, drawing the figures when `render` is set.
   static func write(_ report: SweepReport, render: Bool) throws -> URL {
-    let folder = try ReportFolder(target: temporaryFolder())
+    let folder = try ReportFolder(target: temporaryFolder("report"))
     try report.write(into: folder)
     if render { try Gnuplot.render(report.plotNames, in: folder.staging) }
     try folder.commit()

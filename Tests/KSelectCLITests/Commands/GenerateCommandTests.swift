@@ -1,4 +1,5 @@
 import Foundation
+import KSelectTestSupport
 import Testing
 
 @Suite("kselect generate")
@@ -18,7 +19,7 @@ struct GenerateCommandTests {
 
   @Test("gaussian to a file, then cluster it end to end")
   func gaussianThenCluster() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kselect-gen-\(UUID())")
+    let folder = temporaryFolder("gen")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appendingPathComponent("blobs.csv")
@@ -53,7 +54,7 @@ struct GenerateCommandTests {
 
   @Test("cluster: k above the distinct points exits 64; a missing file exits 74")
   func clusterErrors() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kselect-cl-\(UUID())")
+    let folder = temporaryFolder("cl")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appendingPathComponent("two.csv")

@@ -1,25 +1,17 @@
 import Foundation
+import KSelectReports
 import KSelectTestSupport
 import Testing
 
 @Suite("kselect sweep and kselect render")
 struct SweepCommandTests {
-  static let iris = repositoryRoot.appendingPathComponent("Data/iris.csv").path
+  static let iris = dataFile("iris.csv").path
   /// A quick sweep: few k, restarts and references.
   static let quick = ["--k-max", "4", "--restarts", "2", "--references", "3", "--seed", "5"]
 
-  static func temporary() -> URL {
-    FileManager.default.temporaryDirectory.appendingPathComponent("kselect-sweep-\(UUID())")
-  }
-
-  static var hasGnuplot: Bool {
-    (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
-      .contains { FileManager.default.isExecutableFile(atPath: "\($0)/gnuplot") }
-  }
-
   @Test("--json prints summary.json, which is also written with every report file")
   func json() throws {
-    let out = Self.temporary()
+    let out = temporaryFolder("sweep")
     defer { try? FileManager.default.removeItem(at: out) }
     let run = try CLIRun.run(["sweep", Self.iris, "--out", out.path, "--json", "--no-render"] + Self.quick)
     #expect(run.status == 0, "\(run.stderr)")
@@ -45,7 +37,7 @@ struct SweepCommandTests {
   func reproducible() throws {
     var texts = [String]()
     for _ in 0..<2 {
-      let out = Self.temporary()
+      let out = temporaryFolder("sweep")
       defer { try? FileManager.default.removeItem(at: out) }
       let run = try CLIRun.run(
         ["sweep", Self.iris, "--out", out.path, "--json", "--no-render", "--quiet"] + Self.quick)
@@ -60,9 +52,9 @@ struct SweepCommandTests {
 
   @Test(
     "--all-k writes every k's tables; render redraws the figures, in svg when asked",
-    .enabled(if: hasGnuplot, "gnuplot is not installed (CI installs gnuplot-nox)"))
+    .enabled(if: Gnuplot.executable != nil, "gnuplot is not installed (CI installs gnuplot-nox)"))
   func renderAndAllK() throws {
-    let out = Self.temporary()
+    let out = temporaryFolder("sweep")
     defer { try? FileManager.default.removeItem(at: out) }
     let run = try CLIRun.run(["sweep", Self.iris, "--out", out.path, "--all-k", "--quiet"] + Self.quick)
     #expect(run.status == 0, "\(run.stderr)")
@@ -83,7 +75,7 @@ struct SweepCommandTests {
 
   @Test("a folder that is not a kselect report is never overwritten (exit 73)")
   func refusesForeignFolder() throws {
-    let out = Self.temporary()
+    let out = temporaryFolder("sweep")
     try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: out) }
     let precious = out.appendingPathComponent("thesis.tex")
@@ -101,7 +93,7 @@ struct SweepCommandTests {
   func threadIndependent() throws {
     var outputs = [[String]]()
     for threads in ["1", "2"] {
-      let out = Self.temporary()
+      let out = temporaryFolder("sweep")
       defer { try? FileManager.default.removeItem(at: out) }
       let run = try CLIRun.run(
         ["sweep", Self.iris, "--out", out.path, "--no-render", "--quiet", "--all-k", "--threads", threads] + Self.quick)
@@ -130,7 +122,7 @@ struct SweepCommandTests {
 
   @Test("exit codes: usage 64, unreadable input or missing report 74", arguments: failures)
   func exitCodes(arguments: [String], status: Int32) throws {
-    let out = Self.temporary()
+    let out = temporaryFolder("sweep")
     defer { try? FileManager.default.removeItem(at: out) }
     let run = try CLIRun.run(arguments.map { $0 == "OUT" ? out.path : $0 }, in: repositoryRoot)
     #expect(run.status == status, "\(run.stderr)")
@@ -150,9 +142,9 @@ struct SweepCommandTests {
 struct SweepMemoryTests {
   @Test("a sweep over its --max-memory is refused before it starts (exit 69), writing nothing")
   func refusesOversizedSweep() throws {
-    let out = FileManager.default.temporaryDirectory.appendingPathComponent("kselect-mem-\(UUID())")
+    let out = temporaryFolder("mem")
     defer { try? FileManager.default.removeItem(at: out) }
-    let iris = repositoryRoot.appendingPathComponent("Data/iris.csv").path
+    let iris = SweepCommandTests.iris
     let run = try CLIRun.run(["sweep", iris, "--out", out.path, "--max-memory", "64K", "--quiet"])
     #expect(run.status == 69, "\(run.stderr)")
     #expect(run.stderr.contains("the sweep would need about"))
@@ -167,9 +159,9 @@ struct SweepMemoryTests {
     "--max-memory takes sizes with units; nonsense is a usage error (64)",
     arguments: [("512M", Int32(0)), ("1.5GiB", 0), ("lots", 64), ("-3G", 64)])
   func sizes(argument: String, status: Int32) throws {
-    let out = FileManager.default.temporaryDirectory.appendingPathComponent("kselect-mem-\(UUID())")
+    let out = temporaryFolder("mem")
     defer { try? FileManager.default.removeItem(at: out) }
-    let iris = repositoryRoot.appendingPathComponent("Data/iris.csv").path
+    let iris = SweepCommandTests.iris
     let run = try CLIRun.run(
       [
         "sweep", iris, "--out", out.path, "--max-memory", argument, "--quiet", "--no-render", "--k-max", "3",

@@ -1,6 +1,7 @@
 import Foundation
 import KSelect
 import KSelectReports
+import KSelectTestSupport
 import Testing
 
 @Suite(
@@ -42,7 +43,7 @@ struct PlotRenderTests {
 
   @Test("a gnuplot warning is a failure")
   func warningsFail() throws {
-    let folder = ReportFixtures.temporaryFolder()
+    let folder = temporaryFolder("report")
     try FileManager.default.createDirectory(
       at: folder.appendingPathComponent("plots"), withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }

@@ -4,7 +4,7 @@ import Testing
 @testable import KSelect
 
 @Suite("Criteria: Calinski–Harabasz and Davies–Bouldin")
-struct CriteriaCHDBTests {
+struct CalinskiHarabaszAndDaviesBouldinTests {
   @Test("one-dimensional hand example")
   func oneDimensional() throws {
     // {0, 2} and {10, 12}: centroids 1 and 11, overall mean 6.
@@ -89,8 +89,7 @@ struct CriteriaCHDBTests {
 
   @Test("iris: scikit-learn 1.9.1's scores on its own k-means labels, to 1e-9 relative")
   func irisAgainstScikitLearn() throws {
-    let iris = try Fixture.repositoryData(
-      "iris.csv", columns: ["sepal_length", "sepal_width", "petal_length", "petal_width"])
+    let iris = try Fixture.iris()
     let cases = try Self.irisCases()
     #expect(cases.map(\.k) == Array(2...10))
     for sample in cases {

@@ -3,7 +3,7 @@ import Testing
 @testable import KSelect
 
 @Suite("Criteria: f(K) of Pham, Dimov & Nguyen")
-struct CriteriaFKTests {
+struct PhamDimovNguyenTests {
   @Test("α_K by hand for d = 4")
   func alphaByHand() throws {
     // α_2 = 1 − 3/16 = 0.8125; α_3 = 0.8125 + 0.1875/6 = 0.84375;

@@ -4,7 +4,7 @@ import Testing
 @testable import KSelect
 
 @Suite("Criteria: gap statistic")
-struct CriteriaGapTests {
+struct GapStatisticTests {
   @Test("summary by hand")
   func summaryByHand() {
     // W = e, W* = e², e⁴: ln W = 1, l̄ = (2 + 4)/2 = 3, Gap = 2,

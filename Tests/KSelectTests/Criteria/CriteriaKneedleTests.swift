@@ -3,7 +3,7 @@ import Testing
 @testable import KSelect
 
 @Suite("Criteria: Kneedle")
-struct CriteriaKneedleTests {
+struct KneedleTests {
   @Test("hand example: the knee and the difference curve")
   func handExample() throws {
     // x = 1…5, y = 10, 4, 2, 1, 0.  x_n = 0, .25, .5, .75, 1; y_n = y / 10, flipped: 0, .6, .8, .9, 1;

@@ -3,7 +3,7 @@ import Testing
 @testable import KSelect
 
 @Suite("Criteria: gap reference sampler")
-struct CriteriaReferenceSamplerTests {
+struct ReferenceSamplerTests {
   /// n points on a tilted, stretched 3-D cloud: strongly correlated columns with different ranges.
   static func tiltedCloud(n: Int, seed: UInt64) -> Dataset {
     let random = RandomSource(seed: seed)

@@ -3,7 +3,7 @@ import Testing
 @testable import KSelect
 
 @Suite("Criteria: silhouette summaries")
-struct CriteriaSilhouetteSummaryTests {
+struct SilhouetteSummaryTests {
   @Test("per-cluster means by hand; an empty cluster is NaN")
   func clusterMeans() {
     // Cluster 0: (0.5 + 0.7) / 2 = 0.6; cluster 1: −0.2; cluster 2: empty.
@@ -36,8 +36,7 @@ struct CriteriaSilhouetteSummaryTests {
 
   @Test("sampled mean on iris: exact when the sample covers every point, close and reproducible otherwise")
   func iris() throws {
-    let iris = try Fixture.repositoryData(
-      "iris.csv", columns: ["sepal_length", "sepal_width", "petal_length", "petal_width"])
+    let iris = try Fixture.iris()
     let row = try #require(try Fixture.rows("criteria_iris_sklearn.csv").first { $0["k"] == "3" })
     let labels = try Fixture.numbers(row["labels"]).map { Int($0) }
     let exact = try #require(Silhouette.mean(Silhouette.pointValues(iris, labels: labels, clusterCount: 3)))

@@ -6,19 +6,18 @@ import Testing
 
 /// The iris data (4 numeric features, unscaled) shipped in Data/.
 private func irisData() throws -> PreparedData {
-  PreparedData(try DataLoader.load(path: repositoryRoot.appendingPathComponent("Data/iris.csv").path).dataset)
+  PreparedData(try DataLoader.load(path: dataFile("iris.csv").path).dataset)
 }
 
 /// scikit-learn 1.9.1 `KMeans(k, n_init=10, random_state=0).inertia_` on iris, k = 1...10
 /// (command in Fixtures/README.md).
 private func sklearnWCSS() throws -> [Int: Double] {
-  let url = try #require(
-    Bundle.module.url(forResource: "iris_sklearn_wcss", withExtension: "csv", subdirectory: "Fixtures"))
-  let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst()
   var values = [Int: Double]()
-  for line in lines {
-    let fields = line.split(separator: ",")
-    values[Int(fields[0])!] = Double(fields[1])!
+  for row in try Fixture.rows("iris_sklearn_wcss.csv") {
+    guard let k = row["k"].flatMap({ Int($0) }), let wcss = try Fixture.number(row["wcss"]) else {
+      throw FixtureError.malformed("iris_sklearn_wcss.csv", "\(row)")
+    }
+    values[k] = wcss
   }
   return values
 }

@@ -11,7 +11,7 @@ struct SweepPeerTests {
   /// The gap curve of a sweep with B = 50 references (R used 100; only statistical agreement
   /// is expected either way, and B = 50 keeps the suite fast).
   static func gaps(data file: String, columns: [String]?, kMax: Int, space: ReferenceSpace) throws -> SweepResult {
-    let path = repositoryRoot.appendingPathComponent("Data/\(file)").path
+    let path = dataFile(file).path
     let input = try ClusteringInput(path: path, options: LoadOptions(columns: columns), scaling: .none)
     let options = SweepOptions(
       kMin: 1, kMax: kMax, fit: KMeansOptions(restarts: 5, seed: 1), references: 50,

@@ -142,23 +142,6 @@ struct SweepTests {
     #expect(partial.ks == [3, 4, 5])
     #expect(partial.metrics.map(\.fk) == Array(full.metrics.map(\.fk).dropFirst(2)))
   }
-}
-
-@Suite("silhouette edge cases")
-struct SilhouetteEdgeTests {
-  @Test("a singleton cluster has silhouette 0; the others follow the definition")
-  func singleton() throws {
-    // Points 0, 1 (cluster 0) and 10 (cluster 1, alone). For x = 0: a = 1, b = 10, s = 0.9;
-    // for x = 1: a = 1, b = 9, s = 8/9; the singleton's s is 0 by definition.
-    let data = Dataset(rows: [[0], [1], [10]])
-    let values = try #require(Silhouette.pointValues(data, labels: [0, 0, 1], clusterCount: 2))
-    #expect(abs(values[0] - 0.9) < 1e-15)
-    #expect(abs(values[1] - 8.0 / 9.0) < 1e-15)
-    #expect(values[2] == 0)
-    let means = Silhouette.clusterMeans(values, labels: [0, 0, 1], clusterCount: 2)
-    #expect(abs(means[0] - (0.9 + 8.0 / 9.0) / 2) < 1e-15)
-    #expect(means[1] == 0)
-  }
 
   @Test("the sweep reports per-cluster mean silhouettes at the recommended k")
   func clusterMeansInSweep() throws {
