@@ -40,7 +40,6 @@ let package = Package(
       ],
       resources: [.copy("Fixtures")]),
     .testTarget(name: "KSelectReportsTests", dependencies: ["KSelect", "KSelectReports", "KSelectTestSupport"]),
-    .testTarget(
-      name: "KSelectCLITests", dependencies: ["kselect", "KSelectReports", "KSelectTestSupport"], exclude: ["Corpus"]),
+    .testTarget(name: "KSelectCLITests", dependencies: ["kselect", "KSelectTestSupport"], exclude: ["Corpus"]),
   ]
 )

@@ -1,5 +1,4 @@
 import Foundation
-import KSelectTestSupport
 import Testing
 
 /// One entry of `Corpus/corpus.json`: a small input file, the arguments it is run with and what
@@ -65,7 +64,7 @@ enum Corpus {
 
   /// A fresh empty folder for one test.
   static func scratchFolder() throws -> URL {
-    let url = temporaryFolder("corpus")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("kselect-corpus-\(UUID())")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }

@@ -6,10 +6,10 @@ import Testing
 struct ClusterCommandTests {
   @Test("iris k = 3 reaches the known optimum 78.851")
   func irisOptimum() throws {
-    let out = temporaryFolder("cli")
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("kselect-cli-\(UUID())")
     defer { try? FileManager.default.removeItem(at: out) }
     let run = try CLIRun.run([
-      "cluster", dataFile("iris.csv").path, "--k", "3", "--out", out.path,
+      "cluster", repositoryRoot.appendingPathComponent("Data/iris.csv").path, "--k", "3", "--out", out.path,
     ])
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stdout.contains("WCSS 78.851"))

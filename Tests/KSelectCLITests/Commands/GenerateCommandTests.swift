@@ -1,5 +1,4 @@
 import Foundation
-import KSelectTestSupport
 import Testing
 
 @Suite("kselect generate")
@@ -19,7 +18,7 @@ struct GenerateCommandTests {
 
   @Test("gaussian to a file, then cluster it end to end")
   func gaussianThenCluster() throws {
-    let folder = temporaryFolder("gen")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kselect-gen-\(UUID())")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appendingPathComponent("blobs.csv")
@@ -54,7 +53,7 @@ struct GenerateCommandTests {
 
   @Test("cluster: k above the distinct points exits 64; a missing file exits 74")
   func clusterErrors() throws {
-    let folder = temporaryFolder("cl")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kselect-cl-\(UUID())")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appendingPathComponent("two.csv")

@@ -1,17 +1,25 @@
 import Foundation
-import KSelectReports
 import KSelectTestSupport
 import Testing
 
 @Suite("kselect sweep and kselect render")
 struct SweepCommandTests {
-  static let iris = dataFile("iris.csv").path
+  static let iris = repositoryRoot.appendingPathComponent("Data/iris.csv").path
   /// A quick sweep: few k, restarts and references.
   static let quick = ["--k-max", "4", "--restarts", "2", "--references", "3", "--seed", "5"]
 
+  static func temporary() -> URL {
+    FileManager.default.temporaryDirectory.appendingPathComponent("kselect-sweep-\(UUID())")
+  }
+
+  static var hasGnuplot: Bool {
+    (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+      .contains { FileManager.default.isExecutableFile(atPath: "\($0)/gnuplot") }
+  }
+
   @Test("--json prints summary.json, which is also written with every report file")
   func json() throws {
-    let out = temporaryFolder("sweep")
+    let out = Self.temporary()
     defer { try? FileManager.default.removeItem(at: out) }
     let run = try CLIRun.run(["sweep", Self.iris, "--out", out.path, "--json", "--no-render"] + Self.quick)
     #expect(run.status == 0, "\(run.stderr)")
@@ -37,7 +45,7 @@ struct SweepCommandTests {
   func reproducible() throws {
     var texts = [String]()
     for _ in 0..<2 {
-      let out = temporaryFolder("sweep")
+      let out = Self.temporary()
       defer { try? FileManager.default.removeItem(at: out) }
       let run = try CLIRun.run(
         ["sweep", Self.iris, "--out", out.path, "--json", "--no-render", "--quiet"] + Self.quick)
@@ -52,9 +60,9 @@ struct SweepCommandTests {
 
   @Test(
     "--all-k writes every k's tables; render redraws the figures, in svg when asked",
-    .enabled(if: Gnuplot.executable != nil, "gnuplot is not installed (CI installs gnuplot-nox)"))
+    .enabled(if: hasGnuplot, "gnuplot is not installed (CI installs gnuplot-nox)"))
   func renderAndAllK() throws {
-    let out = temporaryFolder("sweep")
+    let out = Self.temporary()
     defer { try? FileManager.default.removeItem(at: out) }
     let run = try CLIRun.run(["sweep", Self.iris, "--out", out.path, "--all-k", "--quiet"] + Self.quick)
     #expect(run.status == 0, "\(run.stderr)")
@@ -75,7 +83,7 @@ struct SweepCommandTests {
 
   @Test("a folder that is not a kselect report is never overwritten (exit 73)")
   func refusesForeignFolder() throws {
-    let out = temporaryFolder("sweep")
+    let out = Self.temporary()
     try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: out) }
     let precious = out.appendingPathComponent("thesis.tex")
@@ -93,7 +101,7 @@ struct SweepCommandTests {
   func threadIndependent() throws {
     var outputs = [[String]]()
     for threads in ["1", "2"] {
-      let out = temporaryFolder("sweep")
+      let out = Self.temporary()
       defer { try? FileManager.default.removeItem(at: out) }
       let run = try CLIRun.run(
         ["sweep", Self.iris, "--out", out.path, "--no-render", "--quiet", "--all-k", "--threads", threads] + Self.quick)
@@ -122,7 +130,7 @@ struct SweepCommandTests {
 
   @Test("exit codes: usage 64, unreadable input or missing report 74", arguments: failures)
   func exitCodes(arguments: [String], status: Int32) throws {
-    let out = temporaryFolder("sweep")
+    let out = Self.temporary()
     defer { try? FileManager.default.removeItem(at: out) }
     let run = try CLIRun.run(arguments.map { $0 == "OUT" ? out.path : $0 }, in: repositoryRoot)
     #expect(run.status == status, "\(run.stderr)")
@@ -142,9 +150,9 @@ struct SweepCommandTests {
 struct SweepMemoryTests {
   @Test("a sweep over its --max-memory is refused before it starts (exit 69), writing nothing")
   func refusesOversizedSweep() throws {
-    let out = temporaryFolder("mem")
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("kselect-mem-\(UUID())")
     defer { try? FileManager.default.removeItem(at: out) }
-    let iris = SweepCommandTests.iris
+    let iris = repositoryRoot.appendingPathComponent("Data/iris.csv").path
     let run = try CLIRun.run(["sweep", iris, "--out", out.path, "--max-memory", "64K", "--quiet"])
     #expect(run.status == 69, "\(run.stderr)")
     #expect(run.stderr.contains("the sweep would need about"))
@@ -159,9 +167,9 @@ struct SweepMemoryTests {
     "--max-memory takes sizes with units; nonsense is a usage error (64)",
     arguments: [("512M", Int32(0)), ("1.5GiB", 0), ("lots", 64), ("-3G", 64)])
   func sizes(argument: String, status: Int32) throws {
-    let out = temporaryFolder("mem")
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("kselect-mem-\(UUID())")
     defer { try? FileManager.default.removeItem(at: out) }
-    let iris = SweepCommandTests.iris
+    let iris = repositoryRoot.appendingPathComponent("Data/iris.csv").path
     let run = try CLIRun.run(
       [
         "sweep", iris, "--out", out.path, "--max-memory", argument, "--quiet", "--no-render", "--k-max", "3",
