@@ -4,6 +4,10 @@ import KSelect
 /// under `timings_seconds` only, so that two runs with the same options and seed differ
 /// nowhere else.
 enum SummaryJSON {
+  /// The version of summary.json's layout (docs/REPORTS.md): raised when a key is renamed,
+  /// removed or changes meaning, never for an added key.
+  static let schemaVersion = 1
+
   /// The whole document for `report`.
   static func document(_ report: SweepReport) -> JSONValue {
     let result = report.result
@@ -18,6 +22,7 @@ enum SummaryJSON {
     let votes = Dictionary(
       uniqueKeysWithValues: result.consensus.votes.map { (String($0.key), JSONValue.int($0.value)) })
     return .object([
+      "schema_version": .int(schemaVersion),
       "tool": .object(["name": .string("kselect"), "version": .string(KSelectVersion.current)]),
       "input": .object([
         "path": .string(loaded.path),

@@ -32,6 +32,7 @@ struct ReportSummaryTests {
       for key in keys { #expect(members[key] != nil, "\(section).\(key)") }
     }
     #expect(json["consensus"] as? Int == result.consensus.k)
+    #expect(json["schema_version"] as? Int == 1)
     let recommendations = try #require(json["recommendations"] as? [String: Any])
     for recommendation in result.recommendations {
       let value = recommendations[recommendation.criterion.rawValue]
