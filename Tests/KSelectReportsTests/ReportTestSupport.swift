@@ -1,6 +1,7 @@
 import Foundation
 import KSelect
 import KSelectReports
+import KSelectTestSupport
 
 /// Small data sets and sweeps shared by the report tests.
 enum ReportFixtures {
@@ -52,19 +53,14 @@ enum ReportFixtures {
     _ input: ClusteringInput, kMin: Int = 1, kMax: Int = 5, references: Int = 4, silhouetteSample: Int? = nil
   ) throws -> SweepResult {
     let options = SweepOptions(
-      kMin: kMin, kMax: kMax, fit: KMeansOptions(clusterCount: kMin, restarts: 3, seed: 11, parallelism: .serial),
+      kMin: kMin, kMax: kMax, fit: KMeansOptions(restarts: 3, seed: 11, parallelism: .serial),
       references: references, silhouetteSample: silhouetteSample)
     return try Sweep.run(input, options: options)
   }
 
-  /// A fresh temporary folder path (not created).
-  static func temporaryFolder() -> URL {
-    FileManager.default.temporaryDirectory.appendingPathComponent("kselect-report-\(UUID())")
-  }
-
   /// Writes `report` to a new temporary folder, drawing the figures when `render` is set.
   static func write(_ report: SweepReport, render: Bool) throws -> URL {
-    let folder = try ReportFolder(target: temporaryFolder())
+    let folder = try ReportFolder(target: temporaryFolder("report"))
     try report.write(into: folder)
     if render { try Gnuplot.render(report.plotNames, in: folder.staging) }
     try folder.commit()
