@@ -247,7 +247,7 @@ public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let loaded = try DataLoader.load(data: data, path: path, options: LoadOptions(idColumn: idColumn))
     let clustering = ClusteringInput(loaded: loaded, scaling: input.scaling)
     let options = SweepOptions(
-      kMin: 1, kMax: 3, fit: KMeansOptions(clusterCount: 1, restarts: 1, seed: 1, parallelism: .serial),
+      kMin: 1, kMax: 3, fit: KMeansOptions(restarts: 1, seed: 1, parallelism: .serial),
       references: 2)
     let result = try Sweep.run(clustering, options: options)
     let report = SweepReport(
