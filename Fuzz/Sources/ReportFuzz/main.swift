@@ -4,10 +4,11 @@ import KSelect
 import KSelectReports
 
 // libFuzzer target for the report and script writers. The fuzzer supplies the text — the
-// input's file name, the feature names, the id column's name and the ids — and a few options;
-// the numbers are a fixed pattern, since this target is about text. Each input becomes a small
-// CSV file, loaded as `kselect` loads one; whatever the loader accepts is swept and written as a
-// full report into a temporary folder, which must keep these promises (a broken one traps):
+// input's file name, the feature names, the id column's name and the ids — a few options and,
+// when it asks for them, the values (otherwise a fixed pattern of two groups). Each input becomes
+// a small CSV file, loaded as `kselect` loads one; whatever the loader accepts is swept and
+// written as a full report into a temporary folder, which must keep these promises (a broken one
+// traps):
 // - every CSV file parses back, each row as wide as its header, no header repeating a name;
 // - summary.json parses and lists the features as named;
 // - no gnuplot script holds text from the data: the scripts are the same bytes as those of the
@@ -15,17 +16,21 @@ import KSelectReports
 // - plots/labels.tsv holds one tab-separated key and text per line, no control character, and
 //   the text, read as gnuplot reads it, is the name as messages show it (possibly cut, with …);
 // - the marker lists exactly the report's files;
-// - every 256th input (REPORT_FUZZ_DRAW_EVERY), gnuplot draws the scripts that show names (clusters, overview) with no
-//   word on standard error, and nothing named PWNED appears (the dictionary offers commands
-//   that would create one).
+// - every 256th input (REPORT_FUZZ_DRAW_EVERY), gnuplot draws the scripts that show names
+//   (clusters, overview) with no word on standard error, and nothing named PWNED appears (the
+//   dictionary offers commands that would create one).
 
-/// The fuzzer's bytes as the parts of an input: 0xFF (never part of UTF-8) separates the fields
-/// `path, name1 … name_d, id column, id1, id2, …` after a first byte of options.
+/// The fuzzer's bytes as the parts of an input: after a first byte of options (bits 0–1 the
+/// dimension, 2 ids, 3 `--all-k`, 4–5 the scaling, 6 values from the fuzzer), 0xFF (never part
+/// of UTF-8) separates the fields `path, name1 … name_d[, id column, id1 … id8][, values]`.
+/// The values field holds numbers separated by spaces, row by row; a token that is not a finite
+/// number, or a missing one, keeps the pattern's value.
 struct FuzzInput {
   var dimension = 1
   var hasIds = false
   var everyK = false
   var scaling = Scaling.none
+  var fuzzedValues = false
   var fields: [[UInt8]] = []
 
   init(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -33,7 +38,8 @@ struct FuzzInput {
     dimension = 1 + Int(options & 3) % 3
     hasIds = options & 4 != 0
     everyK = options & 8 != 0
-    scaling = Scaling.allCases[Int(options >> 4) % Scaling.allCases.count]
+    scaling = Scaling.allCases[Int((options >> 4) & 3) % Scaling.allCases.count]
+    fuzzedValues = options & 64 != 0
     fields = bytes.dropFirst().split(separator: 0xFF, omittingEmptySubsequences: false).map(Array.init)
   }
 
@@ -43,7 +49,22 @@ struct FuzzInput {
 
   static let rows = 8
 
-  /// The CSV file: quoted names, then two groups of rows.
+  /// The values, row by row: the pattern (two groups of four rows), with the fuzzer's numbers
+  /// in place where it gives them.
+  func values() -> [Double] {
+    var values = (0..<Self.rows * dimension).map { index in
+      let (i, j) = index.quotientAndRemainder(dividingBy: dimension)
+      return Double(i % 2) * 5 + Double((i * 7 + j * 3) % 11) / 10
+    }
+    guard fuzzedValues else { return values }
+    let tokens = field(1 + dimension + (hasIds ? 1 + Self.rows : 0), default: "").split(separator: 0x20)
+    for (index, token) in tokens.prefix(values.count).enumerated() {
+      if let value = Double(String(decoding: token, as: UTF8.self)), value.isFinite { values[index] = value }
+    }
+    return values
+  }
+
+  /// The CSV file: quoted names, then the rows.
   func csv() -> (path: String, data: Data) {
     func quoted(_ bytes: [UInt8]) -> [UInt8] {
       [0x22] + bytes.flatMap { $0 == 0x22 ? [0x22, 0x22] : [$0] } + [0x22]
@@ -52,14 +73,21 @@ struct FuzzInput {
     if hasIds { names.append(field(1 + dimension, default: "id")) }
     var out = names.map(quoted).joined(separator: [0x2C]).map { $0 }
     out.append(0x0A)
+    let values = values()
     for i in 0..<Self.rows {
-      var cells = (0..<dimension).map { j in Array("\(Double(i % 2) * 5 + Double((i * 7 + j * 3) % 11) / 10)".utf8) }
+      var cells = (0..<dimension).map { j in Array("\(values[i * dimension + j])".utf8) }
       if hasIds { cells.append(quoted(field(2 + dimension + i, default: "r\(i + 1)"))) }
       out += cells.joined(separator: [0x2C])
       out.append(0x0A)
     }
     return (String(decoding: field(0, default: "data.csv"), as: UTF8.self), Data(out))
   }
+}
+
+/// Traps with `message` unless `condition` holds (`precondition` drops its message in release
+/// builds, and the fuzzer is built for release).
+func ensure(_ condition: Bool, _ message: @autoclosure () -> String) {
+  if !condition { fatalError(message()) }
 }
 
 /// A strict RFC 4180 reader for the report's own files (`\n` ends records; quoted fields may
@@ -92,7 +120,7 @@ func parseCSV(_ text: String) -> [[String]] {
     }
     switch scalar {
     case "\"":
-      precondition(field.isEmpty, "a quote inside an unquoted field")
+      ensure(field.isEmpty, "a quote inside an unquoted field")
       quoted = true
     case ",":
       record.append(field)
@@ -106,7 +134,7 @@ func parseCSV(_ text: String) -> [[String]] {
       field.unicodeScalars.append(scalar)
     }
   }
-  precondition(!quoted && record.isEmpty && field.isEmpty, "the file does not end with a complete record")
+  ensure(!quoted && record.isEmpty && field.isEmpty, "the file does not end with a complete record")
   return records
 }
 
@@ -154,6 +182,14 @@ func showsName(_ shown: String, _ name: String) -> Bool {
   return shown == full || (shown.hasSuffix("…") && full.hasPrefix(shown.dropLast()) && shown.count > 1)
 }
 
+/// Traps unless the label `key` shows `name`, printing both as scalar values.
+func expectShown(_ shown: String?, _ name: String, _ key: String) {
+  let scalars = { (text: String) in text.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " ") }
+  ensure(
+    showsName(shown ?? "", name),
+    "\(key) shows [\(scalars(shown ?? "<missing>"))] for [\(scalars(DisplayText.escaped(name)))]")
+}
+
 /// The same numbers under plain names.
 func plainlyNamed(_ input: ClusteringInput) -> ClusteringInput {
   var loaded = input.loaded
@@ -188,41 +224,36 @@ func check(_ report: SweepReport, in target: URL) throws {
       return FileManager.default.fileExists(atPath: target.appendingPathComponent($0).path, isDirectory: &isDirectory)
         && !isDirectory.boolValue
     })
-  precondition(!files.contains { $0.contains("PWNED") }, "a command ran: \(files.sorted())")
+  ensure(!files.contains { $0.contains("PWNED") }, "a command ran: \(files.sorted())")
   for file in files where file.hasSuffix(".csv") {
     let records = parseCSV(try String(contentsOf: target.appendingPathComponent(file), encoding: .utf8))
     let header = records.first ?? []
-    precondition(!header.isEmpty, "\(file) has no header")
-    precondition(Set(header).count == header.count, "\(file) repeats a column name: \(header)")
-    precondition(records.allSatisfy { $0.count == header.count }, "\(file) has a row of another width")
+    ensure(!header.isEmpty, "\(file) has no header")
+    ensure(Set(header).count == header.count, "\(file) repeats a column name: \(header)")
+    ensure(records.allSatisfy { $0.count == header.count }, "\(file) has a row of another width")
   }
   let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: target.appendingPathComponent("summary.json")))
   let features = ((summary as? [String: Any])?["input"] as? [String: Any])?["features"] as? [String]
-  precondition(features == report.input.loaded.dataset.featureNames, "summary.json features: \(features ?? [])")
+  ensure(features == report.input.loaded.dataset.featureNames, "summary.json features: \(features ?? [])")
 
   let labels = try String(contentsOf: target.appendingPathComponent("plots/labels.tsv"), encoding: .utf8)
   var shown = [String: String]()
   for line in labels.split(separator: "\n") where !line.hasPrefix("#") {
-    precondition(!line.unicodeScalars.contains { DisplayText.isControl($0) && $0 != "\t" }, "control in \(line)")
+    ensure(!line.unicodeScalars.contains { DisplayText.isControl($0) && $0 != "\t" }, "control in \(line)")
     let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
-    precondition(parts.count == 2, "labels.tsv line \(line)")
+    ensure(parts.count == 2, "labels.tsv line \(line)")
     shown[String(parts[0])] = gnuplotText(parts[1])
   }
   let names = report.input.loaded.dataset.featureNames
   let dataName = URL(fileURLWithPath: report.input.loaded.path).deletingPathExtension().lastPathComponent
-  if !showsName(shown["data_name"] ?? "", dataName) {
-    let got = (shown["data_name"] ?? "").unicodeScalars.map { String($0.value, radix: 16) }
-    let want = DisplayText.escaped(dataName).unicodeScalars.map { String($0.value, radix: 16) }
-    FileHandle.standardError.write(Data("ReportFuzz: data_name \(got)\nwanted \(want)\n".utf8))
-  }
-  precondition(showsName(shown["data_name"] ?? "", dataName), "data_name \(shown["data_name"] ?? "")")
-  if names.count <= 2 { precondition(showsName(shown["x_name"] ?? "", names[0]), "x_name") }
-  if names.count == 2 { precondition(showsName(shown["y_name"] ?? "", names[1]), "y_name") }
+  expectShown(shown["data_name"], dataName, "data_name")
+  if names.count <= 2 { expectShown(shown["x_name"], names[0], "x_name") }
+  if names.count == 2 { expectShown(shown["y_name"], names[1], "y_name") }
 
   let marker = try String(contentsOf: target.appendingPathComponent(".kselect-report"), encoding: .utf8)
   let listed = Set(
     marker.split(separator: "\n").filter { !$0.hasPrefix("#") && $0 != "kselect report" }.map(String.init))
-  precondition(listed == files.subtracting([".kselect-report"]), "the marker does not list the files")
+  ensure(listed == files.subtracting([".kselect-report"]), "the marker does not list the files")
 
   let plain = SweepReport(
     input: plainlyNamed(report.input), result: report.result, loadSeconds: 0, rendering: report.rendering,
@@ -232,7 +263,7 @@ func check(_ report: SweepReport, in target: URL) throws {
   }
   let written = try scripts(report.files())
   let plainScripts = try scripts(plain.files())
-  precondition(written == plainScripts, "a script holds text from the data")
+  ensure(written == plainScripts, "a script holds text from the data")
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -257,8 +288,7 @@ public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   } catch is KSelectError {
     // The loader refused the names (not UTF-8, empty, repeated…): a clean refusal.
   } catch {
-    FileHandle.standardError.write(Data("ReportFuzz: unexpected error: \(error)\n".utf8))
-    preconditionFailure("unexpected error: \(error)")
+    fatalError("unexpected error: \(error)")
   }
   return 0
 }
