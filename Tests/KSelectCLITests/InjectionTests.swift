@@ -21,7 +21,7 @@ struct InjectionTests {
     let c = folder.path + "/PWNED"
     return (
       ["w`touch \(c)1` $(touch \(c)2); @m", "h\"; system(\"touch \(c)3\") '`touch PWNED4`'\\\na\rb\tc\u{1}\u{1B}ü"],
-      "d`touch PWNED5`$(touch PWNED6);'\"@m\n日本.csv"
+      "d`touch PWNED5`$(touch PWNED6);'\"@m system(\"touch PWNED7\")\n日本.csv"
     )
   }
 
@@ -91,7 +91,7 @@ struct InjectionTests {
     let overview = try Self.svgText(report.appendingPathComponent("plots/overview.svg"))
     #expect(overview.contains(">kselect: \(Self.shown(dataName)) — "), "overview title")
     #expect(Self.canaries(in: scratch).isEmpty, "commands ran: \(Self.canaries(in: scratch))")
-    #expect(!FileManager.default.fileExists(atPath: "PWNED4") && !FileManager.default.fileExists(atPath: "PWNED5"))
+    for canary in ["PWNED4", "PWNED5", "PWNED6", "PWNED7"] { #expect(!FileManager.default.fileExists(atPath: canary)) }
 
     let render = try CLIRun.run(["render", report.path, "--format", "png"], in: scratch)
     #expect(render.status == 0, "\(render.stderr)")
