@@ -118,22 +118,11 @@ public struct ReferenceSampler: Sendable {
   /// - Returns: n × d points with the data's feature names.
   /// - Complexity: O(n d) for `box`, O(n d²) for `pca`.
   public func sample(using random: RandomSource) -> Dataset {
-    sample(count: rowCount, using: random)
-  }
-
-  /// `count` points uniform over the fitted box (the Hopkins statistic's window points).
-  ///
-  /// - Parameters:
-  ///   - count: The number of points.
-  ///   - random: The random source; exactly count · (number of sampling axes) `uniform()` draws.
-  /// - Returns: count × d points with the data's feature names.
-  /// - Complexity: O(count · d) for `box`, O(count · d²) for `pca`.
-  public func sample(count: Int, using random: RandomSource) -> Dataset {
     let d = columnCount
     let m = lowerBounds.count
-    var values = [Double](repeating: 0, count: count * d)
+    var values = [Double](repeating: 0, count: rowCount * d)
     var draw = [Double](repeating: 0, count: m)
-    for i in 0..<count {
+    for i in 0..<rowCount {
       for j in 0..<m { draw[j] = lowerBounds[j] + (upperBounds[j] - lowerBounds[j]) * random.uniform() }
       switch space {
       case .box:
@@ -146,12 +135,6 @@ public struct ReferenceSampler: Sendable {
         }
       }
     }
-    return Dataset(rowCount: count, columnCount: d, values: values, featureNames: featureNames)
-  }
-
-  /// The number of sampling axes along which the box has a positive extent: the dimension of
-  /// the region the references fill.
-  public var extentDimension: Int {
-    zip(lowerBounds, upperBounds).filter { $1 > $0 }.count
+    return Dataset(rowCount: rowCount, columnCount: d, values: values, featureNames: featureNames)
   }
 }

@@ -36,12 +36,16 @@ protocol SweepCriterion {
   static func values(at index: Int, in evidence: SweepEvidence) -> [Double?]
   /// What the criterion recommends from the metrics table of the whole sweep.
   static func recommendation(_ metrics: [KMetrics], options: SweepOptions) -> CriterionRecommendation
+  /// Whether the selection frequencies repeat the criterion on subsamples (not for criteria
+  /// that resample the data themselves).
+  static var isResampled: Bool { get }
 }
 
 extension SweepCriterion {
   static var columns: [String] { [] }
   static var summaryColumns: [(header: String, column: String)] { [] }
   static func values(at index: Int, in evidence: SweepEvidence) -> [Double?] { [] }
+  static var isResampled: Bool { true }
 }
 
 /// What a sweep has computed once for all criteria: the data, every k's fit, the gap

@@ -39,6 +39,22 @@ public final class RandomSource: RandomNumberGenerator {
     return Int(Double(bound) * uniform()) % bound
   }
 
+  /// `count` distinct integers of 0..<bound, in the order drawn (a partial Fisher–Yates shuffle:
+  /// exactly `count` draws of `uniformInt`).
+  /// - Complexity: O(count) time and memory.
+  public func distinctIndices(_ count: Int, below bound: Int) -> [Int] {
+    precondition(count >= 0 && count <= bound)
+    var moved = [Int: Int]()
+    var out = [Int]()
+    out.reserveCapacity(count)
+    for i in 0..<count {
+      let j = i + uniformInt(below: bound - i)
+      out.append(moved[j] ?? j)
+      moved[j] = moved[i] ?? i
+    }
+    return out
+  }
+
   /// A normal deviate with mean 0 and standard deviation `sigma` (GSL's ziggurat method).
   public func gaussian(sigma: Double) -> Double { gsl_ran_gaussian_ziggurat(generator, sigma) }
 

@@ -1,4 +1,4 @@
-/// Turns the metrics table into each criterion's recommendation and the consensus.
+/// Turns the metrics table into each criterion's recommendation and the plurality vote.
 enum Recommendations {
   /// The consensus rule, as stated in the summaries.
   static let consensusRule =
@@ -22,8 +22,4 @@ enum Recommendations {
     let agreeing = recommendations.filter { $0.k == k }.map(\.criterion)
     return Consensus(k: k, agreeing: agreeing, votes: votes, rule: consensusRule)
   }
-
-  /// The k whose assignments are reported: the consensus, or k_min when no criterion decides
-  /// (a consensus exists whenever any criterion recommends a k).
-  static func reportedK(consensus: Consensus, kMin: Int) -> Int { consensus.k ?? kMin }
 }

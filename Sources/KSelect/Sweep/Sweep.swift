@@ -1,7 +1,8 @@
 import Foundation
 
 /// The k sweep: one best-of-restarts k-means fit per k, shared by every criterion, plus the
-/// gap statistic's reference fits, then every criterion's recommendation and the consensus.
+/// gap statistic's reference fits; then every criterion's recommendation, the structure verdict
+/// and the decision (`DecisionRule`), and the decision repeated on subsamples (`Resampling`).
 public enum Sweep {
   /// Runs the sweep on `input.scaled`.
   /// - Throws: `KSelectError.invalidParameter` for options out of range or k_min above the
@@ -60,12 +61,22 @@ public enum Sweep {
     timings.silhouette = criteriaStart.secondsElapsed
     let recommendations = Recommendations.make(metrics: metrics, options: options)
     let consensus = Recommendations.consensus(recommendations)
-    let recommendedK = Recommendations.reportedK(consensus: consensus, kMin: options.kMin)
-    if recommendations.first(where: { $0.criterion == .gap })?.k == 1, consensus.k != 1 {
+
+    let hopkinsStart = ContinuousClock.now
+    let hopkins = data.rowCount >= 3 ? hopkinsTest(data, options: options) : nil
+    timings.hopkins = hopkinsStart.secondsElapsed
+    let (structure, decision) = DecisionRule.decide(
+      DecisionRule.Evidence(metrics: metrics, referenceWCSS: references.referenceWCSS, options: options),
+      hopkins: hopkins)
+
+    let resamplingStart = ContinuousClock.now
+    let frequencies = try Resampling.frequencies(
+      data, ks: ks, referenceWCSS: references.referenceWCSS, full: recommendations, options: options)
+    timings.resampling = resamplingStart.secondsElapsed
+    if let frequencies, frequencies.subsampleSize < frequencies.rowCount * 4 / 5 {
       notes.append(
-        "the gap statistic, the one criterion here that tests against structureless reference data, picks k = 1: "
-          + "the data may have no cluster structure (the silhouette, Calinski–Harabasz and Davies–Bouldin "
-          + "cannot recommend k = 1)")
+        "the selection frequencies use subsamples of \(frequencies.subsampleSize) of \(data.rowCount) points "
+          + "(at most \(Resampling.maximumSubsampleSize)): they show how stable the choice is at that size")
     }
     if let sample = silhouettes.sampleSize {
       notes.append("mean silhouettes estimated on a random sample of \(sample) of \(data.rowCount) points")
@@ -73,7 +84,8 @@ public enum Sweep {
     timings.total = start.secondsElapsed
     return SweepResult(
       options: options, ks: ks, fits: fits, metrics: metrics, references: references.fits,
-      recommendations: recommendations, consensus: consensus, recommendedK: recommendedK,
+      recommendations: recommendations, consensus: consensus, structure: structure, decision: decision,
+      selectionFrequencies: frequencies,
       pointSilhouettesByK: silhouettes.pointSilhouettes, silhouetteSampleSize: silhouettes.sampleSize,
       notes: notes, timings: timings)
   }
@@ -96,6 +108,15 @@ extension Sweep {
         k: evidence.ks[index], wcss: fit.wcss, explainedVariance: totalWCSS > 0 ? 1 - fit.wcss / totalWCSS : 0,
         values: values, iterations: fit.iterations, converged: fit.converged)
     }
+  }
+}
+
+extension Sweep {
+  /// The Hopkins statistic of the data with its default sample size, on its own random stream.
+  static func hopkinsTest(_ data: Dataset, options: SweepOptions) -> HopkinsResult {
+    Hopkins.test(
+      data, sampleSize: Hopkins.defaultSampleSize(rowCount: data.rowCount),
+      using: RandomSource(seed: options.fit.seed, stream: [Hopkins.streamTag]), parallelism: options.fit.parallelism)
   }
 }
 

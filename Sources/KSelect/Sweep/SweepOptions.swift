@@ -18,6 +18,9 @@ public struct SweepOptions: Sendable {
   public var kneeSensitivity: Double
   /// When set and smaller than n, the mean silhouette is estimated on this many sampled points.
   public var silhouetteSample: Int?
+  /// N, the number of subsamples on which the choice of k is repeated (0 turns the selection
+  /// frequencies off).
+  public var resamples: Int
   /// The most memory the sweep may need, in bytes (`nil`: the machine's physical memory);
   /// a sweep whose `MemoryEstimate` exceeds it is refused before it starts.
   public var memoryLimit: Int?
@@ -27,8 +30,8 @@ public struct SweepOptions: Sendable {
   /// Creates options; the defaults are the command line's.
   public init(
     kMin: Int = 1, kMax: Int = 10, fit: KMeansOptions = KMeansOptions(),
-    references: Int = 20, referenceSpace: ReferenceSpace = .box, gapRule: GapRule = .tibs2001SEmax,
-    seFactor: Double = 1, kneeSensitivity: Double = 1, silhouetteSample: Int? = nil,
+    references: Int = 20, referenceSpace: ReferenceSpace = .pca, gapRule: GapRule = .tibs2001SEmax,
+    seFactor: Double = 1, kneeSensitivity: Double = 1, silhouetteSample: Int? = nil, resamples: Int = 20,
     memoryLimit: Int? = nil, progress: (@Sendable (SweepProgress) -> Void)? = nil
   ) {
     self.kMin = kMin
@@ -40,6 +43,7 @@ public struct SweepOptions: Sendable {
     self.seFactor = seFactor
     self.kneeSensitivity = kneeSensitivity
     self.silhouetteSample = silhouetteSample
+    self.resamples = resamples
     self.memoryLimit = memoryLimit
     self.progress = progress
   }
@@ -56,6 +60,7 @@ public struct SweepOptions: Sendable {
     guard kneeSensitivity > 0, kneeSensitivity.isFinite else {
       throw KSelectError.invalidParameter("--knee-s must be > 0")
     }
+    guard resamples >= 0 else { throw KSelectError.invalidParameter("--resamples must be ≥ 0 (got \(resamples))") }
     if let silhouetteSample, silhouetteSample < 2 {
       throw KSelectError.invalidParameter("--silhouette-sample must be at least 2")
     }
@@ -67,11 +72,12 @@ public struct SweepOptions: Sendable {
 public struct SweepProgress: Sendable {
   /// The stages of a sweep, in order.
   public enum Stage: String, Sendable {
-    case fits, references, criteria
+    case fits, references, criteria, resamples
   }
   /// The current stage.
   public var stage: Stage
-  /// Units of the stage done (k values for fits, reference data sets for references).
+  /// Units of the stage done (k values for fits, reference data sets for references, subsamples
+  /// for resamples).
   public var done: Int
   /// Units of the stage in all.
   public var total: Int

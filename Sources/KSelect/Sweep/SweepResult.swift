@@ -46,7 +46,7 @@ public struct ReferenceFit: Sendable, Codable, Equatable {
   public var logWCSS: Double
 }
 
-/// The k most criteria recommend.
+/// The k most criteria recommend (reported beside the decision, which replaces it as the answer).
 public struct Consensus: Sendable, Codable, Equatable {
   /// The consensus k, or `nil` when no criterion decides.
   public var k: Int?
@@ -66,6 +66,10 @@ public struct SweepTimings: Sendable, Codable, Equatable {
   public var references: Double = 0
   /// The criteria: the silhouette pass and every criterion's values.
   public var silhouette: Double = 0
+  /// The structure test's Hopkins statistic.
+  public var hopkins: Double = 0
+  /// The selection frequencies' subsamples.
+  public var resampling: Double = 0
   /// The whole sweep.
   public var total: Double = 0
 }
@@ -84,11 +88,16 @@ public struct SweepResult: Sendable {
   public var references: [ReferenceFit]
   /// Every criterion's recommendation, in `Criterion.allCases` order.
   public var recommendations: [CriterionRecommendation]
-  /// The consensus over the criteria.
+  /// The plurality vote over the criteria (reported for comparison; not the answer).
   public var consensus: Consensus
-  /// The k whose assignments and centroids are reported: the consensus, or k_min when no
-  /// criterion decides.
-  public var recommendedK: Int
+  /// Whether the data show cluster structure, and why.
+  public var structure: StructureVerdict
+  /// The answer: the k of `DecisionRule`, its rule and its reason.
+  public var decision: Decision
+  /// How often each criterion and the decision chose each k on subsamples (`nil` when off).
+  public var selectionFrequencies: SelectionFrequencies?
+  /// The k whose assignments and centroids are reported: the decision's.
+  public var recommendedK: Int { decision.k }
   /// s(i) for every point at every k of `ks`, from the sweep's one silhouette pass (`nil` at
   /// k = 1 and when the mean silhouettes were only sampled).
   public var pointSilhouettesByK: [[Double]?]

@@ -11,7 +11,12 @@ struct SweepCommand: ParsableCommand {
     discussion: """
       Fits k-means (best of --restarts) for k = --k-min … --k-max, draws --references uniform \
       reference data sets for the gap statistic, and applies the elbow (Kneedle), gap, f(K), \
-      silhouette, Calinski–Harabasz and Davies–Bouldin criteria.
+      silhouette, Calinski–Harabasz and Davies–Bouldin criteria. The answer comes from a rule, \
+      not a vote: it first tests whether the data show any cluster structure (the gap \
+      statistic's Monte Carlo test; the Hopkins statistic is reported beside it), answers \
+      "no clear cluster structure; k = 1" when they do not, and otherwise takes the k with the \
+      largest silhouette between the gap curve's two readings. The choice is repeated on \
+      --resamples subsamples and its frequencies reported.
 
       Writes a report folder to --out (default Reports/<data name>/): summary.md, summary.json, \
       metrics.csv, gap_references.csv, assignments.csv and centroids.csv at the recommended k, and \
@@ -43,7 +48,7 @@ struct SweepCommand: ParsableCommand {
   @Option(
     name: .customLong("reference-space"),
     help: "Where references are drawn: box (feature ranges) or pca (principal-axis box).")
-  var referenceSpace: ReferenceSpace = .box
+  var referenceSpace: ReferenceSpace = .pca
 
   @Option(
     name: .customLong("gap-rule"),
@@ -60,6 +65,9 @@ struct SweepCommand: ParsableCommand {
     name: .customLong("silhouette-sample"),
     help: "Estimate mean silhouettes on this many sampled points (for large data).")
   var silhouetteSample: Int?
+
+  @Option(help: "Subsamples (80 % of the rows, at most 10,000) on which the choice of k is repeated (0: none).")
+  var resamples = 20
 
   @Option(
     name: .customLong("max-memory"),
@@ -106,7 +114,7 @@ struct SweepCommand: ParsableCommand {
     let options = SweepOptions(
       kMin: kMin, kMax: kMax, fit: try fit.options(), references: references,
       referenceSpace: referenceSpace, gapRule: gapRule, seFactor: seFactor, kneeSensitivity: kneeS,
-      silhouetteSample: silhouetteSample, memoryLimit: maxMemory?.bytes, progress: onProgress)
+      silhouetteSample: silhouetteSample, resamples: resamples, memoryLimit: maxMemory?.bytes, progress: onProgress)
     let result: SweepResult
     do {
       defer { progress?.finish() }
@@ -134,14 +142,16 @@ struct SweepCommand: ParsableCommand {
     }
   }
 
-  /// The lines printed when --json is not given.
+  /// The lines printed when --json is not given: the answer, its reason and confidence, every
+  /// criterion's pick, and where the report is.
   private func textSummary(_ result: SweepResult, folder: String) -> String {
-    let consensus = result.consensus
-    let head =
-      consensus.k.map { "k = \($0) (consensus of \(consensus.agreeing.map(\.rawValue).joined(separator: ", ")))" }
-      ?? "no criterion recommends a k"
+    var lines = [result.headline, "  structure: \(result.structure.reason)"]
+    if result.structure.hasStructure != false { lines.append("  why: \(result.decision.reason)") }
+    if let confidence = result.confidence { lines.append("  resampled: \(confidence)") }
     let each = result.recommendations.map { "\($0.criterion.rawValue) \($0.k.map(String.init) ?? "—")" }
-    return "\(head)\n  \(each.joined(separator: " · "))\nreport written to \(folder)"
+    lines.append("  criteria: " + each.joined(separator: " · "))
+    lines.append("report written to \(folder)")
+    return lines.joined(separator: "\n")
   }
 
   private func seconds(since start: ContinuousClock.Instant) -> Double {
