@@ -90,6 +90,11 @@ public enum DecisionRule {
       verdict.gapTest = test
       verdict.hasStructure = test.rejectsNull || gapRuleK >= 2
       verdict.reason = structureReason(test, gapRuleK: gapRuleK) + hopkinsClause(hopkins)
+      if verdict.hasStructure == false, let hopkins, hopkins.pValue < 0.05 {
+        verdict.reason +=
+          ": the points are not uniform in their box, yet splitting them into k-means clusters gains no more "
+          + "than it does on uniform data (one dense group, or groups that overlap)"
+      }
       guard verdict.hasStructure == true else {
         return (verdict, Decision(k: 1, rule: statement, reason: "no clear cluster structure; k = 1"))
       }
