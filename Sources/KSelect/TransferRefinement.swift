@@ -29,6 +29,8 @@ extension LloydRun {
   static let failedSplitsPerRound = 3
   /// Lloyd iterations after which a trial move must have come below the current W_k.
   static let trialIterations = 20
+  /// The largest dimension for which a split forms its d × d scatter matrix (see `PointSubsets`).
+  static var scatterDimensionLimit: Int { PointSubsets.scatterDimensionLimit }
 
   /// The outcome of the local search started from a Lloyd outcome; the input itself when the
   /// run hit its iteration cap.
@@ -367,8 +369,12 @@ extension LloydRun {
   /// Initial centroids for remove-and-split moves, best estimated gain first: cluster r is
   /// dissolved (estimated cost: Σ over its points of the runner-up minus the own squared
   /// distance) and cluster s is split by 2-means from its principal-axis halves (exact gain).
-  /// - Complexity: O(n k d + n d² + k² log k).
-  func removeAndSplitCandidates(_ labels: [Int32], _ neighbours: Neighbours) -> [[Double]] {
+  /// The k(k − 1) candidates are ordered at once but each one's k × d centroids are made only
+  /// when the search reaches it (it seldom tries more than a few).
+  /// - Complexity: O(n k d + n d min(d, 120) + k² log k) to order them, O(k d) per candidate.
+  func removeAndSplitCandidates(
+    _ labels: [Int32], _ neighbours: Neighbours
+  ) -> LazyMapSequence<[(estimate: Double, removed: Int, split: Int)], [Double]> {
     let n = data.rowCount
     let d = data.columnCount
     let k = clusterCount
@@ -387,7 +393,7 @@ extension LloydRun {
       }
     }
     pairs.sort { ($0.estimate, $1.removed, $1.split) > ($1.estimate, $0.removed, $0.split) }
-    return pairs.map { pair in
+    return pairs.lazy.map { pair in
       var centroids = means
       let halves = splits[pair.split]!
       for j in 0..<d {
@@ -455,9 +461,16 @@ private struct PointSubsets {
     return total
   }
 
+  /// The largest dimension for which `principalAxis` forms the d × d scatter matrix. Forming it
+  /// costs m·d²/2 multiply-adds for m rows and each power step d² more, where the matrix-free
+  /// product Σ vᵢ(vᵢ·a) costs 2·m·d per step: with `powerSteps` steps the matrix pays only below
+  /// d = 4 · `powerSteps`, and above it would take d² doubles (3.2 GB at d = 20,000).
+  static let scatterDimensionLimit = 4 * powerSteps
+
   /// The principal axis of `rows` about `centre`, by at most `powerSteps` steps of power
-  /// iteration on their scatter matrix (formed once, in row order) started at the farthest point
-  /// (fewer once the axis stops changing); `nil` when every point is at the centre.
+  /// iteration on their scatter matrix started at the farthest point (fewer once the axis stops
+  /// changing); `nil` when every point is at the centre. Up to `scatterDimensionLimit` features
+  /// the matrix is formed once, in row order; above, each step multiplies without it.
   func principalAxis(_ rows: [Int], centre: [Double]) -> [Double]? {
     var farthest = rows[0]
     var farthestDistance = -1.0
@@ -466,14 +479,18 @@ private struct PointSubsets {
       if far > farthestDistance { (farthest, farthestDistance) = (i, far) }
     }
     guard farthestDistance > 0 else { return nil }
-    let scatter = scatterMatrix(rows, centre: centre)
+    let scatter = d <= Self.scatterDimensionLimit ? scatterMatrix(rows, centre: centre) : nil
     var axis = (0..<d).map { x[farthest * d + $0] - centre[$0] }
     var next = [Double](repeating: 0, count: d)
     for _ in 0..<Self.powerSteps {
-      for j in 0..<d {
-        var total = 0.0
-        for l in 0..<d { total += scatter[j * d + l] * axis[l] }
-        next[j] = total
+      if let scatter {
+        for j in 0..<d {
+          var total = 0.0
+          for l in 0..<d { total += scatter[j * d + l] * axis[l] }
+          next[j] = total
+        }
+      } else {
+        scatterProduct(rows, centre: centre, axis, into: &next)
       }
       let norm = next.reduce(0) { $0 + $1 * $1 }.squareRoot()
       guard norm > 0 else { break }
@@ -485,6 +502,21 @@ private struct PointSubsets {
       if change < 1e-12 { break }
     }
     return axis
+  }
+
+  /// Σ over `rows` of (x_i − centre)((x_i − centre) · axis), the scatter matrix times `axis`
+  /// without forming the matrix, accumulated in row order into `next`.
+  /// - Complexity: O(m d) for m rows.
+  func scatterProduct(_ rows: [Int], centre: [Double], _ axis: [Double], into next: inout [Double]) {
+    next.withUnsafeMutableBufferPointer { out in
+      for j in 0..<d { out[j] = 0 }
+      for i in rows {
+        let row = x + i * d
+        var projection = 0.0
+        for j in 0..<d { projection += (row[j] - centre[j]) * axis[j] }
+        for j in 0..<d { out[j] += (row[j] - centre[j]) * projection }
+      }
+    }
   }
 
   /// Σ over `rows` of (x_i − centre)(x_i − centre)ᵀ (d × d, row-major), accumulated in row order.
