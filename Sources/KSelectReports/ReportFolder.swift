@@ -42,7 +42,8 @@ public final class ReportFolder {
       try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
       try Data("kselect report\n".utf8).write(to: staging.appendingPathComponent(Self.markerName))
     } catch {
-      throw ReportError.cannotWrite(path: staging.path, reason: Self.reason(error))
+      // The staging folder is an implementation detail: the message names the user's folder.
+      throw ReportError.cannotWrite(path: self.target.path, reason: Self.reason(error))
     }
   }
 

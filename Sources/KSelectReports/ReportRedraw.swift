@@ -31,7 +31,7 @@ public enum ReportRedraw {
         try fm.copyItem(at: target.appendingPathComponent(entry), to: folder.stagedURL(entry))
       }
     } catch {
-      throw ReportError.cannotWrite(path: folder.staging.path, reason: error.localizedDescription)
+      throw ReportError.cannotWrite(path: target.path, reason: error.localizedDescription)
     }
     try Gnuplot.render(names, in: folder.staging, format: format)
     try folder.commit()

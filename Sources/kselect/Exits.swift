@@ -5,7 +5,7 @@ import KSelectReports
 
 /// The one place where errors become messages on standard error and exit codes:
 /// 0 success, 64 usage error, 65 bad data, 69 a resource is unavailable (memory, gnuplot for
-/// `render`), 73 cannot write the output (figures included), 74 I/O error.
+/// `render`), 73 cannot write the output (figures and standard output included), 74 I/O error.
 enum Exits {
   /// Runs `body`; a library or report error is printed as `kselect: message` and turned into
   /// the documented exit code.
@@ -18,6 +18,10 @@ enum Exits {
       fail(error.description, code: 73)
     } catch let error as RenderError {
       fail(error.description, code: error == .gnuplotMissing ? 69 : 73)
+    } catch let error as OutputError {
+      fail(error.description, code: 73)
+    } catch let error as CommandError {
+      fail(error.message, code: error.code)
     }
   }
 
@@ -32,12 +36,20 @@ enum Exits {
   }
 
   private static func fail(_ message: String, code: Int32) -> Never {
-    FileHandle.standardError.write(Data("kselect: \(message)\n".utf8))
+    StandardStreams.error("kselect: \(message)\n")
     Foundation.exit(code)
   }
 }
 
 /// Writes a line to standard error.
 func printNote(_ message: String) {
-  FileHandle.standardError.write(Data("kselect: \(message)\n".utf8))
+  StandardStreams.error("kselect: \(message)\n")
+}
+
+/// A failure the command itself words, with its exit code.
+struct CommandError: Error {
+  /// The message a user sees.
+  let message: String
+  /// The exit code.
+  let code: Int32
 }

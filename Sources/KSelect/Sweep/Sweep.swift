@@ -17,6 +17,9 @@ public enum Sweep {
     let start = ContinuousClock.now
     var options = requested
     var notes = [String]()
+    // No k above n can be fitted: k_max is lowered to n before the estimate, then to the number
+    // of distinct points.
+    options.kMax = max(options.kMin, min(options.kMax, data.rowCount))
     try MemoryEstimate.check(
       rowCount: data.rowCount, columnCount: data.columnCount, options: options,
       limit: options.memoryLimit ?? MemoryEstimate.physicalMemory)
@@ -26,8 +29,8 @@ public enum Sweep {
       throw KSelectError.invalidParameter(
         "--k-min \(options.kMin) exceeds the number of distinct points (\(distinct))")
     }
-    if distinct < options.kMax {
-      notes.append("k_max lowered from \(options.kMax) to \(distinct), the number of distinct points")
+    if distinct < requested.kMax {
+      notes.append("k_max lowered from \(requested.kMax) to \(distinct), the number of distinct points")
       options.kMax = distinct
     }
     let ks = Array(options.kMin...options.kMax)
