@@ -61,6 +61,17 @@ public struct Dataset: Sendable, Equatable {
     return sums.map { $0 / Double(rowCount) }
   }
 
+  /// The largest magnitude of a value minus its column's mean (0 without rows).
+  /// - Complexity: O(n d).
+  public func largestCentredMagnitude() -> Double {
+    let means = columnMeans()
+    var largest = 0.0
+    for i in 0..<rowCount {
+      for j in 0..<columnCount { largest = max(largest, abs(values[i * columnCount + j] - means[j])) }
+    }
+    return largest
+  }
+
   /// The total sum of squares around the overall mean, T = W_1.
   public func totalSumOfSquares() -> Double {
     columnVariances().reduce(0, +) * Double(rowCount)

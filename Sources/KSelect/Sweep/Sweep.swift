@@ -79,7 +79,13 @@ public enum Sweep {
           daviesBouldin: quality.daviesBouldin[index], iterations: fit.iterations, converged: fit.converged))
       previous = fit.wcss
     }
-    let recommendations = Recommendations.make(metrics: metrics, options: options)
+    var recommendations = Recommendations.make(metrics: metrics, options: options)
+    if prepared.squaresUnderflow {
+      recommendations = recommendations.map { Recommendations.undecided($0.criterion, magnitude: prepared) }
+      notes.append(
+        "no criterion can decide: in the data's own units their squared distances underflow double precision "
+          + "(W_k at k = \(ks.last!) is \(fits.last!.wcss)); rerun with --scaling zscore")
+    }
     let consensus = Recommendations.consensus(recommendations)
     let recommendedK = Recommendations.reportedK(consensus: consensus, kMin: options.kMin)
     let recommendedIndex = ks.firstIndex(of: recommendedK)!
