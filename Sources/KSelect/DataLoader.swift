@@ -265,7 +265,8 @@ private struct ColumnTable {
 
   func makeLoadedData(options: LoadOptions) throws -> LoadedData {
     let featureIndices = try selectFeatures(options.columns)
-    let excluded = names.indices.filter { !featureIndices.contains($0) && $0 != idIndex }.map { names[$0] }
+    let isFeature = Set(featureIndices)
+    let excluded = names.indices.filter { !isFeature.contains($0) && $0 != idIndex }.map { names[$0] }
 
     // The first offending cell in reading order (row, then column), not the first column's.
     var first: (rejected: Rejected, column: Int)? = nil
@@ -306,11 +307,14 @@ private struct ColumnTable {
   private func selectFeatures(_ requested: [String]?) throws -> [Int] {
     if let requested {
       guard !requested.isEmpty else { throw KSelectError.invalidParameter("--columns names no column") }
-      if let twice = requested.indices.first(where: { requested[..<$0].contains(requested[$0]) }) {
-        throw KSelectError.invalidParameter("--columns names '\(requested[twice])' twice")
+      var named = Set<String>()
+      for name in requested where !named.insert(name).inserted {
+        throw KSelectError.invalidParameter("--columns names '\(name)' twice")
       }
+      let position = Dictionary(
+        names.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
       return try requested.map { name in
-        guard let j = names.firstIndex(of: name) else {
+        guard let j = position[name] else {
           throw KSelectError.invalidParameter(
             "--columns: '\(name)' is not a column of \(path); its columns are: \(names.joined(separator: ", "))")
         }

@@ -505,18 +505,10 @@ private struct PointSubsets {
   }
 
   /// Σ over `rows` of (x_i − centre)((x_i − centre) · axis), the scatter matrix times `axis`
-  /// without forming the matrix, accumulated in row order into `next`.
+  /// without forming the matrix, accumulated in row order into `next` (`ksk_scatter_product`).
   /// - Complexity: O(m d) for m rows.
   func scatterProduct(_ rows: [Int], centre: [Double], _ axis: [Double], into next: inout [Double]) {
-    next.withUnsafeMutableBufferPointer { out in
-      for j in 0..<d { out[j] = 0 }
-      for i in rows {
-        let row = x + i * d
-        var projection = 0.0
-        for j in 0..<d { projection += (row[j] - centre[j]) * axis[j] }
-        for j in 0..<d { out[j] += (row[j] - centre[j]) * projection }
-      }
-    }
+    ksk_scatter_product(x, d, rows, rows.count, centre, axis, &next)
   }
 
   /// Σ over `rows` of (x_i − centre)(x_i − centre)ᵀ (d × d, row-major), accumulated in row order.

@@ -219,6 +219,17 @@ void ksk_cluster_sums(const double *x, size_t d, size_t begin, size_t end, const
   }
 }
 
+void ksk_scatter_product(const double *x, size_t d, const intptr_t *rows, size_t count,
+                         const double *centre, const double *axis, double *out) {
+  memset(out, 0, d * sizeof *out);
+  for (size_t q = 0; q < count; q++) {
+    const double *restrict xi = x + (size_t)rows[q] * d;
+    double projection = 0;
+    for (size_t j = 0; j < d; j++) projection += (xi[j] - centre[j]) * axis[j];
+    for (size_t j = 0; j < d; j++) out[j] += (xi[j] - centre[j]) * projection;
+  }
+}
+
 // The halves' update for one row of ksk_split_step.
 static inline int ks_split_place(const double *restrict xi, size_t d, double projection,
                                  double threshold, bool *side, double *sums, intptr_t *counts) {
