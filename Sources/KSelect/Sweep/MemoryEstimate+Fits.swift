@@ -56,7 +56,7 @@ extension MemoryEstimate {
   /// indices (8n).
   static func seeding(_ f: FitShape) -> ByteCount {
     let candidates = ByteCount(Seeder.trialCount(clusterCount: Swift.max(1, f.seededK.value)))
-    let chunks = ByteCount(AssignmentKernel.chunkCount(f.rowCount))
+    let chunks = ByteCount(f.rowCount / AssignmentKernel.chunkRows + 1)
     let capacity = ByteCount(Seeder.CloserRows.defaultCapacity(rowCount: f.rowCount))
     let closer: ByteCount =
       f.dimension >= Seeder.CloserRows.minimumDimension ? chunks * candidates * (12 * capacity + 8) : 0

@@ -216,12 +216,12 @@ struct SweepShape {
     threadCount = options.fit.parallelism.threads
     threads = ByteCount(threadCount)
     // Σ k over smallestK…largestK, plus k_min − 1.
-    let sumK = (ByteCount(smallestK + largestK) * ByteCount(reported)).halved + ByteCount(smallestK - 1)
+    let sumK = ((ByteCount(smallestK) + ByteCount(largestK)) * ByteCount(reported)).halved + ByteCount(smallestK - 1)
     fitsKept = ByteCount(fitted) * (16 * n + 264) + 8 * sumK * d
     referenceResults = references * (ByteCount(fitted) * 80 + 128)
     let fromTwo = max(2, smallestK)
     labellingsFromTwo = ByteCount(largestK >= 2 ? largestK - fromTwo + 1 : 0)
-    clusterSumFromTwo = (ByteCount(fromTwo + largestK) * labellingsFromTwo).halved
+    clusterSumFromTwo = ((ByteCount(fromTwo) + ByteCount(largestK)) * labellingsFromTwo).halved
     axes = ByteCount.min(n, d)
     silhouetteSample = options.silhouetteSample.flatMap { $0 < rowCount ? $0 : nil }
     self.rowCount = rowCount
