@@ -150,6 +150,9 @@ struct PeakMemoryTests {
     #expect(run.status == 0, "\(errors)")
     let peak = try #require(run.peak)
     let mib = { (bytes: Int) in String(format: "%.1f MiB", Double(bytes) / 1_048_576) }
+    print(
+      "peak memory: \(shape.name): estimate \(mib(estimate)), peak \(mib(peak)), "
+        + "estimate/peak \(String(format: "%.2f", Double(estimate) / Double(peak)))")
     #expect(peak <= estimate, "peak \(mib(peak)) above the estimate \(mib(estimate))")
     #expect(
       Double(estimate) <= Self.factor * Double(peak),
