@@ -141,6 +141,9 @@ public struct InputSurvey: Sendable, Equatable {
   public var featureBound: Int
   /// An upper bound on the bytes of the id column's text (0 without an id column).
   public var idByteBound: Int
+  /// An upper bound on the distinct data rows, so on the clusters any fit can have: `rowBound`
+  /// unless the rows were counted (`Dataset.distinctRowCount()`).
+  public var distinctRowBound: Int
 
   /// Whether an id column is carried.
   public var hasIdColumn: Bool { idByteBound > 0 }
@@ -156,6 +159,7 @@ public struct InputSurvey: Sendable, Equatable {
     self.headerFieldCount = headerFieldCount
     self.featureBound = featureBound
     self.idByteBound = idByteBound
+    distinctRowBound = rowBound
   }
 
   /// The exact shape of data already loaded, for estimates of what follows the loading.

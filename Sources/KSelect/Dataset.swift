@@ -77,12 +77,22 @@ public struct Dataset: Sendable, Equatable {
     columnVariances().reduce(0, +) * Double(rowCount)
   }
 
-  /// The number of distinct rows (exact equality of all coordinates).
-  /// - Complexity: O(n d) expected.
+  /// The number of distinct rows (exact equality of all coordinates), counted by sorting the
+  /// row indices, so that it needs no copy of the rows (memory estimates count rows with it).
+  /// - Complexity: O(n log n · d) time, 8n bytes besides the data.
   public func distinctRowCount() -> Int {
-    var seen = Set<[Double]>()
-    for i in 0..<rowCount { seen.insert(row(i)) }
-    return seen.count
+    guard rowCount > 1 else { return rowCount }
+    let d = columnCount
+    return values.withUnsafeBufferPointer { v in
+      func precedes(_ a: Int, _ b: Int) -> Bool {
+        for j in 0..<d where v[a * d + j] != v[b * d + j] { return v[a * d + j] < v[b * d + j] }
+        return false
+      }
+      let order = (0..<rowCount).sorted(by: precedes)
+      var count = 1
+      for q in 1..<order.count where precedes(order[q - 1], order[q]) { count += 1 }
+      return count
+    }
   }
 
   /// A data set made of the rows at `indices`, in that order.

@@ -85,7 +85,8 @@ struct InputOptions: ParsableArguments {
   /// The estimate is first made from the file's bytes (its line and header-field counts bound
   /// the rows and features). When that exceeds the limit, a run whose reading alone would exceed
   /// it is refused at once; otherwise the input is parsed and the estimate made again from the
-  /// real shape, before anything else is allocated.
+  /// real shape (and, if still too large, with k bounded by the distinct rows, which no fit can
+  /// exceed), before anything else is allocated.
   /// - Throws: `KSelectError.insufficientMemory` with the estimate, or what loading throws.
   func load(
     memoryLimit: Int, quiet: Bool, estimate: (InputSurvey) -> MemoryEstimate.Estimate
@@ -103,7 +104,11 @@ struct InputOptions: ParsableArguments {
       }
       loaded = try DataLoader.load(input, options: options, survey: survey)
     }
-    if exactCheck { try estimate(InputSurvey(loaded: loaded)).check(limit: memoryLimit) }
+    if exactCheck {
+      var shape = InputSurvey(loaded: loaded)
+      if estimate(shape).bytes > memoryLimit { shape.distinctRowBound = loaded.dataset.distinctRowCount() }
+      try estimate(shape).check(limit: memoryLimit)
+    }
     let input = ClusteringInput(loaded: loaded, scaling: scaling)
     if !quiet {
       for note in input.notes { printNote(note) }

@@ -57,6 +57,46 @@ struct MemoryEstimateTests {
     if which <= 2 { #expect(bytes(base[0], base[1], base[2], base[3], base[4], base[5]) > before) }
   }
 
+  @Test("k_max and k above the counted distinct rows count as them")
+  func kBoundedByDistinctRows() {
+    var survey = InputSurvey(byteCount: 4_000, rowBound: 1_000, headerFieldCount: 2, featureBound: 2)
+    survey.distinctRowBound = 2
+    let asked = MemoryEstimate.sweepCommand(
+      survey, scaling: .none, options: Self.options(kMax: 1_000_000_000), includesEveryK: false)
+    let two = MemoryEstimate.sweepCommand(survey, scaling: .none, options: Self.options(kMax: 2), includesEveryK: false)
+    #expect(asked == two)
+    let fit = { (k: Int) in
+      MemoryEstimate.clusterCommand(
+        survey, scaling: .none, options: KMeansOptions(clusterCount: k, parallelism: Parallelism(threads: 2)))
+    }
+    #expect(fit(1_000).bytes == fit(2).bytes)
+  }
+
+  /// 1,000 rows of 2 distinct points: k_max = 1,000 would need far more than 64 MiB (the exact
+  /// silhouettes of 999 labellings), k_max = 2 far less.
+  @Test("a sweep over its limit at k_max = n runs when the distinct points fit")
+  func sweepLowersToDistinctRowsBeforeRefusing() throws {
+    let rows = (0..<1_000).map { i -> [Double] in i % 2 == 0 ? [0, 1] : [1, 0] }
+    var options = Self.options(kMax: 1_000_000_000, restarts: 2, references: 2)
+    options.memoryLimit = 64 << 20
+    #expect(MemoryEstimate.sweep(rowCount: 1_000, columnCount: 2, options: Self.options(kMax: 1_000)) > 64 << 20)
+    let result = try Sweep.run(Dataset(rows: rows), options: options)
+    #expect(result.ks == [1, 2])
+    #expect(result.notes.contains("k_max lowered from 1000000000 to 2, the number of distinct points"))
+    // Many distinct points: still refused, with the estimate.
+    let spread = (0..<1_000).map { i -> [Double] in [Double(i), Double(i % 7)] }
+    #expect(throws: KSelectError.self) { try Sweep.run(Dataset(rows: spread), options: options) }
+  }
+
+  @Test("distinct rows are counted exactly, 0 and −0 alike, in any order")
+  func distinctRows() {
+    #expect(Dataset(rows: [[1, 2]]).distinctRowCount() == 1)
+    #expect(Dataset(rows: [[3, 1], [3, 1], [3, 1]]).distinctRowCount() == 1)
+    #expect(Dataset(rows: [[0, 1], [-0.0, 1], [1, 0], [0, 1]]).distinctRowCount() == 2)
+    let rows = (0..<500).map { i -> [Double] in [Double((i * 37) % 11), Double(i % 3), 0.5] }
+    #expect(Dataset(rows: rows).distinctRowCount() == Set(rows).count)
+  }
+
   @Test("the refusal names the estimate in bytes, the largest part and what to change")
   func message() {
     let survey = InputSurvey(byteCount: 1 << 20, rowBound: 6, headerFieldCount: 20_000, featureBound: 20_000)

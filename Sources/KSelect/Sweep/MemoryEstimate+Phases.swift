@@ -93,10 +93,13 @@ extension MemoryEstimate {
 
   /// The whole `kselect sweep`: reading the input, the sweep, and writing its report — every
   /// table held as text until written (with `includesEveryK`, every k's tables and their
-  /// silhouettes), the principal components of the clusters plot.
+  /// silhouettes), the principal components of the clusters plot. k_max counts up to the
+  /// survey's distinct rows, as the sweep lowers it.
   public static func sweepCommand(
-    _ survey: InputSurvey, scaling: Scaling, options: SweepOptions, includesEveryK: Bool
+    _ survey: InputSurvey, scaling: Scaling, options requested: SweepOptions, includesEveryK: Bool
   ) -> Estimate {
+    var options = requested
+    options.kMax = max(options.kMin, min(options.kMax, survey.distinctRowBound))
     let kept = input(survey, scaling: scaling)
     var phases = [loading(survey)]
     phases += sweepPhases(rowCount: survey.rowBound, columnCount: survey.featureBound, options: options, resident: kept)
@@ -106,7 +109,7 @@ extension MemoryEstimate {
       subject: "the sweep",
       context: context(
         rows: "up to \(survey.rowBound)", features: "\(survey.featureBound)",
-        kMax: max(options.kMin, min(options.kMax, survey.rowBound)), options: options),
+        kMax: options.kMax, options: options),
       phases: phases)
   }
 
@@ -149,7 +152,7 @@ extension MemoryEstimate {
   ) -> Estimate {
     let n = ByteCount(survey.rowBound)
     let d = ByteCount(survey.featureBound)
-    let k = ByteCount(min(options.clusterCount, max(1, survey.rowBound)))
+    let k = ByteCount(min(options.clusterCount, max(1, survey.distinctRowBound)))
     let kept = input(survey, scaling: scaling) + 12 * ByteCount(initialCentroidBytes) + 8 * k * d
     let shape = FitShape(
       rowCount: survey.rowBound, dimension: survey.featureBound, clusterCount: k.value, seededK: k.value,

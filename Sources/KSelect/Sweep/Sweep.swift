@@ -17,12 +17,20 @@ public enum Sweep {
     let start = ContinuousClock.now
     var options = requested
     var notes = [String]()
-    // No k above n can be fitted: k_max is lowered to n before the estimate, then to the number
-    // of distinct points.
+    // No k above n can be fitted: k_max is lowered to n before the estimate, and when that is
+    // too much, to the number of distinct points (counted only then: it costs a sort).
     options.kMax = max(options.kMin, min(options.kMax, data.rowCount))
-    try MemoryEstimate.check(
-      rowCount: data.rowCount, columnCount: data.columnCount, options: options,
-      limit: options.memoryLimit ?? MemoryEstimate.physicalMemory)
+    let limit = options.memoryLimit ?? MemoryEstimate.physicalMemory
+    do {
+      try MemoryEstimate.check(
+        rowCount: data.rowCount, columnCount: data.columnCount, options: options, limit: limit)
+    } catch {
+      let distinct = data.distinctRowCount()
+      guard distinct < options.kMax else { throw error }
+      options.kMax = max(options.kMin, distinct)
+      try MemoryEstimate.check(
+        rowCount: data.rowCount, columnCount: data.columnCount, options: options, limit: limit)
+    }
     let prepared = PreparedData(data)
     let distinct = prepared.distinctRowCount(upTo: options.kMax)
     guard distinct >= options.kMin else {
