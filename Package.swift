@@ -7,6 +7,9 @@ let package = Package(
     .library(name: "KSelect", targets: ["KSelect"]),
     .library(name: "KSelectReports", targets: ["KSelectReports"]),
     .executable(name: "kselect", targets: ["kselect"]),
+    // Test oracles, test helpers and the benchmark's entry points, for this package's tests and
+    // for the benchmark package in Benchmarks/: never linked into the library or the CLI.
+    .library(name: "KSelectTestSupport", targets: ["KSelectTestSupport"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -17,8 +20,11 @@ let package = Package(
       name: "CGSL", pkgConfig: "gsl",
       providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]),
     // Distance kernels in C: AVX2/FMA and portable variants chosen at run time (underscored:
-    // an implementation detail users never import).
-    .target(name: "_KSelectKernels"),
+    // an implementation detail users never import; see its README.md).
+    .target(name: "_KSelectKernels", exclude: ["README.md"]),
+    // The command-line tool's signal handler in C, so that what runs in the handler is
+    // async-signal-safe (it only writes the signal's number to a pipe).
+    .target(name: "_KSelectSignals"),
     .target(
       name: "KSelect", dependencies: ["CGSL", "_KSelectKernels"],
       linkerSettings: [.linkedLibrary("m")]),
@@ -26,19 +32,17 @@ let package = Package(
     .executableTarget(
       name: "kselect",
       dependencies: [
-        "KSelect", "KSelectReports",
+        "KSelect", "KSelectReports", "_KSelectSignals",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    // The performance comparison with scikit-learn (run by Benchmarks/run, not by the tests).
-    .executableTarget(
-      name: "kselect-bench", dependencies: ["KSelect"], path: "Benchmarks/Sources"),
+    .target(name: "KSelectTestSupport", dependencies: ["KSelect", "_KSelectKernels"]),
     .testTarget(
       name: "KSelectTests",
       dependencies: [
-        "KSelect", .product(name: "PropertyBased", package: "swift-property-based"),
+        "KSelect", "KSelectTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
       ],
       resources: [.copy("Fixtures")]),
-    .testTarget(name: "KSelectReportsTests", dependencies: ["KSelect", "KSelectReports"]),
-    .testTarget(name: "KSelectCLITests", dependencies: ["kselect"], exclude: ["Corpus"]),
+    .testTarget(name: "KSelectReportsTests", dependencies: ["KSelect", "KSelectReports", "KSelectTestSupport"]),
+    .testTarget(name: "KSelectCLITests", dependencies: ["kselect", "KSelectTestSupport"], exclude: ["Corpus"]),
   ]
 )

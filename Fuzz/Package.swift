@@ -1,6 +1,7 @@
 // swift-tools-version: 6.1
-// A libFuzzer target for KSelect's CSV reader, kept out of the main package so that a plain
-// `swift build` or `swift test` never needs the fuzzer runtime. Build and run it with `Fuzz/run`.
+// libFuzzer targets for KSelect — CSVFuzz (the CSV reader) and ReportFuzz (the report and
+// gnuplot script writers) — kept out of the main package so that a plain `swift build` or
+// `swift test` never needs the fuzzer runtime. Build and run them with `Fuzz/run`.
 import PackageDescription
 
 /// The KSelect package to fuzz: the enclosing repository unless KSELECT_PACKAGE names another
@@ -15,5 +16,11 @@ let package = Package(
     .executableTarget(
       name: "CSVFuzz",
       dependencies: ["CFuzzerDriver", .product(name: "KSelect", package: "KSelect")]),
+    .executableTarget(
+      name: "ReportFuzz",
+      dependencies: [
+        "CFuzzerDriver", .product(name: "KSelect", package: "KSelect"),
+        .product(name: "KSelectReports", package: "KSelect"),
+      ]),
   ]
 )

@@ -66,17 +66,17 @@ public struct SweepReport: Sendable {
       ("centroids.csv", ClusterTables.centroids(input: input, result: recommended)),
     ]
     if includesEveryK {
-      let silhouettes = everyKSilhouettes()
       for (index, (k, fit)) in zip(result.ks, result.fits).enumerated() {
         files.append(
           (
             "k=\(k)/assignments.csv",
-            ClusterTables.assignments(input: input, result: fit, silhouettes: silhouettes[index])
+            ClusterTables.assignments(input: input, result: fit, silhouettes: result.pointSilhouettesByK[index])
           ))
         files.append(("k=\(k)/centroids.csv", ClusterTables.centroids(input: input, result: fit)))
       }
     }
     let panels = self.panels
+    files.append((PlotLabels.path, PlotLabels(report: self).file))
     for panel in panels {
       files += try panel.dataFiles()
       files.append(("plots/\(panel.name).gp", GnuplotScript.standalone(panel, format: format)))
@@ -103,16 +103,6 @@ public struct SweepReport: Sendable {
         "k = \(k) is not part of the sweep (\(result.ks.first ?? 0)…\(result.ks.last ?? 0))")
     }
     return fit
-  }
-
-  /// Per-point silhouettes of every fit for the `k=<k>/` tables, in the order of `result.fits`:
-  /// computed for all k in one pass over the pairs (the recommended k's equal the sweep's own),
-  /// none when the sweep sampled them.
-  private func everyKSilhouettes() -> [[Double]?] {
-    guard result.silhouetteSampleSize == nil else { return result.fits.map { _ in nil } }
-    return Silhouette.pointValues(
-      input.scaled, labelings: result.fits.map(\.labels), clusterCounts: result.fits.map(\.clusterCount),
-      parallelism: result.options.fit.parallelism)
   }
 
   /// The data set's display name: the input file name without its extension.

@@ -1,4 +1,5 @@
 import Foundation
+import KSelectTestSupport
 import Testing
 
 /// Runs the built `kselect` executable and captures its output and exit code.
@@ -39,7 +40,3 @@ struct CLIRun {
       status: process.terminationStatus)
   }
 }
-
-/// The repository's root folder (for shipped data sets).
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-  .deletingLastPathComponent().deletingLastPathComponent()

@@ -115,6 +115,11 @@ struct CorpusTests {
     if !entry.message.isEmpty {
       #expect(run.stderr.contains(entry.message), "stderr: \(run.stderr)")
     }
+    // Nothing from the file reaches the terminal raw: no control character but line breaks, and
+    // no byte that is not UTF-8 (it would read back as U+FFFD).
+    let raw = run.stderr.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) }
+    #expect(raw.isEmpty, "control characters on stderr: \(raw.map { $0.value })")
+    #expect(!run.stderr.contains("\u{FFFD}"), "stderr: \(run.stderr)")
     // Every message is one line that starts with the tool's name; a crash prints anything else.
     for line in run.stderr.split(separator: "\n") {
       #expect(

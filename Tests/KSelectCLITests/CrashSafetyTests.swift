@@ -69,8 +69,11 @@ struct CrashSafetyTests {
       #expect(FileManager.default.fileExists(atPath: staging.path), "the killed run left no staging folder")
     } else {
       // The window was missed (the run committed first): the report is now the new one.
-      // Leave behind what a run killed while writing would, under the dead run's pid.
+      // Leave behind what a run killed while writing would, under the dead run's pid: its
+      // marker, listing each file before it is written, and a partial file.
       try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+      try Data("kselect report\n# manifest: the files kselect wrote here\nassignments.csv\n".utf8)
+        .write(to: staging.appendingPathComponent(".kselect-report"))
       try Data("partial".utf8).write(to: staging.appendingPathComponent("assignments.csv"))
     }
 

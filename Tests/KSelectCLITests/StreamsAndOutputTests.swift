@@ -1,4 +1,5 @@
 import Foundation
+import KSelectTestSupport
 import Testing
 
 #if canImport(Glibc)

@@ -1,6 +1,7 @@
 import Foundation
 import KSelect
 import KSelectReports
+import KSelectTestSupport
 
 /// Small data sets and sweeps shared by the report tests.
 enum ReportFixtures {
@@ -32,24 +33,34 @@ enum ReportFixtures {
     return ClusteringInput(loaded: loaded, scaling: .none)
   }
 
+  /// `input` with other feature names, another id column name and ids, and another file path:
+  /// the same numbers under different text.
+  static func renamed(
+    _ input: ClusteringInput, features: [String], path: String, idColumn: String? = nil, ids: [String]? = nil
+  ) -> ClusteringInput {
+    var loaded = input.loaded
+    let data = loaded.dataset
+    loaded.dataset = Dataset(
+      rowCount: data.rowCount, columnCount: data.columnCount, values: data.values, featureNames: features)
+    loaded.path = path
+    if let idColumn { loaded.idColumn = idColumn }
+    if let ids { loaded.ids = ids }
+    return ClusteringInput(loaded: loaded, scaling: input.scaler.scaling)
+  }
+
   /// A quick sweep of `input` (few restarts and references, one thread).
   static func sweep(
     _ input: ClusteringInput, kMin: Int = 1, kMax: Int = 5, references: Int = 4, silhouetteSample: Int? = nil
   ) throws -> SweepResult {
     let options = SweepOptions(
-      kMin: kMin, kMax: kMax, fit: KMeansOptions(clusterCount: kMin, restarts: 3, seed: 11, parallelism: .serial),
+      kMin: kMin, kMax: kMax, fit: KMeansOptions(restarts: 3, seed: 11, parallelism: .serial),
       references: references, silhouetteSample: silhouetteSample)
     return try Sweep.run(input, options: options)
   }
 
-  /// A fresh temporary folder path (not created).
-  static func temporaryFolder() -> URL {
-    FileManager.default.temporaryDirectory.appendingPathComponent("kselect-report-\(UUID())")
-  }
-
   /// Writes `report` to a new temporary folder, drawing the figures when `render` is set.
   static func write(_ report: SweepReport, render: Bool) throws -> URL {
-    let folder = try ReportFolder(target: temporaryFolder())
+    let folder = try ReportFolder(target: temporaryFolder("report"))
     try report.write(into: folder)
     if render { try Gnuplot.render(report.plotNames, in: folder.staging) }
     try folder.commit()

@@ -1,4 +1,5 @@
 import Foundation
+import KSelectTestSupport
 
 @testable import KSelect
 
@@ -54,9 +55,7 @@ enum Fixture {
   /// A numeric data file from the repository's `Data/` folder, loaded without the library's
   /// loader (only the named numeric columns).
   static func repositoryData(_ file: String, columns: [String]) throws -> Dataset {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent()
-    let text = try String(contentsOf: root.appendingPathComponent("Data").appendingPathComponent(file), encoding: .utf8)
+    let text = try String(contentsOf: dataFile(file), encoding: .utf8)
     let lines = text.split(separator: "\n").map {
       $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
     }
@@ -72,6 +71,11 @@ enum Fixture {
       }
     }
     return Dataset(rows: rows, featureNames: columns)
+  }
+
+  /// The four numeric columns of `Data/iris.csv`, unscaled, as the peer fixtures used them.
+  static func iris() throws -> Dataset {
+    try repositoryData("iris.csv", columns: ["sepal_length", "sepal_width", "petal_length", "petal_width"])
   }
 }
 

@@ -33,9 +33,8 @@ public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
       _ = input.notes
       // A small fit on small inputs: whatever the loader accepts must cluster without a trap.
       guard dataset.rowCount <= 64, dataset.distinctRowCount() >= 2 else { continue }
-      let options = KMeansOptions(
-        clusterCount: 2, restarts: 2, maxIterations: 20, seed: 1, parallelism: .serial)
-      let result = try KMeans.fit(input.scaled, options: options)
+      let options = KMeansOptions(restarts: 2, maxIterations: 20, seed: 1, parallelism: .serial)
+      let result = try KMeans.fit(input.scaled, clusterCount: 2, options: options)
       precondition(result.wcss.isFinite && result.wcss >= 0, "WCSS \(result.wcss)")
       precondition(result.labels.allSatisfy { (0..<2).contains($0) })
       let widths = Silhouette.pointValues(

@@ -9,7 +9,12 @@ if (format eq "svg") {
   set terminal pngcairo size 1650,1040 enhanced font "Sans,10"
 }
 set output "plots/overview." . format
-set multiplot layout 2,3 title "kselect: iris — k = 2 by consensus" font ",14" noenhanced
+# Names from the data are read from plots/labels.tsv, never written into a script.
+set datafile separator "\t"
+data_name = ""
+stats "plots/labels.tsv" using (strcol(1) eq "data_name" ? data_name = strcol(2) : "", 0) nooutput
+set datafile separator ","
+set multiplot layout 2,3 title 'kselect: ' . data_name . ' — k = 2 by consensus' font ",14" noenhanced
 
 # --- elbow ---
 reset

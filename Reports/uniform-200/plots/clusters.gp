@@ -31,9 +31,17 @@ set linetype 9 lc "#bcbd22" lw 1 pt 7
 set linetype 10 lc "#17becf" lw 1 pt 7
 set linetype cycle 10
 clusters_k = 4  # summary.json: recommended_k
+# Names from the data are read from plots/labels.tsv, never written into a script.
+set datafile separator "\t"
+x_name = ""
+stats "plots/labels.tsv" using (strcol(1) eq "x_name" ? x_name = strcol(2) : "", 0) nooutput
+y_name = ""
+stats "plots/labels.tsv" using (strcol(1) eq "y_name" ? y_name = strcol(2) : "", 0) nooutput
+set datafile separator ","
 set title sprintf("Clusters at k = %d", clusters_k)
-set xlabel "x" noenhanced
-set ylabel "y" noenhanced
+set xlabel x_name noenhanced
+set ylabel y_name noenhanced
+set termoption noenhanced
 set xrange [*:*]
 stats "plots/clusters_points.csv" using "x" nooutput prefix "R"
 if (R_max == R_min) { pad = (R_min == 0 ? 1 : abs(R_min) * 0.1); set xrange [R_min - pad : R_max + pad] }
@@ -45,4 +53,5 @@ plot for [r=1:clusters_k] "plots/clusters_points.csv" using "x":(column("cluster
      with points pt 7 ps 0.6 lt r title sprintf("cluster %d", r), \
      "plots/clusters_centroids.csv" using "x":"y" with points pt 3 ps 4 lw 6 lc "white" notitle, \
      "plots/clusters_centroids.csv" using "x":"y" with points pt 3 ps 3.5 lw 2.5 lc "black" title "centroids"
+set termoption enhanced
 unset output

@@ -34,15 +34,27 @@ public enum CalinskiHarabasz {
     let mean = data.columnMeans()
     var between = 0.0
     for r in 0..<k where stats.sizes[r] > 0 {
-      var squared = 0.0
-      for j in 0..<d {
-        let delta = stats.centroids[r * d + j] - mean[j]
-        squared += delta * delta
-      }
-      between += Double(stats.sizes[r]) * squared
+      between += Double(stats.sizes[r]) * squaredDistance(stats.centroids, r * d, mean, 0, d)
     }
     let within = stats.withinSumOfSquares(data, labels: labels)
     guard within != 0 else { return 1.0 }
     return between * Double(n - present) / (within * Double(present - 1))
   }
+}
+
+extension Criterion {
+  /// The Calinski–Harabasz index.
+  public static let calinskiHarabasz = Criterion(rawValue: "calinski_harabasz")
+}
+
+extension CalinskiHarabasz: LabelIndex {
+  static var criterion: Criterion { .calinskiHarabasz }
+  static var indexName: String { "Calinski–Harabasz index" }
+  static var summaryHeader: String { "CH" }
+  static var largerIsBetter: Bool { true }
+}
+
+extension KMetrics {
+  /// The Calinski–Harabasz index (`nil` at k = 1).
+  public var calinskiHarabasz: Double? { self["calinski_harabasz"] }
 }

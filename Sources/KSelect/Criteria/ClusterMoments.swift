@@ -29,12 +29,7 @@ struct ClusterMoments {
 
   /// ‖x_i − μ_{label(i)}‖² for row i.
   func squaredDistanceToCentroid(_ data: Dataset, row i: Int, label r: Int) -> Double {
-    var sum = 0.0
-    for j in 0..<dimension {
-      let delta = data.values[i * dimension + j] - centroids[r * dimension + j]
-      sum += delta * delta
-    }
-    return sum
+    squaredDistance(data.values, i * dimension, centroids, r * dimension, dimension)
   }
 
   /// W_k = Σ_i ‖x_i − μ_{label(i)}‖².

@@ -38,12 +38,7 @@ public enum DaviesBouldin {
     for r in clusters { spread[r] /= Double(moments.sizes[r]) }
 
     func centroidDistance(_ r: Int, _ q: Int) -> Double {
-      var sum = 0.0
-      for j in 0..<d {
-        let delta = moments.centroids[r * d + j] - moments.centroids[q * d + j]
-        sum += delta * delta
-      }
-      return sum.squareRoot()
+      squaredDistance(moments.centroids, r * d, moments.centroids, q * d, d).squareRoot()
     }
     let allTight = clusters.allSatisfy { abs(spread[$0]) <= zeroTolerance }
     let allTogether = clusters.allSatisfy { r in
@@ -63,4 +58,21 @@ public enum DaviesBouldin {
     }
     return total / Double(clusters.count)
   }
+}
+
+extension Criterion {
+  /// The Davies–Bouldin index.
+  public static let daviesBouldin = Criterion(rawValue: "davies_bouldin")
+}
+
+extension DaviesBouldin: LabelIndex {
+  static var criterion: Criterion { .daviesBouldin }
+  static var indexName: String { "Davies–Bouldin index" }
+  static var summaryHeader: String { "DB" }
+  static var largerIsBetter: Bool { false }
+}
+
+extension KMetrics {
+  /// The Davies–Bouldin index (`nil` at k = 1).
+  public var daviesBouldin: Double? { self["davies_bouldin"] }
 }

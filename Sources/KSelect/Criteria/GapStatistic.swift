@@ -122,3 +122,58 @@ public enum GapRule: String, CaseIterable, Codable, Sendable {
     }
   }
 }
+
+extension Criterion {
+  /// The gap statistic.
+  public static let gap = Criterion(rawValue: "gap")
+}
+
+extension GapStatistic: SweepCriterion {
+  static var criterion: Criterion { .gap }
+  static var columns: [String] { ["log_wcss", "ref_log_wcss_mean", "gap", "gap_sd", "gap_se"] }
+  static var summaryColumns: [(header: String, column: String)] { [("Gap(k)", "gap"), ("s_k", "gap_se")] }
+
+  /// ln W_k, l̄_k, Gap(k), sd_k and s_k: all undefined where W_k is zero up to rounding (ln W_k
+  /// would be −∞), the last four also without reference data sets.
+  static func values(at index: Int, in evidence: SweepEvidence) -> [Double?] {
+    let wcss = evidence.fits[index].wcss
+    guard !evidence.prepared.isEffectivelyZero(wcss) else { return [nil, nil, nil, nil, nil] }
+    let references = evidence.referenceWCSS[index]
+    let gap = references.isEmpty ? nil : summarize(wcss: wcss, referenceWCSS: references)
+    return [log(wcss), gap?.referenceLogWMean, gap?.gap, gap?.sd, gap?.se]
+  }
+
+  /// The sweep's gap rule over the leading k where Gap(k) is defined.
+  static func recommendation(_ metrics: [KMetrics], options: SweepOptions) -> CriterionRecommendation {
+    guard options.references > 0 else {
+      return CriterionRecommendation(
+        criterion: .gap, k: nil, reason: "the gap statistic was skipped (no reference data sets)")
+    }
+    let defined = Array(metrics.prefix { $0.gap != nil && $0.gapSE != nil })
+    guard !defined.isEmpty else {
+      return CriterionRecommendation(
+        criterion: .gap, k: nil, reason: "Gap(k) is undefined at k_min (W_k = 0: every point is its own cluster)")
+    }
+    let index = options.gapRule.choose(
+      gap: defined.map { $0.gap! }, standardErrors: defined.map { $0.gapSE! }, seFactor: options.seFactor)
+    let k = defined[index].k
+    return CriterionRecommendation(
+      criterion: .gap, k: k,
+      reason:
+        "\(options.gapRule.rawValue) with SE factor \(options.seFactor) over \(options.references) references picks k = \(k)"
+    )
+  }
+}
+
+extension KMetrics {
+  /// ln W_k (`nil` when W_k = 0).
+  public var logWCSS: Double? { self["log_wcss"] }
+  /// The mean over the references of ln W*_k.
+  public var referenceLogWCSSMean: Double? { self["ref_log_wcss_mean"] }
+  /// Gap(k).
+  public var gap: Double? { self["gap"] }
+  /// The standard deviation sd_k of ln W*_k over the references.
+  public var gapSD: Double? { self["gap_sd"] }
+  /// s_k = sd_k · sqrt(1 + 1/B).
+  public var gapSE: Double? { self["gap_se"] }
+}

@@ -137,3 +137,29 @@ public enum Kneedle {
     return numpySum(a[start..<(start + half)]) + numpySum(a[(start + half)...])
   }
 }
+
+extension Criterion {
+  /// The elbow: Kneedle's knee of the W_k curve.
+  public static let elbow = Criterion(rawValue: "elbow")
+}
+
+extension Kneedle: SweepCriterion {
+  static var criterion: Criterion { .elbow }
+
+  /// The knee of W_k against k, with the sweep's sensitivity S; no column of its own.
+  static func recommendation(_ metrics: [KMetrics], options: SweepOptions) -> CriterionRecommendation {
+    let sensitivity = options.kneeSensitivity
+    guard metrics.count >= 3 else {
+      return CriterionRecommendation(
+        criterion: .elbow, k: nil, reason: "a knee needs at least 3 values of k; the sweep has \(metrics.count)")
+    }
+    guard let knee = knee(x: metrics.map { Double($0.k) }, y: metrics.map(\.wcss), sensitivity: sensitivity) else {
+      return CriterionRecommendation(
+        criterion: .elbow, k: nil,
+        reason: "Kneedle (S = \(sensitivity)) finds no knee in the WCSS curve: it bends nowhere more than elsewhere")
+    }
+    let k = Int(knee.rounded())
+    return CriterionRecommendation(
+      criterion: .elbow, k: k, reason: "Kneedle (S = \(sensitivity)) finds the knee of the WCSS curve at k = \(k)")
+  }
+}

@@ -99,3 +99,45 @@ public struct FKRecommendation: Sendable, Codable, Equatable {
     self.reason = reason
   }
 }
+
+extension Criterion {
+  /// f(K) of Pham, Dimov & Nguyen.
+  public static let fk = Criterion(rawValue: "fk")
+}
+
+extension PhamDimovNguyen: SweepCriterion {
+  static var criterion: Criterion { .fk }
+  static var columns: [String] { ["fk", "alpha"] }
+  static var summaryColumns: [(header: String, column: String)] { [("f(K)", "fk")] }
+
+  /// f(K) and α_K, from W at this k and at the one before (W at k_min − 1 is fitted for k_min).
+  static func values(at index: Int, in evidence: SweepEvidence) -> [Double?] {
+    let k = evidence.ks[index]
+    let d = evidence.data.columnCount
+    let previous = index == 0 ? evidence.previousWCSS : evidence.fits[index - 1].wcss
+    return [
+      f(clusterCount: k, wcss: evidence.fits[index].wcss, previousWCSS: previous, dimension: d),
+      alpha(clusterCount: k, dimension: d),
+    ]
+  }
+
+  /// The K of the smallest f(K); no f(K) below 0.85 reads as K = 1 when the sweep has it.
+  static func recommendation(_ metrics: [KMetrics], options: SweepOptions) -> CriterionRecommendation {
+    let verdict = recommend(ks: metrics.map(\.k), values: metrics.map { $0.fk ?? .nan })
+    guard !verdict.clearStructure else {
+      return CriterionRecommendation(criterion: .fk, k: verdict.k, reason: verdict.reason)
+    }
+    // Pham, Dimov & Nguyen read "no f(K) below 0.85" as data without cluster structure: K = 1.
+    let hasOne = metrics.first?.k == 1
+    return CriterionRecommendation(
+      criterion: .fk, k: hasOne ? 1 : nil,
+      reason: verdict.reason + (hasOne ? "; read as k = 1" : "; k = 1 is outside the sweep, so no recommendation"))
+  }
+}
+
+extension KMetrics {
+  /// f(K) of Pham, Dimov & Nguyen.
+  public var fk: Double? { self["fk"] }
+  /// α_K used in f(K) (`nil` at k = 1).
+  public var alpha: Double? { self["alpha"] }
+}

@@ -46,9 +46,15 @@ public struct ReferenceSampler: Sendable {
   /// - Throws: `KSelectError.unusableData` when `data` has no rows or no columns;
   ///   `KSelectError.insufficientMemory` or `KSelectError.numerical` when GSL's SVD cannot
   ///   allocate its matrices or fails.
-  /// - Complexity: O(n d) for `box`; for `pca`, O(n d m + m³) time and O(d m + m²) extra
-  ///   memory, m = min(n, d).
+  /// - Complexity: O(n d) for `box`; for `pca`, O(n d m + m³) time and O(n d + d m + m²) extra
+  ///   memory (a centred copy of the data, the axes, the SVD's work), m = min(n, d).
   public init(_ data: Dataset, space: ReferenceSpace) throws {
+    try self.init(data, prepared: nil, space: space)
+  }
+
+  /// As `init(_:space:)`, with the principal axes of `pca` taken from `prepared`, the data's
+  /// centred rows (made here when `nil`).
+  init(_ data: Dataset, prepared: PreparedData?, space: ReferenceSpace) throws {
     let n = data.rowCount
     let d = data.columnCount
     guard n >= 1, d >= 1 else {
@@ -75,7 +81,8 @@ public struct ReferenceSampler: Sendable {
       axes = []
       center = []
     case .pca:
-      let components = try PrincipalComponents(fitting: data)
+      let prepared = prepared ?? PreparedData(data)
+      let components = try PrincipalComponents(fitting: prepared)
       let means = components.means
       let m = components.axisCount
       var basis = [Double](repeating: 0, count: d * m)
@@ -84,12 +91,14 @@ public struct ReferenceSampler: Sendable {
       }
       var lower = [Double](repeating: .infinity, count: m)
       var upper = [Double](repeating: -.infinity, count: m)
-      var centred = [Double](repeating: 0, count: d)
+      // The coordinates of the centred rows, in the data's units (dividing by the exact power of
+      // two `scale` undoes the preparation's rescaling without rounding).
+      let centred = prepared.centred.values
       for i in 0..<n {
-        for a in 0..<d { centred[a] = data.values[i * d + a] - means[a] }
         for j in 0..<m {
           var coordinate = 0.0
-          for a in 0..<d { coordinate += centred[a] * basis[a * m + j] }
+          for a in 0..<d { coordinate += centred[i * d + a] * basis[a * m + j] }
+          coordinate /= prepared.scale
           lower[j] = min(lower[j], coordinate)
           upper[j] = max(upper[j], coordinate)
         }

@@ -39,6 +39,19 @@ public enum Silhouette {
     _ data: Dataset, labelings: [[Int]], clusterCounts: [Int], parallelism: Parallelism = .allCores,
     steps: Int = 1, afterStep: ((Int) -> Void)? = nil
   ) -> [[Double]?] {
+    pointValues(
+      PreparedData(data), labelings: labelings, clusterCounts: clusterCounts, parallelism: parallelism, steps: steps,
+      afterStep: afterStep)
+  }
+
+  /// As `pointValues(_:labelings:clusterCounts:parallelism:steps:afterStep:)`, on data already
+  /// prepared for fits: the kernel reads its centred rows and their squared norms, so a sweep
+  /// centres its data once. (Silhouettes do not change under the preparation's exact rescaling.)
+  /// - Complexity: O(n² (d + L)) time for L labellings, O(n L) memory, never O(n²).
+  public static func pointValues(
+    _ data: PreparedData, labelings: [[Int]], clusterCounts: [Int], parallelism: Parallelism = .allCores,
+    steps: Int = 1, afterStep: ((Int) -> Void)? = nil
+  ) -> [[Double]?] {
     precondition(labelings.count == clusterCounts.count, "one cluster count per labelling")
     let defined = clusterCounts.indices.filter { clusterCounts[$0] >= 2 }
     var results = [[Double]?](repeating: nil, count: labelings.count)
@@ -48,7 +61,9 @@ public enum Silhouette {
       return results
     }
     let slots = ClusterSlots(labelings: defined.map { labelings[$0] }, clusterCounts: defined.map { clusterCounts[$0] })
-    let (centred, norms) = centredWithNorms(data)
+    // Never empty, so that its address can be taken (d = 0 leaves it so).
+    let centred = data.centred.values.isEmpty ? [0] : data.centred.values
+    let norms = data.rowNorms
     let blocks = (n + blockRows - 1) / blockRows
     let stepCount = max(1, steps)
     var perBlock = [[[Double]]]()
@@ -96,7 +111,7 @@ public enum Silhouette {
       }
       for index in sums.indices { sums[index] = 0 }
       ksk_silhouette_rows8(
-        AssignmentKernel.bestVariant, panel, panelNorms, inputs.x, inputs.norms, n, d, inputs.offsets,
+        KernelVariant.best, panel, panelNorms, inputs.x, inputs.norms, n, d, inputs.offsets,
         labellings, slots.count, &sums)
       let odd = slots.count * lanes
       for lane in 0..<count {
@@ -156,47 +171,8 @@ public enum Silhouette {
     let offsets: UnsafePointer<Int32>
   }
 
-  /// The data centred (distances do not change; the expanded form loses less) and the squared
-  /// norm of every centred row.
-  static func centredWithNorms(_ data: Dataset) -> (centred: [Double], norms: [Double]) {
-    let n = data.rowCount
-    let d = data.columnCount
-    let means = data.columnMeans()
-    var centred = data.values
-    var norms = [Double](repeating: 0, count: n)
-    for i in 0..<n {
-      var norm = 0.0
-      for j in 0..<d {
-        centred[i * d + j] -= means[j]
-        norm += centred[i * d + j] * centred[i * d + j]
-      }
-      norms[i] = norm
-    }
-    return (centred.isEmpty ? [0] : centred, norms.isEmpty ? [0] : norms)
-  }
-
-  /// The naive reference: s(i) from direct distances, one point at a time. For tests.
-  static func naivePointValues(_ data: Dataset, labels: [Int], clusterCount k: Int) -> [Double]? {
-    guard k >= 2 else { return nil }
-    let n = data.rowCount
-    let d = data.columnCount
-    var sizes = [Int](repeating: 0, count: k)
-    for label in labels { sizes[label] += 1 }
-    return data.values.withUnsafeBufferPointer { xs in
-      (0..<n).map { i in
-        var sums = [Double](repeating: 0, count: k)
-        for other in 0..<n {
-          sums[labels[other]] += AssignmentKernel.squaredDistance(
-            xs.baseAddress! + i * d, xs.baseAddress! + other * d, d
-          ).squareRoot()
-        }
-        return width(sums: sums, sizes: sizes, own: labels[i])
-      }
-    }
-  }
-
   /// s(i) from the sums of distances of point i to every cluster.
-  static func width(sums: [Double], sizes: [Int], own: Int) -> Double {
+  package static func width(sums: [Double], sizes: [Int], own: Int) -> Double {
     guard sizes[own] > 1 else { return 0 }
     let a = sums[own] / Double(sizes[own] - 1)
     var b = Double.infinity

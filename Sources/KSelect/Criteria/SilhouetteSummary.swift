@@ -71,7 +71,7 @@ extension Silhouette {
               for r in 0..<k { sums[r] = 0 }
               let xi = x.base + i * d
               for other in 0..<n {
-                sums[l.base[other]] += AssignmentKernel.squaredDistance(xi, x.base + other * d, d).squareRoot()
+                sums[l.base[other]] += squaredDistance(xi, x.base + other * d, d).squareRoot()
               }
               out.append(width(sums: sums, sizes: sizes, own: l.base[i]))
             }
@@ -83,4 +83,24 @@ extension Silhouette {
     let widths = perBlock.flatMap { $0 }
     return widths.reduce(0, +) / Double(widths.count)
   }
+}
+
+extension Criterion {
+  /// The mean silhouette width.
+  public static let silhouette = Criterion(rawValue: "silhouette")
+}
+
+extension Silhouette: PartitionIndex {
+  static var criterion: Criterion { .silhouette }
+  static var indexName: String { "mean silhouette" }
+  static var summaryHeader: String { "silhouette" }
+  static var largerIsBetter: Bool { true }
+
+  /// The mean from the sweep's one silhouette pass (exact, or estimated on a sample).
+  static func score(at index: Int, in evidence: SweepEvidence) -> Double? { evidence.meanSilhouettes[index] }
+}
+
+extension KMetrics {
+  /// The mean silhouette width (`nil` at k = 1).
+  public var silhouette: Double? { self["silhouette"] }
 }

@@ -63,7 +63,7 @@ extension MemoryEstimate {
     return 24 * f.n + closer + 8 * f.seededK * f.d + 8 * f.d * (candidates + 4) + 8 * chunks * (candidates + 4)
   }
 
-  /// The local search of one run (`TransferRefinement.swift`), run for one restart at a time:
+  /// The local search of one run (`KMeans/Refinement/`), run for one restart at a time:
   /// the kept outcome, the neighbourhood (24n) and the transfer scans (21n), the transfer bounds
   /// (16n), candidate and moved rows, chains' buckets (8k² and 8n), the clusters' members and
   /// halves (8n, 16kd), the k(k − 1) remove-and-split pairs ordered by gain (24k² — their

@@ -145,14 +145,16 @@ extension MemoryEstimate {
       advice: includesEveryK ? "leave out --all-k, or lower --k-max" : "lower --k-max")
   }
 
-  /// The whole `kselect cluster`: reading the input (and the initial centroids' file of
-  /// `initialCentroidBytes`), the fit, the silhouettes and the two tables.
+  /// The whole `kselect cluster` with `clusterCount` clusters: reading the input (and the
+  /// initial centroids' file of `initialCentroidBytes`), the fit, the silhouettes and the two
+  /// tables. k counts up to the survey's distinct rows, beyond which the fit refuses it.
   public static func clusterCommand(
-    _ survey: InputSurvey, scaling: Scaling, options: KMeansOptions, initialCentroidBytes: Int = 0
+    _ survey: InputSurvey, scaling: Scaling, clusterCount: Int, options: KMeansOptions,
+    initialCentroidBytes: Int = 0
   ) -> Estimate {
     let n = ByteCount(survey.rowBound)
     let d = ByteCount(survey.featureBound)
-    let k = ByteCount(min(options.clusterCount, max(1, survey.distinctRowBound)))
+    let k = ByteCount(min(clusterCount, max(1, survey.distinctRowBound)))
     let kept = input(survey, scaling: scaling) + 12 * ByteCount(initialCentroidBytes) + 8 * k * d
     let shape = FitShape(
       rowCount: survey.rowBound, dimension: survey.featureBound, clusterCount: k.value, seededK: k.value,
@@ -171,7 +173,7 @@ extension MemoryEstimate {
       advice: "use fewer --threads")
     return Estimate(
       subject: "the fit",
-      context: "up to \(survey.rowBound) rows × \(survey.featureBound) features, k = \(options.clusterCount), "
+      context: "up to \(survey.rowBound) rows × \(survey.featureBound) features, k = \(clusterCount), "
         + "\(options.restarts) restarts, \(options.parallelism.threads) threads",
       phases: [loading(survey), fitting, writing])
   }

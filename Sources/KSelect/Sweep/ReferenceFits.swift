@@ -8,23 +8,18 @@ struct ReferenceFits {
   /// W*_kb per k of the sweep (empty when there are no references).
   let referenceWCSS: [[Double]]
 
-  /// The gap summary at the sweep's `index`-th k given the data's W_k (`nil` when there are no
-  /// references).
-  func summary(at index: Int, dataWCSS: Double) -> GapSummary? {
-    guard !referenceWCSS[index].isEmpty else { return nil }
-    return GapStatistic.summarize(wcss: dataWCSS, referenceWCSS: referenceWCSS[index])
-  }
-
   /// The stream tag that keeps reference randomness apart from the data fits'.
   static let streamTag: UInt64 = 0x7265_6665_7265_6E63
 
   /// Draws and fits the references. Reference b uses random stream (tag, b) for sampling and
   /// (tag, b) followed by `Seeder.stream` for its fits' seedings, so results do not depend on
   /// which thread ran it; its k-means++ centres are shared between the k that draw them alike.
-  static func compute(_ data: Dataset, ks: [Int], options: SweepOptions) throws -> ReferenceFits {
+  /// The sampler's principal axes come from `prepared`, the data's centred rows.
+  static func compute(_ data: Dataset, prepared: PreparedData, ks: [Int], options: SweepOptions) throws -> ReferenceFits
+  {
     let count = options.references
     guard count > 0 else { return ReferenceFits(fits: [], referenceWCSS: ks.map { _ in [] }) }
-    let sampler = try ReferenceSampler(data, space: options.referenceSpace)
+    let sampler = try ReferenceSampler(data, prepared: prepared, space: options.referenceSpace)
     let done = ProgressCounter()
     var serial = options.fit
     serial.parallelism = .serial
@@ -34,9 +29,9 @@ struct ReferenceFits {
       let reference = PreparedData(sampler.sample(using: random))
       let prefixes = Seeder.Prefixes(ks: ks, restarts: serialFit.restarts)
       let wcss = try ks.map { k in
-        var fitOptions = serialFit
-        fitOptions.clusterCount = k
-        return try KMeans.fit(reference, options: fitOptions, stream: [streamTag, UInt64(b)], prefixes: prefixes).wcss
+        try KMeans.fit(
+          reference, clusterCount: k, options: serialFit, stream: [streamTag, UInt64(b)], prefixes: prefixes
+        ).wcss
       }
       options.progress?(SweepProgress(stage: .references, done: done.increment(), total: count))
       return wcss

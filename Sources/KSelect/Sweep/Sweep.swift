@@ -50,9 +50,7 @@ public enum Sweep {
     var allFits = [KMeansResult]()
     let prefixes = Seeder.Prefixes(ks: fitKs, restarts: options.fit.restarts)
     for (index, k) in fitKs.enumerated() {
-      var fitOptions = options.fit
-      fitOptions.clusterCount = k
-      allFits.append(try KMeans.fit(prepared, options: fitOptions, stream: [], prefixes: prefixes))
+      allFits.append(try KMeans.fit(prepared, clusterCount: k, options: options.fit, stream: [], prefixes: prefixes))
       options.progress?(SweepProgress(stage: .fits, done: index + 1, total: fitKs.count))
     }
     timings.sweep = fitsStart.secondsElapsed
@@ -60,33 +58,17 @@ public enum Sweep {
     let fits = options.kMin > 1 ? Array(allFits.dropFirst()) : allFits
 
     let referencesStart = ContinuousClock.now
-    let references = try ReferenceFits.compute(data, ks: ks, options: options)
+    let references = try ReferenceFits.compute(data, prepared: prepared, ks: ks, options: options)
     timings.references = referencesStart.secondsElapsed
 
     let criteriaStart = ContinuousClock.now
     options.progress?(SweepProgress(stage: .criteria, done: 0, total: ks.count))
-    let quality = QualityScores.compute(data, fits: fits, options: options)
+    let silhouettes = SilhouettePass.compute(data, prepared: prepared, fits: fits, options: options)
+    let evidence = SweepEvidence(
+      data: data, prepared: prepared, options: options, ks: ks, fits: fits, previousWCSS: previousWCSS,
+      referenceWCSS: references.referenceWCSS, meanSilhouettes: silhouettes.meanSilhouettes)
+    let metrics = Self.metrics(evidence, totalWCSS: fitKs.first == 1 ? allFits[0].wcss : prepared.totalSumOfSquares)
     timings.silhouette = criteriaStart.secondsElapsed
-
-    // W_1: the k = 1 fit when the sweep has it (so that k = 1 explains exactly 0), else T.
-    let totalWCSS = fitKs.first == 1 ? allFits[0].wcss : prepared.totalSumOfSquares
-    var metrics = [KMetrics]()
-    var previous = previousWCSS
-    for (index, fit) in fits.enumerated() {
-      let k = ks[index]
-      let gap = prepared.isEffectivelyZero(fit.wcss) ? nil : references.summary(at: index, dataWCSS: fit.wcss)
-      metrics.append(
-        KMetrics(
-          k: k, wcss: fit.wcss,
-          explainedVariance: totalWCSS > 0 ? 1 - fit.wcss / totalWCSS : 0,
-          logWCSS: prepared.isEffectivelyZero(fit.wcss) ? nil : log(fit.wcss),
-          referenceLogWCSSMean: gap?.referenceLogWMean, gap: gap?.gap, gapSD: gap?.sd, gapSE: gap?.se,
-          fk: PhamDimovNguyen.f(clusterCount: k, wcss: fit.wcss, previousWCSS: previous, dimension: data.columnCount),
-          alpha: PhamDimovNguyen.alpha(clusterCount: k, dimension: data.columnCount),
-          silhouette: quality.meanSilhouettes[index], calinskiHarabasz: quality.calinskiHarabasz[index],
-          daviesBouldin: quality.daviesBouldin[index], iterations: fit.iterations, converged: fit.converged))
-      previous = fit.wcss
-    }
     var recommendations = Recommendations.make(metrics: metrics, options: options)
     if prepared.squaresUnderflow {
       recommendations = recommendations.map { Recommendations.undecided($0.criterion, magnitude: prepared) }
@@ -96,22 +78,41 @@ public enum Sweep {
     }
     let consensus = Recommendations.consensus(recommendations)
     let recommendedK = Recommendations.reportedK(consensus: consensus, kMin: options.kMin)
-    let recommendedIndex = ks.firstIndex(of: recommendedK)!
     if recommendations.first(where: { $0.criterion == .gap })?.k == 1, consensus.k != 1 {
       notes.append(
         "the gap statistic, the one criterion here that tests against structureless reference data, picks k = 1: "
           + "the data may have no cluster structure (the silhouette, Calinski–Harabasz and Davies–Bouldin "
           + "cannot recommend k = 1)")
     }
-    if let sample = quality.sampleSize {
+    if let sample = silhouettes.sampleSize {
       notes.append("mean silhouettes estimated on a random sample of \(sample) of \(data.rowCount) points")
     }
     timings.total = start.secondsElapsed
     return SweepResult(
       options: options, ks: ks, fits: fits, metrics: metrics, references: references.fits,
       recommendations: recommendations, consensus: consensus, recommendedK: recommendedK,
-      pointSilhouettes: quality.pointSilhouettes[recommendedIndex], silhouetteSampleSize: quality.sampleSize,
+      pointSilhouettesByK: silhouettes.pointSilhouettes, silhouetteSampleSize: silhouettes.sampleSize,
       notes: notes, timings: timings)
+  }
+}
+
+extension Sweep {
+  /// The metrics table: W_k, the explained variance 1 − W_k / W_1 (`totalWCSS` is W_1: the
+  /// k = 1 fit when the sweep has it, so that k = 1 explains exactly 0, else T) and every
+  /// criterion's values at every k.
+  static func metrics(_ evidence: SweepEvidence, totalWCSS: Double) -> [KMetrics] {
+    evidence.fits.indices.map { index in
+      let fit = evidence.fits[index]
+      var values = [String: Double]()
+      for criterion in SweepCriteria.all {
+        for (column, value) in zip(criterion.columns, criterion.values(at: index, in: evidence)) {
+          values[column] = value
+        }
+      }
+      return KMetrics(
+        k: evidence.ks[index], wcss: fit.wcss, explainedVariance: totalWCSS > 0 ? 1 - fit.wcss / totalWCSS : 0,
+        values: values, iterations: fit.iterations, converged: fit.converged)
+    }
   }
 }
 

@@ -4,8 +4,7 @@ public struct SweepOptions: Sendable {
   public var kMin: Int
   /// The largest k of the sweep (capped by the number of distinct points).
   public var kMax: Int
-  /// The k-means settings shared by every fit, on the data and on every reference data set
-  /// (`clusterCount` is ignored: the sweep sets it).
+  /// The k-means settings shared by every fit, on the data and on every reference data set.
   public var fit: KMeansOptions
   /// The number B of reference data sets of the gap statistic (0 skips the gap statistic).
   public var references: Int
@@ -27,7 +26,7 @@ public struct SweepOptions: Sendable {
 
   /// Creates options; the defaults are the command line's.
   public init(
-    kMin: Int = 1, kMax: Int = 10, fit: KMeansOptions = KMeansOptions(clusterCount: 1),
+    kMin: Int = 1, kMax: Int = 10, fit: KMeansOptions = KMeansOptions(),
     references: Int = 20, referenceSpace: ReferenceSpace = .box, gapRule: GapRule = .tibs2001SEmax,
     seFactor: Double = 1, kneeSensitivity: Double = 1, silhouetteSample: Int? = nil,
     memoryLimit: Int? = nil, progress: (@Sendable (SweepProgress) -> Void)? = nil
@@ -68,9 +67,7 @@ public struct SweepOptions: Sendable {
     if let silhouetteSample, silhouetteSample < 2 {
       throw KSelectError.invalidParameter("--silhouette-sample must be at least 2 (got \(silhouetteSample))")
     }
-    var probe = fit
-    probe.clusterCount = kMin
-    try probe.validate()
+    try fit.validate()
   }
 }
 

@@ -1,4 +1,4 @@
-/// One row of `metrics.csv`: every criterion's value at one k. Undefined values are `nil`.
+/// One row of `metrics.csv`: every criterion's values at one k. Undefined values are absent.
 public struct KMetrics: Sendable, Codable, Equatable {
   /// The number of clusters.
   public var k: Int
@@ -6,30 +6,32 @@ public struct KMetrics: Sendable, Codable, Equatable {
   public var wcss: Double
   /// 1 − W_k / W_1.
   public var explainedVariance: Double
-  /// ln W_k (`nil` when W_k = 0).
-  public var logWCSS: Double?
-  /// The mean over the references of ln W*_k.
-  public var referenceLogWCSSMean: Double?
-  /// Gap(k).
-  public var gap: Double?
-  /// The standard deviation sd_k of ln W*_k over the references.
-  public var gapSD: Double?
-  /// s_k = sd_k · sqrt(1 + 1/B).
-  public var gapSE: Double?
-  /// f(K) of Pham, Dimov & Nguyen.
-  public var fk: Double
-  /// α_K used in f(K) (`nil` at k = 1).
-  public var alpha: Double?
-  /// The mean silhouette width (`nil` at k = 1).
-  public var silhouette: Double?
-  /// The Calinski–Harabasz index (`nil` at k = 1).
-  public var calinskiHarabasz: Double?
-  /// The Davies–Bouldin index (`nil` at k = 1).
-  public var daviesBouldin: Double?
+  /// The criteria's values at this k, by metrics.csv column (`SweepCriteria.columns`); a value
+  /// that is undefined at this k is absent.
+  public var values: [String: Double]
   /// Lloyd iterations of the best restart.
   public var iterations: Int
   /// Whether the best restart converged.
   public var converged: Bool
+
+  /// Creates a row.
+  public init(
+    k: Int, wcss: Double, explainedVariance: Double, values: [String: Double] = [:], iterations: Int,
+    converged: Bool
+  ) {
+    self.k = k
+    self.wcss = wcss
+    self.explainedVariance = explainedVariance
+    self.values = values
+    self.iterations = iterations
+    self.converged = converged
+  }
+
+  /// The value of a criterion's column, `nil` when undefined at this k.
+  public subscript(column: String) -> Double? {
+    get { values[column] }
+    set { values[column] = newValue }
+  }
 }
 
 /// W*_kb of one reference data set b at one k: one row of `gap_references.csv`.
@@ -42,23 +44,6 @@ public struct ReferenceFit: Sendable, Codable, Equatable {
   public var wcss: Double
   /// ln W*_kb.
   public var logWCSS: Double
-}
-
-/// The criteria of a sweep, by their report names.
-public enum Criterion: String, CaseIterable, Sendable, Codable {
-  case elbow, gap, fk, silhouette
-  case calinskiHarabasz = "calinski_harabasz"
-  case daviesBouldin = "davies_bouldin"
-}
-
-/// What one criterion recommends, and why (or why it cannot decide).
-public struct CriterionRecommendation: Sendable, Codable, Equatable {
-  /// The criterion.
-  public var criterion: Criterion
-  /// The recommended k, or `nil` when the criterion cannot decide.
-  public var k: Int?
-  /// One sentence: the rule applied and its outcome, or why there is no recommendation.
-  public var reason: String
 }
 
 /// The k most criteria recommend.
@@ -79,7 +64,7 @@ public struct SweepTimings: Sendable, Codable, Equatable {
   public var sweep: Double = 0
   /// Fitting every reference data set.
   public var references: Double = 0
-  /// Silhouettes, Calinski–Harabasz and Davies–Bouldin.
+  /// The criteria: the silhouette pass and every criterion's values.
   public var silhouette: Double = 0
   /// The whole sweep.
   public var total: Double = 0
@@ -104,8 +89,9 @@ public struct SweepResult: Sendable {
   /// The k whose assignments and centroids are reported: the consensus, or k_min when no
   /// criterion decides.
   public var recommendedK: Int
-  /// s(i) for every point at `recommendedK` (`nil` when undefined or when only sampled).
-  public var pointSilhouettes: [Double]?
+  /// s(i) for every point at every k of `ks`, from the sweep's one silhouette pass (`nil` at
+  /// k = 1 and when the mean silhouettes were only sampled).
+  public var pointSilhouettesByK: [[Double]?]
   /// The sample size when the mean silhouettes were estimated on a sample.
   public var silhouetteSampleSize: Int?
   /// Things the user should know (k_max capped, and the like).
@@ -117,6 +103,9 @@ public struct SweepResult: Sendable {
   public func fit(for k: Int) -> KMeansResult? {
     ks.firstIndex(of: k).map { fits[$0] }
   }
+
+  /// s(i) for every point at `recommendedK` (`nil` when undefined or when only sampled).
+  public var pointSilhouettes: [Double]? { ks.firstIndex(of: recommendedK).flatMap { pointSilhouettesByK[$0] } }
 
   /// The mean silhouette of every cluster at `recommendedK` (`nil` when the point values are).
   public var clusterSilhouettes: [Double]? {

@@ -8,7 +8,8 @@ import KSelect
 /// the two features in the input's units; with d = 1 the feature against the cluster number.
 /// It reads the helper tables `plots/clusters_points.csv` (one row per point, at most
 /// `pointLimit`, evenly spaced in row order) and `plots/clusters_centroids.csv`, each
-/// `pc1,pc2,cluster` (or `x,y,cluster` when d ≤ 2).
+/// `pc1,pc2,cluster` (or `x,y,cluster` when d ≤ 2); the features' names on the axes come from
+/// `plots/labels.tsv`.
 struct ClustersPlot: PlotPanel {
   let report: SweepReport
   let name = "clusters"
@@ -24,7 +25,6 @@ struct ClustersPlot: PlotPanel {
   private var columns: (String, String) { usesComponents ? ("pc1", "pc2") : ("x", "y") }
 
   func commands(compact: Bool) -> String {
-    let names = report.input.loaded.dataset.featureNames
     let (x, y) = columns
     var out = GnuplotScript.common(compact: compact)
     out += "clusters_k = \(report.result.recommendedK)  # summary.json: recommended_k\n"
@@ -39,20 +39,27 @@ struct ClustersPlot: PlotPanel {
 
         """
     } else if dimension == 2 {
+      out += GnuplotScript.readLabels([.xName, .yName])
       out += """
         set title sprintf("Clusters at k = %d", clusters_k)
-        set xlabel \(GnuplotScript.quoted(names[0])) noenhanced
-        set ylabel \(GnuplotScript.quoted(names[1])) noenhanced
+        set xlabel x_name noenhanced
+        set ylabel y_name noenhanced
 
         """
     } else {
+      out += GnuplotScript.readLabels([.xName])
       out += """
         set title sprintf("Clusters at k = %d", clusters_k)
-        set xlabel \(GnuplotScript.quoted(names[0])) noenhanced
+        set xlabel x_name noenhanced
         set ylabel "cluster"
         set ytics 1
 
         """
+    }
+    if !usesComponents {
+      // gnuplot 5.4 still parses axis labels as enhanced text under `noenhanced` (a lone `}` in
+      // a name draws a warning): this figure has no enhanced text of its own, so turn it off.
+      out += "set termoption noenhanced\n"
     }
     out += GnuplotScript.yRange(file: Self.points, column: x, axis: "x")
     out += GnuplotScript.yRange(file: Self.points, column: y)
@@ -64,6 +71,7 @@ struct ClustersPlot: PlotPanel {
            "\(Self.centroids)" using "\(x)":"\(y)" with points pt 3 ps 3.5 lw 2.5 lc "black" title "centroids"
 
       """
+    if !usesComponents { out += "set termoption enhanced\n" }
     return out
   }
 

@@ -3,6 +3,20 @@ import KSelect
 
 /// The text shared by every gnuplot script: the header, the terminal set-up, the common
 /// settings and small recurring fragments.
+///
+/// What reaches gnuplot as code: a script is built from kselect's own text only — commands,
+/// the report's file names, parameters of the run (the k range, the k each criterion chose) and
+/// kselect's captions. Nothing read from the input (column names, ids, values, the input's file
+/// name) is ever written into a script. This matters because gnuplot 5.4 runs the command
+/// between backquotes anywhere on a script line outside single quotes — inside double-quoted
+/// strings too — expands `@name` macros outside quotes, and runs whatever `system()` is given.
+/// The names the figures show are written to `plots/labels.tsv` (`PlotLabels`) and read by the
+/// scripts with `strcol()`: text read from a data file is a string value, never a command line,
+/// so none of that applies to it. Checked with gnuplot 5.4.4: a label holding `` `touch f` ``,
+/// `$(touch f)`, `system("touch f")` or `@m` is drawn as written and runs nothing. kselect's own
+/// strings are single-quoted (`quoted`), where gnuplot substitutes nothing. The tests and the
+/// `ReportFuzz` target hold the rule: a report's scripts are the same bytes whatever the names in
+/// the data.
 enum GnuplotScript {
   /// A whole standalone script for `panel`.
   static func standalone(_ panel: any PlotPanel, format: PlotFormat) -> String {
@@ -104,9 +118,23 @@ enum GnuplotScript {
     """
   }
 
-  /// `text` as a gnuplot double-quoted string.
+  /// kselect's own `text` as a gnuplot single-quoted string (no backslash escapes, no backquote
+  /// substitution; `'` is doubled). Never for text from the data: see `readLabels`.
   static func quoted(_ text: String) -> String {
-    "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    "'" + text.replacingScalars(["'": "''"]) + "'"
+  }
+
+  /// Commands setting a gnuplot string variable to each label of `keys`, read from
+  /// `plots/labels.tsv` (the comma separator of the CSV files is set again afterwards).
+  static func readLabels(_ keys: [PlotLabels.Key]) -> String {
+    var out = "# Names from the data are read from \(PlotLabels.path), never written into a script.\n"
+    out += "set datafile separator \"\\t\"\n"
+    for key in keys {
+      let name = key.rawValue
+      out += "\(name) = \"\"\n"
+      out += "stats \"\(PlotLabels.path)\" using (strcol(1) eq \"\(name)\" ? \(name) = strcol(2) : \"\", 0) nooutput\n"
+    }
+    return out + "set datafile separator \",\"\n"
   }
 
   /// A gnuplot variable assignment of a criterion's choice, with where it comes from.

@@ -11,8 +11,9 @@ enum OverviewPlot {
     var out = GnuplotScript.header(
       name: name, caption: "Overview: every figure of the report on one page; reads the CSV files the others read.",
       format: report.format, size: (1650, 520 * rows), fontSize: 10)
+    out += GnuplotScript.readLabels([.dataName])
     out +=
-      "set multiplot layout \(rows),3 title \(GnuplotScript.quoted("kselect: \(report.dataName) — \(consensus)")) font \",14\" noenhanced\n"
+      "set multiplot layout \(rows),3 title 'kselect: ' . data_name . \(GnuplotScript.quoted(" — \(consensus)")) font \",14\" noenhanced\n"
     for panel in panels {
       out += "\n# --- \(panel.name) ---\nreset\n" + panel.commands(compact: true)
     }

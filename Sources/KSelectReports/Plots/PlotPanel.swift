@@ -1,8 +1,9 @@
 /// One figure of a report: a gnuplot script `plots/<name>.gp` drawing `plots/<name>.<format>`,
 /// and one panel of the overview.
 ///
-/// Bodies read the report's CSV files (never data pasted into the script); the only values
-/// written into them are parameters of the run (the k range, the k each criterion chose).
+/// Bodies read the report's CSV files (never data pasted into the script) and the names they
+/// show from `plots/labels.tsv`; the only values written into them are parameters of the run
+/// (the k range, the k each criterion chose). See `GnuplotScript` for why.
 protocol PlotPanel {
   /// The script's base name.
   var name: String { get }

@@ -1,0 +1,84 @@
+import KSelect
+
+/// `summary.json`: the contract's keys (docs/REPORTS.md), sorted, with timings kept
+/// under `timings_seconds` only, so that two runs with the same options and seed differ
+/// nowhere else.
+enum SummaryJSON {
+  /// The version of summary.json's layout (docs/REPORTS.md): raised when a key is renamed,
+  /// removed or changes meaning, never for an added key.
+  static let schemaVersion = 1
+
+  /// The whole document for `report`.
+  static func document(_ report: SweepReport) -> JSONValue {
+    let result = report.result
+    let options = result.options
+    let loaded = report.input.loaded
+    var recommendations = [String: JSONValue]()
+    var reasons = [String: JSONValue]()
+    for recommendation in result.recommendations {
+      recommendations[recommendation.criterion.rawValue] = .int(recommendation.k)
+      reasons[recommendation.criterion.rawValue] = .string(recommendation.reason)
+    }
+    let votes = Dictionary(
+      uniqueKeysWithValues: result.consensus.votes.map { (String($0.key), JSONValue.int($0.value)) })
+    return .object([
+      "schema_version": .int(schemaVersion),
+      "tool": .object(["name": .string("kselect"), "version": .string(KSelectVersion.current)]),
+      "input": .object([
+        "path": .string(loaded.path),
+        "rows": .int(loaded.dataset.rowCount),
+        "features": .array(loaded.dataset.featureNames.map(JSONValue.string)),
+        "id_column": .string(loaded.idColumn),
+        "scaling": .string(report.input.scaler.scaling.rawValue),
+        "dropped_rows": .int(loaded.droppedRows.count),
+        "excluded_columns": .array(loaded.excludedColumns.map(JSONValue.string)),
+      ]),
+      "parameters": .object([
+        "k_min": .int(options.kMin),
+        "k_max": .int(options.kMax),
+        "restarts": .int(options.fit.restarts),
+        "max_iterations": .int(options.fit.maxIterations),
+        "tolerance": .number(options.fit.tolerance),
+        "references": .int(options.references),
+        "reference_space": .string(options.referenceSpace.rawValue),
+        "gap_rule": .string(options.gapRule.rawValue),
+        "seed": seed(options.fit.seed),
+        "threads": .int(options.fit.parallelism.threads),
+        "se_factor": .number(options.seFactor),
+        "knee_s": .number(options.kneeSensitivity),
+        "seeding": .string(options.fit.seeding.name),
+        "refine": .bool(options.fit.refines),
+        "silhouette_sample": .int(options.silhouetteSample),
+      ]),
+      "recommendations": .object(recommendations),
+      "reasons": .object(reasons),
+      "consensus": .int(result.consensus.k),
+      "consensus_details": .object([
+        "agreeing": .array(result.consensus.agreeing.map { .string($0.rawValue) }),
+        "votes": .object(votes),
+        "rule": .string(result.consensus.rule),
+      ]),
+      "recommended_k": .int(result.recommendedK),
+      "cluster_silhouettes": result.clusterSilhouettes.map { .array($0.map { JSONValue.number($0) }) } ?? .null,
+      "silhouette_sample_size": .int(result.silhouetteSampleSize),
+      "notes": .array((report.input.notes + result.notes).map(JSONValue.string)),
+      "plots": .object([
+        "format": .string(report.format.rawValue),
+        "rendered": .bool(report.rendering == .rendered),
+        "scripts": .array(report.plotNames.map { .string("plots/\($0).gp") }),
+      ]),
+      "timings_seconds": .object([
+        "load": .number(report.loadSeconds),
+        "sweep": .number(result.timings.sweep),
+        "references": .number(result.timings.references),
+        "silhouette": .number(result.timings.silhouette),
+        "total": .number(report.loadSeconds + result.timings.total),
+      ]),
+    ])
+  }
+
+  /// The seed as a JSON integer (as a string beyond 2⁵³, where JSON readers lose digits).
+  private static func seed(_ seed: UInt64) -> JSONValue {
+    seed <= 1 << 53 ? .int(Int(seed)) : .string(String(seed))
+  }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import KSelect
+
+/// `summary.md`: the report for a person — the data, the parameters, the metrics table, each
+/// criterion's recommendation and why, the consensus, the figures and how to draw them.
+enum SummaryMarkdown {
+  /// The whole document for `report`.
+  static func text(_ report: SweepReport) -> String {
+    [
+      title(report), input(report), parameters(report), metrics(report), recommendations(report), notes(report),
+      figures(report), rendering(report), files(report),
+    ]
+    .compactMap { $0 }.joined(separator: "\n")
+  }
+
+  private static func title(_ report: SweepReport) -> String {
+    let consensus = report.result.consensus
+    let verdict: String
+    if let k = consensus.k {
+      let names = consensus.agreeing.map { "`\($0.rawValue)`" }.joined(separator: ", ")
+      verdict =
+        "**Recommended k = \(k)**, by consensus of \(names) (\(consensus.agreeing.count) of \(Criterion.allCases.count) criteria)."
+    } else {
+      verdict =
+        "**No criterion recommends a k**; the tables below are for k = \(report.result.recommendedK), the smallest k of the sweep."
+    }
+    return "# kselect report: \(report.dataName)\n\n\(verdict)\n"
+  }
+
+  private static func input(_ report: SweepReport) -> String {
+    let loaded = report.input.loaded
+    let features = loaded.dataset.featureNames.map { "`\($0)`" }.joined(separator: ", ")
+    var lines = [
+      "## Input", "",
+      "- File: `\(loaded.path)`",
+      "- Rows used: \(loaded.dataset.rowCount); dropped: \(loaded.droppedRows.count)",
+      "- Features (\(loaded.dataset.columnCount)): \(features)",
+      "- Scaling: \(report.input.scaler.scaling.rawValue)",
+    ]
+    if let id = loaded.idColumn { lines.append("- Id column: `\(id)`") }
+    if !loaded.excludedColumns.isEmpty {
+      lines.append(
+        "- Non-numeric columns left out: " + loaded.excludedColumns.map { "`\($0)`" }.joined(separator: ", "))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  private static func parameters(_ report: SweepReport) -> String {
+    let options = report.result.options
+    let sample = report.result.silhouetteSampleSize.map { "estimated on a sample of \($0) points" } ?? "exact"
+    let rows: [(String, String)] = [
+      ("k range", "\(options.kMin) … \(options.kMax)"),
+      (
+        "restarts per k",
+        "\(options.fit.restarts) (\(options.fit.seeding.name) seeding\(options.fit.refines ? ", refined" : ""))"
+      ),
+      ("Lloyd iterations (cap), tolerance", "\(options.fit.maxIterations), \(options.fit.tolerance)"),
+      ("gap references B, space", "\(options.references), \(options.referenceSpace.rawValue)"),
+      ("gap rule, SE factor", "\(options.gapRule.rawValue), \(options.seFactor)"),
+      ("Kneedle sensitivity S", "\(options.kneeSensitivity)"),
+      ("silhouettes", sample),
+      ("seed, threads", "\(options.fit.seed), \(options.fit.parallelism.threads)"),
+    ]
+    return "## Parameters\n\n| parameter | value |\n|---|---|\n"
+      + rows.map { "| \($0.0) | \($0.1) |" }.joined(separator: "\n") + "\n"
+  }
+
+  /// The metrics table: W_k, the explained variance, each criterion's summary columns and the
+  /// iterations, one row per k.
+  private static func metrics(_ report: SweepReport) -> String {
+    let columns = SweepCriteria.summaryColumns
+    let headers = ["k", "W_k", "explained"] + columns.map(\.header) + ["iterations"]
+    let rows = report.result.metrics.map { m in
+      let cells =
+        [String(m.k), short(m.wcss), short(m.explainedVariance)] + columns.map { short(m[$0.column]) }
+        + ["\(m.iterations)\(m.converged ? "" : " (not converged)")"]
+      return "| " + cells.joined(separator: " | ") + " |"
+    }
+    return "## Metrics\n\nFour significant digits; `metrics.csv` has every column at full precision.\n\n"
+      + "| " + headers.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: headers.count) + "\n"
+      + rows.joined(separator: "\n") + "\n"
+  }
+
+  private static func recommendations(_ report: SweepReport) -> String {
+    let result = report.result
+    let rows = result.recommendations.map { r in
+      "| `\(r.criterion.rawValue)` | \(r.k.map(String.init) ?? "—") | \(r.reason) |"
+    }
+    let votes = result.consensus.votes.sorted { $0.key < $1.key }
+      .map { "k = \($0.key): \($0.value) vote\($0.value == 1 ? "" : "s")" }.joined(separator: "; ")
+    let consensus = result.consensus.k.map { "k = \($0)" } ?? "none"
+    return "## Recommendations\n\n| criterion | k | why |\n|---|---|---|\n" + rows.joined(separator: "\n") + "\n\n"
+      + "**Consensus: \(consensus).** Votes: \(votes.isEmpty ? "none" : votes). Rule: \(result.consensus.rule).\n"
+      + clusterSilhouettes(result)
+  }
+
+  /// One line with the mean silhouette of every cluster of the reported k, when known.
+  private static func clusterSilhouettes(_ result: SweepResult) -> String {
+    guard let means = result.clusterSilhouettes else { return "" }
+    let items = means.enumerated().map { "cluster \($0.offset + 1): \(short($0.element))" }
+    return "\nMean silhouette per cluster at k = \(result.recommendedK): \(items.joined(separator: ", ")).\n"
+  }
+
+  private static func notes(_ report: SweepReport) -> String? {
+    let notes = report.input.notes + report.result.notes
+    guard !notes.isEmpty else { return nil }
+    return "## Notes\n\n" + notes.map { "- \($0)" }.joined(separator: "\n") + "\n"
+  }
+
+  private static func figures(_ report: SweepReport) -> String {
+    let items = report.panels.map { panel in
+      "![\(panel.name)](plots/\(panel.name).\(report.format.rawValue))\n\n*\(panel.caption)*\n"
+    }
+    let overview =
+      "The same figures on one page: [plots/\(OverviewPlot.name).\(report.format.rawValue)](plots/\(OverviewPlot.name).\(report.format.rawValue)).\n"
+    return "## Figures\n\n" + items.joined(separator: "\n") + "\n" + overview
+  }
+
+  private static func rendering(_ report: SweepReport) -> String {
+    let redraw = """
+      To draw them again (after editing a script, say), run `kselect render <this folder>`, or from this folder
+      `for f in plots/*.gp; do gnuplot "$f"; done` (gnuplot 5.4; add `-e "format='svg'"` for SVG).
+      Each script reads the CSV files, and the names it shows from `plots/labels.tsv`; none holds data of its own.
+      """
+    switch report.rendering {
+    case .rendered:
+      return "## Rendering\n\nThe figures were drawn with gnuplot. \(redraw)\n"
+    case .notRendered(let reason):
+      return """
+        ## Rendering
+
+        **The figures were not drawn: \(reason).** The scripts are in `plots/`. Install gnuplot \
+        (Debian: `apt-get install gnuplot-nox`; macOS: `brew install gnuplot`), then draw them. \(redraw)
+
+        """
+    }
+  }
+
+  private static func files(_ report: SweepReport) -> String {
+    var lines = [
+      "## Files", "",
+      "- `summary.json`: this summary for programs (timings only under `timings_seconds`).",
+      "- `metrics.csv`: one row per k, every criterion.",
+      "- `gap_references.csv`: W*_kb of every reference data set b and k.",
+      "- `assignments.csv`, `centroids.csv`: the clustering at k = \(report.result.recommendedK).",
+    ]
+    if report.includesEveryK {
+      lines.append("- `k=<k>/assignments.csv`, `k=<k>/centroids.csv`: the clustering at every k of the sweep.")
+    }
+    lines.append(
+      "- `plots/*.gp`: the gnuplot scripts; `plots/silhouette_profile.csv` (points sorted by cluster and s(i), with their bar position) "
+        + "and `plots/clusters_points.csv`, `plots/clusters_centroids.csv` (the plotted coordinates; first two principal "
+        + "components when there are more than two features, at most \(ClustersPlot.pointLimit) evenly spaced points) are "
+        + "helper tables for the figures; `plots/labels.tsv` holds the names they show (the data's file name, the "
+        + "plotted features).")
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// A number with four significant digits, `—` when undefined.
+  private static func short(_ value: Double?) -> String {
+    guard let value, value.isFinite else { return "—" }
+    return String(format: "%.4g", value)
+  }
+}

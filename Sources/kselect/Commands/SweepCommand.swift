@@ -1,0 +1,167 @@
+import ArgumentParser
+import Foundation
+import KSelect
+import KSelectReports
+
+/// `kselect sweep`: fit k-means for every k of a range, apply every criterion, write the report.
+struct SweepCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "sweep",
+    abstract: "Fit k-means for every k in a range and report what every criterion recommends.",
+    discussion: """
+      Fits k-means (best of --restarts) for k = --k-min … --k-max, draws --references uniform \
+      reference data sets for the gap statistic, and applies the elbow (Kneedle), gap, f(K), \
+      silhouette, Calinski–Harabasz and Davies–Bouldin criteria.
+
+      Writes a report folder to --out (default Reports/<data name>/): summary.md, summary.json, \
+      metrics.csv, gap_references.csv, assignments.csv and centroids.csv at the recommended k, and \
+      gnuplot scripts in plots/, drawn when gnuplot is installed. Progress goes to standard error \
+      when it is a terminal.
+
+      An existing --out folder is replaced only when it holds nothing but the files kselect wrote \
+      there (its .kselect-report lists them) and does not hold the input; otherwise kselect \
+      refuses (exit 73), naming the first other file, and touches nothing.
+
+      Examples:
+        kselect sweep Data/iris.csv --k-max 8 --seed 1
+        kselect sweep Data/iris.csv --scaling zscore --out Reports/iris-z --json
+      """)
+
+  @OptionGroup var input: InputOptions
+
+  @Option(name: .customLong("k-min"), parsing: .unconditional, help: "The smallest k of the sweep.")
+  var kMin = 1
+
+  @Option(
+    name: .customLong("k-max"), parsing: .unconditional,
+    help: "The largest k of the sweep (lowered to the number of distinct points).")
+  var kMax = 10
+
+  @OptionGroup var fit: FitOptions
+
+  @Option(parsing: .unconditional, help: "Reference data sets B of the gap statistic (0 skips it).")
+  var references = 20
+
+  @Option(
+    name: .customLong("reference-space"),
+    help: "Where references are drawn: box (feature ranges) or pca (principal-axis box).")
+  var referenceSpace: ReferenceSpace = .box
+
+  @Option(
+    name: .customLong("gap-rule"),
+    help: "How the gap curve picks k: Tibs2001SEmax, firstSEmax, globalSEmax, firstmax or globalmax.")
+  var gapRule: GapRule = .tibs2001SEmax
+
+  @Option(
+    name: .customLong("se-factor"), parsing: .unconditional,
+    help: "The factor f of the gap rules' Gap(k) ≥ Gap(k') − f·s_k'.")
+  var seFactor = 1.0
+
+  @Option(name: .customLong("knee-s"), parsing: .unconditional, help: "Kneedle's sensitivity S for the elbow.")
+  var kneeS = 1.0
+
+  @Option(
+    name: .customLong("silhouette-sample"), parsing: .unconditional,
+    help: "Estimate mean silhouettes on this many sampled points (for large data).")
+  var silhouetteSample: Int?
+
+  @Option(
+    name: .customLong("max-memory"), parsing: .unconditional,
+    help: "Refuse to start a sweep whose memory estimate exceeds this (e.g. 512M, 4G; default: physical memory).")
+  var maxMemory: ByteSize?
+
+  @Option(
+    help: "The report folder (default: Reports/<data name>/); replaced only when it holds nothing but kselect's files.")
+  var out: String?
+
+  @Flag(name: .customLong("all-k"), help: "Also write k=<k>/assignments.csv and k=<k>/centroids.csv for every k.")
+  var allK = false
+
+  @Option(help: "Image format of the figures: png or svg.")
+  var format: PlotFormat = .png
+
+  @Flag(name: .customLong("no-render"), help: "Write the gnuplot scripts without running gnuplot.")
+  var noRender = false
+
+  @Flag(help: "No progress display and no notes on standard error.")
+  var quiet = false
+
+  @Flag(help: "Print summary.json to standard output instead of the text summary.")
+  var json = false
+
+  func validate() throws {
+    try validateOutput(out, naming: "the report folder")
+  }
+
+  func run() throws {
+    Interruptions.install()
+    try Exits.mapping { try sweep() }
+  }
+
+  /// Loads, sweeps, writes and draws the report, then prints the summary.
+  private func sweep() throws {
+    let limit = memoryLimit(maxMemory)
+    let progress = quiet ? nil : ProgressLine.onTerminal(kMin: kMin)
+    var onProgress: (@Sendable (SweepProgress) -> Void)? = nil
+    if let progress { onProgress = { progress.update($0) } }
+    let options = SweepOptions(
+      kMin: kMin, kMax: kMax, fit: fit.options(), references: references,
+      referenceSpace: referenceSpace, gapRule: gapRule, seFactor: seFactor, kneeSensitivity: kneeS,
+      silhouetteSample: silhouetteSample, memoryLimit: limit, progress: onProgress)
+    try options.validate()
+    if !quiet, let note = fit.threadsNote { printNote(note) }
+    let loadStart = ContinuousClock.now
+    let data = try input.load(memoryLimit: limit, quiet: quiet) { survey in
+      MemoryEstimate.sweepCommand(survey, scaling: input.scaling, options: options, includesEveryK: allK)
+    }
+    let loadSeconds = seconds(since: loadStart)
+    let folder = try ReportFolder(
+      target: URL(fileURLWithPath: out ?? "Reports/\(input.dataName)"), inputs: [input.file])
+    let result: SweepResult
+    do {
+      defer { progress?.finish() }
+      result = try Sweep.run(data, options: options)
+    }
+    let rendering: SweepReport.Rendering =
+      noRender
+      ? .notRendered(reason: "--no-render was given")
+      : Gnuplot.executable == nil ? .notRendered(reason: "gnuplot was not found on PATH") : .rendered
+    let written = SweepReport(
+      input: data, result: result, loadSeconds: loadSeconds, format: format, rendering: rendering, includesEveryK: allK)
+    try written.write(into: folder)
+    if rendering == .rendered { try Gnuplot.render(written.plotNames, in: folder) }
+    try folder.commit()
+    if !quiet {
+      for note in result.notes { printNote(note) }
+      if Gnuplot.executable == nil, !noRender {
+        printNote("gnuplot not found: figures not drawn; summary.md says how to draw them")
+      }
+    }
+    do {
+      try StandardStreams.output(
+        json ? written.summaryJSON.text : textSummary(result, folder: folder.target.path) + "\n")
+    } catch var error as OutputError {
+      error.done = "the report itself was written to \(folder.target.path)"
+      throw error
+    }
+  }
+
+  /// The lines printed when --json is not given.
+  private func textSummary(_ result: SweepResult, folder: String) -> String {
+    let consensus = result.consensus
+    let head =
+      consensus.k.map { "k = \($0) (consensus of \(consensus.agreeing.map(\.rawValue).joined(separator: ", ")))" }
+      ?? "no criterion recommends a k"
+    let each = result.recommendations.map { "\($0.criterion.rawValue) \($0.k.map(String.init) ?? "—")" }
+    return "\(head)\n  \(each.joined(separator: " · "))\nreport written to \(folder)"
+  }
+
+  private func seconds(since start: ContinuousClock.Instant) -> Double {
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+  }
+}
+
+extension ReferenceSpace: ExpressibleByArgument {}
+extension GapRule: ExpressibleByArgument {}
+extension PlotFormat: ExpressibleByArgument {}

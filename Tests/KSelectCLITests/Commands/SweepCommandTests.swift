@@ -1,0 +1,183 @@
+import Foundation
+import KSelectTestSupport
+import Testing
+
+@Suite("kselect sweep and kselect render")
+struct SweepCommandTests {
+  static let iris = repositoryRoot.appendingPathComponent("Data/iris.csv").path
+  /// A quick sweep: few k, restarts and references.
+  static let quick = ["--k-max", "4", "--restarts", "2", "--references", "3", "--seed", "5"]
+
+  static func temporary() -> URL {
+    FileManager.default.temporaryDirectory.appendingPathComponent("kselect-sweep-\(UUID())")
+  }
+
+  static var hasGnuplot: Bool {
+    (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+      .contains { FileManager.default.isExecutableFile(atPath: "\($0)/gnuplot") }
+  }
+
+  @Test("--json prints summary.json, which is also written with every report file")
+  func json() throws {
+    let out = Self.temporary()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let run = try CLIRun.run(["sweep", Self.iris, "--out", out.path, "--json", "--no-render"] + Self.quick)
+    #expect(run.status == 0, "\(run.stderr)")
+    let printed = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    for key in ["tool", "input", "parameters", "recommendations", "consensus", "timings_seconds"] {
+      #expect(printed.keys.contains(key), "\(key)")
+    }
+    let written = try String(contentsOf: out.appendingPathComponent("summary.json"), encoding: .utf8)
+    #expect(written == run.stdout)
+    for file in [
+      "metrics.csv", "gap_references.csv", "assignments.csv", "centroids.csv", "summary.md", "plots/elbow.gp",
+    ] {
+      #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("plots/elbow.png").path))
+    let markdown = try String(contentsOf: out.appendingPathComponent("summary.md"), encoding: .utf8)
+    #expect(markdown.contains("The figures were not drawn: --no-render was given"))
+    // Not a terminal: no progress line, only the note about the left-out column.
+    #expect(!run.stderr.contains("fitted"))
+  }
+
+  @Test("the same seed gives byte-identical summary.json except timings")
+  func reproducible() throws {
+    var texts = [String]()
+    for _ in 0..<2 {
+      let out = Self.temporary()
+      defer { try? FileManager.default.removeItem(at: out) }
+      let run = try CLIRun.run(
+        ["sweep", Self.iris, "--out", out.path, "--json", "--no-render", "--quiet"] + Self.quick)
+      #expect(run.status == 0, "\(run.stderr)")
+      #expect(run.stderr.isEmpty)
+      let start = try #require(run.stdout.range(of: "  \"timings_seconds\": {"))
+      let end = try #require(run.stdout.range(of: "},\n", range: start.upperBound..<run.stdout.endIndex))
+      texts.append(String(run.stdout[..<start.lowerBound]) + String(run.stdout[end.upperBound...]))
+    }
+    #expect(texts[0] == texts[1])
+  }
+
+  @Test(
+    "--all-k writes every k's tables; render redraws the figures, in svg when asked",
+    .enabled(if: hasGnuplot, "gnuplot is not installed (CI installs gnuplot-nox)"))
+  func renderAndAllK() throws {
+    let out = Self.temporary()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let run = try CLIRun.run(["sweep", Self.iris, "--out", out.path, "--all-k", "--quiet"] + Self.quick)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("report written to"))
+    for k in 1...4 {
+      #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("k=\(k)/assignments.csv").path))
+      #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("k=\(k)/centroids.csv").path))
+    }
+    for name in ["elbow", "gap", "fk", "silhouette", "silhouette_profile", "clusters", "overview"] {
+      #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("plots/\(name).png").path), "\(name)")
+    }
+    let render = try CLIRun.run(["render", out.path, "--format", "svg"])
+    #expect(render.status == 0, "\(render.stderr)")
+    #expect(render.stderr.isEmpty)
+    #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("plots/overview.svg").path))
+    #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("metrics.csv").path))
+  }
+
+  @Test("a folder that is not a kselect report is never overwritten (exit 73)")
+  func refusesForeignFolder() throws {
+    let out = Self.temporary()
+    try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: out) }
+    let precious = out.appendingPathComponent("thesis.tex")
+    try "precious".write(to: precious, atomically: true, encoding: .utf8)
+    let sweep = try CLIRun.run(["sweep", Self.iris, "--out", out.path, "--no-render"] + Self.quick)
+    #expect(sweep.status == 73)
+    #expect(sweep.stderr.contains("is not a kselect report"))
+    let render = try CLIRun.run(["render", out.path])
+    #expect(render.status == 73)
+    #expect(try String(contentsOf: precious, encoding: .utf8) == "precious")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["thesis.tex"])
+  }
+
+  @Test("1 thread and 2 threads give byte-identical CSV files and summary.json (timings and thread count aside)")
+  func threadIndependent() throws {
+    var outputs = [[String]]()
+    for threads in ["1", "2"] {
+      let out = Self.temporary()
+      defer { try? FileManager.default.removeItem(at: out) }
+      let run = try CLIRun.run(
+        ["sweep", Self.iris, "--out", out.path, "--no-render", "--quiet", "--all-k", "--threads", threads] + Self.quick)
+      #expect(run.status == 0, "\(run.stderr)")
+      let files = ["metrics.csv", "gap_references.csv", "assignments.csv", "centroids.csv", "k=3/assignments.csv"]
+      var texts = try files.map { try String(contentsOf: out.appendingPathComponent($0), encoding: .utf8) }
+      let json = try String(contentsOf: out.appendingPathComponent("summary.json"), encoding: .utf8)
+      let start = try #require(json.range(of: "  \"timings_seconds\": {"))
+      let end = try #require(json.range(of: "},\n", range: start.upperBound..<json.endIndex))
+      let stable = String(json[..<start.lowerBound]) + String(json[end.upperBound...])
+      texts.append(stable.split(separator: "\n").filter { !$0.contains("\"threads\":") }.joined(separator: "\n"))
+      outputs.append(texts)
+    }
+    #expect(outputs[0] == outputs[1])
+  }
+
+  /// Failing command lines (`OUT` stands for a fresh temporary folder) and their exit codes.
+  static let failures: [([String], Int32)] = [
+    (["sweep", "Data/iris.csv", "--out", "OUT", "--k-min", "0"], 64),
+    (["sweep", "Data/iris.csv", "--out", "OUT", "--k-min", "5", "--k-max", "3"], 64),
+    (["sweep", "Data/iris.csv", "--out", "OUT", "--format", "jpeg"], 64),
+    (["sweep", "Data/iris.csv", "--out", "OUT", "--gap-rule", "best"], 64),
+    (["sweep", "Data/no-such-file.csv", "--out", "OUT"], 74),
+    (["render", "OUT"], 74),
+  ]
+
+  @Test("exit codes: usage 64, unreadable input or missing report 74", arguments: failures)
+  func exitCodes(arguments: [String], status: Int32) throws {
+    let out = Self.temporary()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let run = try CLIRun.run(arguments.map { $0 == "OUT" ? out.path : $0 }, in: repositoryRoot)
+    #expect(run.status == status, "\(run.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: out.path))
+  }
+
+  @Test("help text of sweep and render shows an example", arguments: ["sweep", "render"])
+  func help(command: String) throws {
+    let run = try CLIRun.run([command, "--help"])
+    #expect(run.status == 0)
+    #expect(run.stdout.contains("Example"))
+    #expect(run.stdout.contains("kselect \(command) "))
+  }
+}
+
+@Suite("kselect sweep resource limits")
+struct SweepMemoryTests {
+  @Test("a sweep over its --max-memory is refused before it starts (exit 69), writing nothing")
+  func refusesOversizedSweep() throws {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("kselect-mem-\(UUID())")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let iris = repositoryRoot.appendingPathComponent("Data/iris.csv").path
+    let run = try CLIRun.run(["sweep", iris, "--out", out.path, "--max-memory", "64K", "--quiet"])
+    #expect(run.status == 69, "\(run.stderr)")
+    #expect(run.stderr.contains("the sweep would need about"))
+    #expect(run.stderr.contains("--max-memory"))
+    #expect(!FileManager.default.fileExists(atPath: out.path))
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
+        .allSatisfy { !$0.hasPrefix(".\(out.lastPathComponent)") })
+  }
+
+  @Test(
+    "--max-memory takes sizes with units, 2⁶³ bytes and more as no limit; nonsense is a usage error (64)",
+    arguments: [
+      ("512M", Int32(0)), ("1.5GiB", 0), ("9223372036854775807", 0), ("99999999999999999999T", 0), ("lots", 64),
+      ("-3G", 64), ("0", 64), ("inf", 64), ("nan", 64),
+    ])
+  func sizes(argument: String, status: Int32) throws {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("kselect-mem-\(UUID())")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let iris = repositoryRoot.appendingPathComponent("Data/iris.csv").path
+    let run = try CLIRun.run(
+      [
+        "sweep", iris, "--out", out.path, "--max-memory", argument, "--quiet", "--no-render", "--k-max", "3",
+        "--references", "2", "--restarts", "1",
+      ])
+    #expect(run.status == status, "\(run.stderr)")
+  }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import KSelect
+import KSelectReports
+import Testing
+
+@Suite("Report tables: metrics.csv, gap_references.csv, assignments.csv, centroids.csv")
+struct ReportTablesTests {
+  @Test("metrics.csv has the contract's columns and reads back to the same doubles")
+  func metricsRoundTrip() throws {
+    let input = try ReportFixtures.blobs()
+    let result = try ReportFixtures.sweep(input)
+    let folder = try ReportFixtures.write(
+      SweepReport(input: input, result: result, loadSeconds: 0, rendering: .notRendered(reason: "test")), render: false)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let csv = try ParsedCSV(folder.appendingPathComponent("metrics.csv"))
+    // The contract's columns keep their names and order; a new criterion's columns come before
+    // `iterations`.
+    let contract = [
+      "k", "wcss", "explained_variance", "log_wcss", "ref_log_wcss_mean", "gap", "gap_sd", "gap_se", "fk", "alpha",
+      "silhouette", "calinski_harabasz", "davies_bouldin", "iterations", "converged",
+    ]
+    #expect(csv.header.filter(contract.contains) == contract)
+    #expect(csv.header == ["k", "wcss", "explained_variance"] + SweepCriteria.columns + ["iterations", "converged"])
+    #expect(csv.column("k") == result.metrics.map { String($0.k) })
+    let optional: [(String, KeyPath<KMetrics, Double?>)] = [
+      ("log_wcss", \.logWCSS), ("ref_log_wcss_mean", \.referenceLogWCSSMean), ("gap", \.gap), ("gap_sd", \.gapSD),
+      ("gap_se", \.gapSE), ("alpha", \.alpha), ("silhouette", \.silhouette), ("calinski_harabasz", \.calinskiHarabasz),
+      ("davies_bouldin", \.daviesBouldin),
+    ]
+    for (name, path) in optional {
+      #expect(csv.numbers(name) == result.metrics.map { $0[keyPath: path] }, "column \(name)")
+    }
+    #expect(csv.numbers("wcss") == result.metrics.map(\.wcss))
+    #expect(csv.numbers("explained_variance") == result.metrics.map(\.explainedVariance))
+    #expect(csv.numbers("fk") == result.metrics.map(\.fk))
+    #expect(csv.column("iterations") == result.metrics.map { String($0.iterations) })
+    #expect(csv.column("converged") == result.metrics.map { $0.converged ? "true" : "false" })
+    // Undefined at k = 1: empty cells, never NaN or 0.
+    #expect(csv.rows[0][csv.header.firstIndex(of: "silhouette")!] == "")
+    #expect(csv.rows[0][csv.header.firstIndex(of: "alpha")!] == "")
+  }
+
+  @Test("undefined values are empty cells")
+  func emptyCells() {
+    let row = KMetricsFixture.row(k: 2, gap: nil)
+    let text = MetricsTable.csv([row])
+    let cells = text.split(separator: "\n")[1].split(separator: ",", omittingEmptySubsequences: false)
+    #expect(cells.count == MetricsTable.header.count)
+    #expect(cells[MetricsTable.header.firstIndex(of: "gap")!] == "")
+    #expect(cells[MetricsTable.header.firstIndex(of: "wcss")!] == "0.1")
+    #expect(!text.contains("nan") && !text.contains("NaN"))
+  }
+
+  @Test("gap_references.csv lists every (k, replicate) in order")
+  func references() throws {
+    let input = try ReportFixtures.blobs()
+    let result = try ReportFixtures.sweep(input, kMax: 4, references: 3)
+    let folder = try ReportFixtures.write(
+      SweepReport(input: input, result: result, loadSeconds: 0, rendering: .notRendered(reason: "test")), render: false)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let csv = try ParsedCSV(folder.appendingPathComponent("gap_references.csv"))
+    #expect(csv.header == ["k", "replicate", "wcss", "log_wcss"])
+    #expect(csv.rows.count == 4 * 3)
+    #expect(csv.column("k") == result.references.map { String($0.k) })
+    #expect(csv.column("replicate") == result.references.map { String($0.replicate) })
+    #expect(csv.numbers("wcss") == result.references.map(\.wcss))
+    #expect(csv.numbers("log_wcss") == result.references.map(\.logWCSS))
+  }
+
+  @Test("assignments.csv and centroids.csv describe the recommended k; --all-k adds every k")
+  func clusterTables() throws {
+    let input = try ReportFixtures.blobs()
+    let result = try ReportFixtures.sweep(input, kMax: 4)
+    let report = SweepReport(
+      input: input, result: result, loadSeconds: 0, rendering: .notRendered(reason: "test"), includesEveryK: true)
+    let folder = try ReportFixtures.write(report, render: false)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let fit = try #require(result.fit(for: result.recommendedK))
+    let assignments = try ParsedCSV(folder.appendingPathComponent("assignments.csv"))
+    #expect(assignments.header == ["row", "id", "cluster", "silhouette", "distance"])
+    #expect(assignments.column("cluster") == fit.labels.map { String($0 + 1) })
+    #expect(assignments.column("id") == (1...60).map { "p\($0)" })
+    #expect(assignments.numbers("distance") == fit.squaredDistances.map { $0.squareRoot() })
+    if let silhouettes = result.pointSilhouettes { #expect(assignments.numbers("silhouette") == silhouettes) }
+    let centroids = try ParsedCSV(folder.appendingPathComponent("centroids.csv"))
+    #expect(centroids.header == ["cluster", "size", "x", "y"])
+    #expect(centroids.column("size") == fit.sizes.map(String.init))
+    #expect(centroids.numbers("x") == (0..<fit.clusterCount).map { fit.centroid($0)[0] })
+    for (k, fit) in zip(result.ks, result.fits) {
+      let perK = try ParsedCSV(folder.appendingPathComponent("k=\(k)/assignments.csv"))
+      #expect(perK.column("cluster") == fit.labels.map { String($0 + 1) })
+      #expect(perK.numbers("silhouette").allSatisfy { ($0 == nil) == (k == 1) })
+      if k > 1 {
+        // All k's silhouettes come from one pass; each equals its labelling's own.
+        let own = try #require(
+          Silhouette.pointValues(input.scaled, labels: fit.labels, clusterCount: k, parallelism: .serial))
+        #expect(perK.numbers("silhouette") == own)
+      }
+      if k == result.recommendedK { #expect(perK.numbers("silhouette") == assignments.numbers("silhouette")) }
+      #expect(try ParsedCSV(folder.appendingPathComponent("k=\(k)/centroids.csv")).rows.count == k)
+    }
+  }
+}
+
+/// Hand-built rows of metrics.csv.
+enum KMetricsFixture {
+  /// A row with simple values, `gap` as given.
+  static func row(k: Int, gap: Double?) -> KMetrics {
+    var row = KMetrics(k: k, wcss: 0.1, explainedVariance: 0.9, values: ["fk": 0.5], iterations: 3, converged: true)
+    row["gap"] = gap
+    return row
+  }
+}

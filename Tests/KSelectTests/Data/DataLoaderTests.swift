@@ -1,0 +1,250 @@
+import Foundation
+import Testing
+
+@testable import KSelect
+
+/// Loads `text` as the file `t.csv`.
+private func load(_ text: String, _ options: LoadOptions = LoadOptions()) throws -> LoadedData {
+  try DataLoader.load(data: Data(text.utf8), path: "t.csv", options: options)
+}
+
+/// Loads raw bytes as the file `t.csv`.
+private func load(bytes: [UInt8], _ options: LoadOptions = LoadOptions()) throws -> LoadedData {
+  try DataLoader.load(data: Data(bytes), path: "t.csv", options: options)
+}
+
+/// The error loading `text` throws, or `nil` when it loads.
+private func loadError(_ text: String, _ options: LoadOptions = LoadOptions()) -> KSelectError? {
+  do {
+    _ = try load(text, options)
+    return nil
+  } catch let error as KSelectError {
+    return error
+  } catch {
+    Issue.record("unexpected error type \(error)")
+    return nil
+  }
+}
+
+/// The `path:line:column` of a bad-data error.
+private func location(_ error: KSelectError?) -> String? {
+  guard case .badData(let location, _)? = error else { return nil }
+  return location.description
+}
+
+@Suite("DataLoader: formats")
+struct DataLoaderFormatTests {
+  @Test("header row, comma, semicolon and tab give the same data", arguments: [",", ";", "\t"])
+  func delimiters(_ separator: String) throws {
+    let text =
+      ["a", "b"].joined(separator: separator) + "\n"
+      + ["1", "2.5"].joined(separator: separator) + "\n" + ["-3", "4e2"].joined(separator: separator) + "\n"
+    let loaded = try load(text)
+    #expect(loaded.dataset.featureNames == ["a", "b"])
+    #expect(loaded.dataset.values == [1, 2.5, -3, 400])
+    #expect(loaded.sourceRows == [1, 2])
+    #expect(loaded.droppedRows.isEmpty && loaded.excludedColumns.isEmpty)
+  }
+
+  @Test("an explicit delimiter overrides detection")
+  func explicitDelimiter() throws {
+    // Detection would pick ';' (two of them); the caller says '|'.
+    let loaded = try load("a|b;c;d\n1|z\n", LoadOptions(delimiter: "|"))
+    #expect(loaded.dataset.featureNames == ["a"])
+    #expect(loaded.excludedColumns == ["b;c;d"])
+    #expect(loaded.dataset.values == [1])
+  }
+
+  @Test("quoted fields hold delimiters, doubled quotes and line breaks; lines count physical lines")
+  func quotedFields() throws {
+    let text = "id,x\n\"a,b\",1\n\"say \"\"hi\"\"\",2\n\"two\nlines\",3\nlast,oops\n"
+    let loaded = try load(text.replacingOccurrences(of: "last,oops\n", with: ""), LoadOptions(idColumn: "id"))
+    #expect(loaded.ids == ["a,b", "say \"hi\"", "two\nlines"])
+    #expect(loaded.dataset.values == [1, 2, 3])
+    // The record after the two-line field starts on line 6 (header 1, then 2, 3, 4–5).
+    #expect(location(loadError(text, LoadOptions(idColumn: "id"))) == "t.csv:6:2")
+  }
+
+  @Test("CRLF and lone CR line ends", arguments: ["\r\n", "\r"])
+  func lineEnds(_ end: String) throws {
+    let loaded = try load(["x,y", "1,2", "3,4", ""].joined(separator: end))
+    #expect(loaded.dataset.values == [1, 2, 3, 4])
+    #expect(location(loadError(["x,y", "1,2", "3,no", "5,6", ""].joined(separator: end))) == "t.csv:3:2")
+  }
+
+  @Test("a UTF-8 byte-order mark is not part of the first column's name")
+  func byteOrderMark() throws {
+    let loaded = try load(bytes: [0xEF, 0xBB, 0xBF] + Array("x,y\n1,2\n".utf8))
+    #expect(loaded.dataset.featureNames == ["x", "y"])
+    #expect(
+      try load(bytes: [0xEF, 0xBB, 0xBF] + Array("x,y\n1,2\n".utf8), LoadOptions(columns: ["x"])).dataset.values == [1])
+  }
+
+  @Test("blank lines are skipped but still counted")
+  func blankLines() throws {
+    #expect(try load("x\n\n1\n  \n2\n").dataset.values == [1, 2])
+    #expect(location(loadError("x,y\n\n1,2\n\n3,z\n4,5\n")) == "t.csv:5:2")
+  }
+
+  @Test("an unterminated quote names the line where it opens")
+  func unterminatedQuote() {
+    #expect(location(loadError("x,y\n1,2\n3,\"4\n5,6\n")) == "t.csv:3:2")
+  }
+
+  @Test("a record over 16 MiB is refused, whether it is one field or only delimiters")
+  func longRecord() throws {
+    for filler in [UInt8(ascii: "1"), UInt8(ascii: ",")] {
+      let bytes = Array("x\n".utf8) + [UInt8](repeating: filler, count: CSVTokenizer.maximumRecordBytes + 10)
+      do {
+        _ = try load(bytes: bytes)
+        Issue.record("a \(CSVTokenizer.maximumRecordBytes + 10)-byte record loaded")
+      } catch let error as KSelectError {
+        #expect(error.description.hasPrefix("t.csv:2: record longer than 16 MiB"))
+      }
+    }
+  }
+}
+
+@Suite("DataLoader: columns")
+struct DataLoaderColumnTests {
+  private let text = "name,x,city,y\nann,1,oslo,2\nbob,3,rome,4\n"
+
+  @Test("non-numeric columns are left out and named")
+  func excluded() throws {
+    let loaded = try load(text)
+    #expect(loaded.dataset.featureNames == ["x", "y"])
+    #expect(loaded.excludedColumns == ["name", "city"])
+    #expect(loaded.ids == nil && loaded.idColumn == nil)
+  }
+
+  @Test("--columns selects and orders features; the rest are named as left out")
+  func selected() throws {
+    let loaded = try load(text, LoadOptions(columns: ["y", "x"]))
+    #expect(loaded.dataset.featureNames == ["y", "x"])
+    #expect(loaded.dataset.values == [2, 1, 4, 3])
+    #expect(loaded.excludedColumns == ["name", "city"])
+  }
+
+  @Test("--id-column carries ids for kept rows and is never a feature")
+  func idColumn() throws {
+    let loaded = try load("id,x\n7,1\n8,\n9,3\n", LoadOptions(idColumn: "id", dropIncomplete: true))
+    #expect(loaded.idColumn == "id")
+    #expect(loaded.ids == ["7", "9"])
+    #expect(loaded.sourceRows == [1, 3])
+    #expect(loaded.dataset.featureNames == ["x"])
+  }
+
+  @Test("bad column options are usage errors naming the columns")
+  func badOptions() {
+    #expect(
+      loadError(text, LoadOptions(columns: ["nope"]))?.description.contains("its columns are: name, x, city, y") == true
+    )
+    #expect(
+      loadError(text, LoadOptions(idColumn: "nope"))
+        == .invalidParameter(
+          "--id-column 'nope' is not a column of t.csv; its columns are: name, x, city, y"))
+    #expect(
+      loadError(text, LoadOptions(columns: ["name"], idColumn: "name"))
+        == .invalidParameter(
+          "--columns: 'name' is the id column and cannot be a feature"))
+    #expect(loadError(text, LoadOptions(columns: ["x", "x"])) == .invalidParameter("--columns names 'x' twice"))
+    #expect(loadError(text, LoadOptions(columns: [])) == .invalidParameter("--columns names no column"))
+  }
+
+  @Test("a selected text column fails on its first cell")
+  func selectedTextColumn() {
+    #expect(location(loadError(text, LoadOptions(columns: ["x", "city"]))) == "t.csv:2:3")
+  }
+
+  @Test("header problems name line 1 and the column")
+  func headerProblems() {
+    #expect(location(loadError("x,y,x\n1,2,3\n")) == "t.csv:1:3")
+    #expect(location(loadError("x,,y\n1,2,3\n")) == "t.csv:1:2")
+  }
+}
+
+@Suite("DataLoader: values and errors")
+struct DataLoaderValueTests {
+  @Test(
+    "a bad cell names file, line and column",
+    arguments: [
+      ("x,y\n1,2\n3,abc\n5,6\n", "t.csv:3:2", "'abc' in feature column 'y' is not a number"),
+      ("x,y\n1,2\n3,\n4,5\n", "t.csv:3:2", "missing value in feature column 'y'"),
+      ("x,y\n1,NaN\n3,4\n", "t.csv:2:2", "'NaN' in feature column 'y' is not a finite number"),
+      ("x,y\n1,2\ninf,4\n", "t.csv:3:1", "'inf' in feature column 'x' is not a finite number"),
+      ("x,y\n1,2\n3,-Infinity\n", "t.csv:3:2", "'-Infinity' in feature column 'y' is not a finite number"),
+      ("x,y\n1,2\n3,1e999\n", "t.csv:3:2", "'1e999' in feature column 'y' is outside the range of a double"),
+      ("x,y\n1,2\n-1e200,4\n", "t.csv:3:1", "'-1e200' in feature column 'x' is too large to cluster"),
+    ])
+  func badCell(_ text: String, _ place: String, _ message: String) {
+    let error = loadError(text)
+    #expect(location(error) == place)
+    #expect(error?.description.contains(message) == true, "\(String(describing: error))")
+  }
+
+  @Test("the first bad cell in reading order is reported, whatever its column")
+  func firstInReadingOrder() {
+    // Row 2 has a bad y, row 3 a bad x: line 3's x comes after line 2's y.
+    #expect(location(loadError("x,y\n1,2\n3,bad\nbad,6\n7,8\n9,10\n")) == "t.csv:3:2")
+  }
+
+  @Test("--drop-incomplete drops and counts incomplete rows")
+  func dropIncomplete() throws {
+    let loaded = try load("x,y\n1,2\n,4\n5,NaN\n7,8\n9,x\n", LoadOptions(dropIncomplete: true))
+    #expect(loaded.dataset.values == [1, 2, 7, 8])
+    #expect(loaded.sourceRows == [1, 4])
+    #expect(loaded.droppedRows == [2, 3, 5])
+  }
+
+  @Test("values accepted as strtod reads them, with spaces trimmed")
+  func acceptedForms() throws {
+    let loaded = try load("x\n 1 \n0x10\n-2.5e-3\n+7\n1e-300\n1e100\n")
+    #expect(loaded.dataset.values == [1, 16, -0.0025, 7, 1e-300, 1e100])
+  }
+
+  @Test(
+    "whole-file problems",
+    arguments: [
+      ("", "the file is empty (expected a header row)"),
+      ("\n\n  \n", "the file is empty (expected a header row)"),
+      ("x,y\n", "the file has a header but no data rows"),
+      ("name,city\nann,oslo\n", "no numeric column found (columns: name, city)"),
+    ])
+  func wholeFile(_ text: String, _ message: String) {
+    #expect(loadError(text) == .unusableData(path: "t.csv", message: message))
+  }
+
+  @Test("--drop-incomplete dropping every row is an error")
+  func dropEverything() {
+    #expect(
+      loadError("x,y\n1,\n,2\n", LoadOptions(dropIncomplete: true))
+        == .unusableData(
+          path: "t.csv", message: "every row has a missing or non-numeric feature value; no row is left"))
+  }
+
+  @Test("ragged rows name the first missing or extra field")
+  func raggedRows() {
+    #expect(location(loadError("x,y\n1,2\n3\n")) == "t.csv:3:2")
+    #expect(location(loadError("x,y\n1,2\n3,4,5\n")) == "t.csv:3:3")
+  }
+
+  @Test("a missing file and a directory are unreadable input")
+  func unreadable() throws {
+    #expect(throws: KSelectError.unreadableInput(path: "/nonexistent/t.csv", reason: "no such file")) {
+      try DataLoader.load(path: "/nonexistent/t.csv")
+    }
+    let folder = FileManager.default.temporaryDirectory.path
+    #expect(throws: KSelectError.unreadableInput(path: folder, reason: "it is a directory, not a file")) {
+      try DataLoader.load(path: folder)
+    }
+  }
+
+  @Test("k larger than the number of distinct points is refused")
+  func tooFewDistinctPoints() throws {
+    let loaded = try load("x,y\n1,1\n1,1\n2,2\n")
+    #expect(throws: KSelectError.self) {
+      try KMeans.fit(loaded.dataset, clusterCount: 3, options: KMeansOptions(parallelism: .serial))
+    }
+    #expect(try KMeans.fit(loaded.dataset, clusterCount: 2, options: KMeansOptions(parallelism: .serial)).wcss == 0)
+  }
+}
