@@ -172,6 +172,11 @@ intptr_t ksk_cheapest_transfer(ksk_variant variant, const double *x, size_t d,
                      cheapest_transfer(x, d, rows, count, muA, muB, weightA, weightB, value));
 }
 
+void ksk_scatter_product(ksk_variant variant, const double *x, size_t d, const intptr_t *rows,
+                         size_t count, const double *centre, const double *axis, double *out) {
+  KS_DISPATCH(variant, scatter_product(x, d, rows, count, centre, axis, out));
+}
+
 int ksk_split_step(ksk_variant variant, const double *x, size_t d, const intptr_t *rows,
                    size_t count, const double *normal, double threshold, bool *side,
                    double *sums, intptr_t *counts) {

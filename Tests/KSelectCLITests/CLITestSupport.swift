@@ -19,17 +19,19 @@ struct CLIRun {
     return url.appendingPathComponent("kselect")
   }
 
-  /// Runs `kselect arguments…` in `directory`.
-  static func run(_ arguments: [String], in directory: URL? = nil) throws -> CLIRun {
+  /// Runs `kselect arguments…` in `directory`; with `standardOutput` (a `FileHandle` or a `Pipe`
+  /// the caller reads, or does not), standard output goes there instead of being captured.
+  static func run(_ arguments: [String], in directory: URL? = nil, standardOutput: Any? = nil) throws -> CLIRun {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
     let out = Pipe()
     let err = Pipe()
-    process.standardOutput = out
+    process.standardOutput = standardOutput ?? out
     process.standardError = err
     try process.run()
+    if standardOutput != nil { try out.fileHandleForWriting.close() }
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// One entry of `Corpus/corpus.json`: a small input file, the arguments it is run with and what
-/// `kselect cluster` must do with it.
+/// One entry of `Corpus/corpus.json`: a small input file, the command and arguments it is run
+/// with and what the command must do with it.
 struct CorpusCase: Codable, Sendable, CustomTestStringConvertible {
   /// Text that a file of the written report must, or must not, contain.
   struct ReportFragment: Codable, Sendable {
@@ -14,9 +14,11 @@ struct CorpusCase: Codable, Sendable, CustomTestStringConvertible {
     var excludes: String?
   }
 
+  /// The subcommand (`cluster` when absent).
+  var command: String?
   /// The input, relative to the corpus folder (absent for a missing-file case).
   var file: String
-  /// Arguments after `cluster FILE` (the test adds `--out`).
+  /// Arguments after `COMMAND FILE` (the test adds `--out`).
   var arguments: [String]
   /// The expected exit code.
   var exit: Int32
@@ -29,7 +31,10 @@ struct CorpusCase: Codable, Sendable, CustomTestStringConvertible {
   /// A bug that keeps this case from its correct outcome today.
   var knownIssue: String?
 
-  var testDescription: String { ([file] + arguments).joined(separator: " ") }
+  var testDescription: String { ([subcommand, file] + arguments).joined(separator: " ") }
+
+  /// The subcommand the case runs.
+  var subcommand: String { command ?? "cluster" }
 }
 
 /// The corpus folder, its manifest, and a report folder written once to check that failures
@@ -78,7 +83,7 @@ enum Corpus {
   }
 }
 
-@Suite("Corpus: bad inputs through kselect cluster")
+@Suite("Corpus: bad inputs through kselect cluster and kselect sweep")
 struct CorpusTests {
   @Test("the manifest lists every corpus file and every listed file exists")
   func manifestIsComplete() throws {
@@ -105,7 +110,7 @@ struct CorpusTests {
     let input = Corpus.folder.appendingPathComponent(entry.file).path
     let out = scratch.appendingPathComponent("report")
 
-    let run = try CLIRun.run(["cluster", input] + entry.arguments + ["--out", out.path])
+    let run = try CLIRun.run([entry.subcommand, input] + entry.arguments + ["--out", out.path])
     #expect(run.status == entry.exit, "stderr: \(run.stderr)")
     if !entry.message.isEmpty {
       #expect(run.stderr.contains(entry.message), "stderr: \(run.stderr)")
@@ -152,7 +157,7 @@ struct CorpusTests {
     try Corpus.writePreviousReport(to: previous)
     let before = try Corpus.snapshot(previous)
     #expect(before.keys.contains("assignments.csv"))
-    let run = try CLIRun.run(["cluster", input] + entry.arguments + ["--out", previous.path])
+    let run = try CLIRun.run([entry.subcommand, input] + entry.arguments + ["--out", previous.path])
     #expect(run.status == entry.exit)
     #expect(try Corpus.snapshot(previous) == before)
     #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path) == ["previous"])
@@ -167,7 +172,7 @@ struct CorpusSweepTests {
   /// the sweep runs them with k_max = 2. (Cases failing because k exceeds the distinct points
   /// are left out: the sweep lowers k_max instead, as SweepTests checks.)
   static let failures = Corpus.cases.filter {
-    [65, 74].contains($0.exit) && $0.arguments.prefix(2) == ["--k", "2"]
+    $0.command == nil && [65, 74].contains($0.exit) && $0.arguments.prefix(2) == ["--k", "2"]
   }
 
   @Test("exit code, message, and no output folder", arguments: failures)

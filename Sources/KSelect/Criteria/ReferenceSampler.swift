@@ -11,11 +11,11 @@ public enum ReferenceSpace: String, CaseIterable, Codable, Sendable {
 /// Draws the gap statistic's reference data sets: n points uniform over a box fitted to the data.
 ///
 /// - `box`: each feature is uniform over [min, max] of that feature.
-/// - `pca`: the data are centred on their column means μ, their principal axes V found with GSL's
-///   SVD (`PrincipalComponents`), rotated to X' = X_c V, drawn uniformly over the range of each
-///   column of X' and mapped back, Z = Z' Vᵀ + μ. Along a direction where the data have no
-///   spread (all of them past the n-th when n < d) the range has zero width, so the references
-///   have no spread there either.
+/// - `pca`: the data are centred on their column means μ, their m = min(n, d) principal axes V
+///   (d × m) found with GSL's SVD (`PrincipalComponents`), rotated to X' = X_c V, drawn uniformly
+///   over the range of each column of X' and mapped back, Z = Z' Vᵀ + μ. Along a direction where
+///   the data have no spread the range has zero width, so the references have no spread there
+///   either; the directions past the n-th, where centred data never spread, are left out.
 ///
 /// Every coordinate comes from one `RandomSource.uniform()` call, in row-major order, so a
 /// seeded source reproduces the same reference data.
@@ -31,8 +31,8 @@ public struct ReferenceSampler: Sendable {
   public let lowerBounds: [Double]
   /// The largest coordinate of the data along each sampling axis.
   public let upperBounds: [Double]
-  /// For `pca`, V: d rows of d numbers, row-major, whose columns are the orthonormal principal
-  /// axes by decreasing variance. Empty for `box`.
+  /// For `pca`, V: d rows of m = min(n, d) numbers, row-major, whose columns are the orthonormal
+  /// principal axes by decreasing variance. Empty for `box`.
   public let axes: [Double]
   /// For `pca`, the column means μ the data were centred on. Empty for `box`.
   public let center: [Double]
@@ -46,8 +46,8 @@ public struct ReferenceSampler: Sendable {
   /// - Throws: `KSelectError.unusableData` when `data` has no rows or no columns;
   ///   `KSelectError.insufficientMemory` or `KSelectError.numerical` when GSL's SVD cannot
   ///   allocate its matrices or fails.
-  /// - Complexity: O(n d) for `box`; O(n d² + d³) time and O(n d) extra memory (a centred copy
-  ///   of the data) for `pca`.
+  /// - Complexity: O(n d) for `box`; for `pca`, O(n d m + m³) time and O(n d + d m + m²) extra
+  ///   memory (a centred copy of the data, the axes, the SVD's work), m = min(n, d).
   public init(_ data: Dataset, space: ReferenceSpace) throws {
     try self.init(data, prepared: nil, space: space)
   }
@@ -84,7 +84,7 @@ public struct ReferenceSampler: Sendable {
       let prepared = prepared ?? PreparedData(data)
       let components = try PrincipalComponents(fitting: prepared)
       let means = components.means
-      let m = d
+      let m = components.axisCount
       var basis = [Double](repeating: 0, count: d * m)
       for j in 0..<m {
         for a in 0..<d { basis[a * m + j] = components.axes[j * d + a] }
@@ -116,7 +116,7 @@ public struct ReferenceSampler: Sendable {
   ///   - random: The random source; exactly n · (number of sampling axes) `uniform()` draws are
   ///     taken from it.
   /// - Returns: n × d points with the data's feature names.
-  /// - Complexity: O(n d) for `box`, O(n d²) for `pca`.
+  /// - Complexity: O(n d) for `box`, O(n d m) for `pca`, m = min(n, d).
   public func sample(using random: RandomSource) -> Dataset {
     let d = columnCount
     let m = lowerBounds.count

@@ -83,6 +83,48 @@ struct CSVTokenizer {
     return best
   }
 
+  /// An upper bound on the data rows: the number of line ends (LF, CRLF or a lone CR), less
+  /// the header's, since every record ends in one except perhaps the last.
+  /// - Complexity: O(bytes).
+  static func rowBound(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    guard let last = bytes.last else { return 0 }
+    let ends = lineEndCount(in: bytes)
+    return last == 0x0A || last == 0x0D ? max(0, ends - 1) : ends
+  }
+
+  /// The number of line ends (LF, CRLF or a lone CR), found with `memchr`.
+  /// - Complexity: O(bytes).
+  static func lineEndCount(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
+    let end = base + bytes.count
+    var count = 0
+    var cursor = UnsafeRawPointer(base)
+    while let hit = memchr(cursor, 0x0A, end - cursor.assumingMemoryBound(to: UInt8.self)) {
+      count += 1
+      cursor = UnsafeRawPointer(hit) + 1
+    }
+    cursor = UnsafeRawPointer(base)
+    while let hit = memchr(cursor, 0x0D, end - cursor.assumingMemoryBound(to: UInt8.self)) {
+      let next = hit.assumingMemoryBound(to: UInt8.self) + 1
+      if next == end || next.pointee != 0x0A { count += 1 }
+      cursor = UnsafeRawPointer(next)
+    }
+    return count
+  }
+
+  /// The number of fields of the first record (0 for an empty file), read without storing it.
+  func headerFieldCount(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    struct Stop: Error {}
+    var count = 0
+    do {
+      try forEachRecord(in: bytes) { record in
+        count = record.count
+        throw Stop()
+      }
+    } catch {}
+    return count
+  }
+
   /// Number of bytes of a leading UTF-8 byte-order mark (0 or 3).
   static func byteOrderMarkLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
     bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0

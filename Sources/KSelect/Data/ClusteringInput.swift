@@ -20,8 +20,9 @@ public struct ClusteringInput: Sendable {
     scaled = scaler.apply(to: loaded.dataset)
   }
 
-  /// Things the user should know about the input: left-out columns, dropped rows, constant
-  /// features. One sentence each, names with their control characters escaped.
+  /// Things the user should know about the input: left-out columns, dropped rows, values too
+  /// small to square, constant features. One sentence each, names with their control characters
+  /// escaped.
   public var notes: [String] {
     var notes = [String]()
     if !loaded.excludedColumns.isEmpty {
@@ -33,6 +34,12 @@ public struct ClusteringInput: Sendable {
       let shown = loaded.droppedRows.prefix(10).map(String.init).joined(separator: ", ")
       let more = loaded.droppedRows.count > 10 ? ", …" : ""
       notes.append("dropped \(loaded.droppedRows.count) incomplete row(s) (rows \(shown)\(more))")
+    }
+    let largest = scaled.largestCentredMagnitude()
+    if largest > 0, largest < PreparedData.smallestSquarableMagnitude {
+      notes.append(
+        "the values are tiny (centred magnitude up to \(largest)): their squared distances underflow double "
+          + "precision, so W_k reads 0; rescale them (--scaling zscore)")
     }
     if !scaler.constantColumns.isEmpty {
       let names = scaler.constantColumns.map { DisplayText.escaped(loaded.dataset.featureNames[$0]) }

@@ -53,32 +53,49 @@ public enum DataLoader {
   ///   file, line and column for a cell or record that is wrong, and `unusableData` when the
   ///   file as a whole holds no usable data.
   public static func load(path: String, options: LoadOptions = LoadOptions()) throws -> LoadedData {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw KSelectError.unreadableInput(path: path, reason: "no such file")
+    try load(InputFile(path: path), options: options)
+  }
+
+  /// Loads a file already read; `survey`, when given, is the file's survey (which then need not
+  /// be made again).
+  /// - Throws: as `load(path:options:)`.
+  public static func load(
+    _ file: InputFile, options: LoadOptions = LoadOptions(), survey: InputSurvey? = nil
+  ) throws -> LoadedData {
+    try file.data.withUnsafeBytes { raw in
+      try load(bytes: raw.bindMemory(to: UInt8.self), path: file.path, options: options, rowBound: survey?.rowBound)
     }
-    guard !isDirectory.boolValue else {
-      throw KSelectError.unreadableInput(path: path, reason: "it is a directory, not a file")
-    }
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-    } catch {
-      throw KSelectError.unreadableInput(path: path, reason: "permission denied or I/O error")
-    }
-    return try load(data: data, path: path, options: options)
   }
 
   /// Loads delimited text held in memory; `path` names it in messages.
+  /// - Throws: as `load(path:options:)`; `unusableData` also for compressed files, archives and
+  ///   UTF-16 or UTF-32 text.
   public static func load(data: Data, path: String, options: LoadOptions = LoadOptions()) throws -> LoadedData {
     try data.withUnsafeBytes { raw in
-      try load(bytes: raw.bindMemory(to: UInt8.self), path: path, options: options)
+      try load(bytes: raw.bindMemory(to: UInt8.self), path: path, options: options, rowBound: nil)
     }
   }
 
+  /// The shape a file's contents allow at most, found without parsing them: what the memory
+  /// estimate needs before anything is allocated.
+  public static func survey(_ file: InputFile, options: LoadOptions = LoadOptions()) -> InputSurvey {
+    file.data.withUnsafeBytes { raw in
+      let bytes = raw.bindMemory(to: UInt8.self)
+      let delimiter = options.delimiter?.asciiValue ?? CSVTokenizer.detectDelimiter(in: bytes)
+      let fields = CSVTokenizer(path: file.path, delimiter: delimiter).headerFieldCount(in: bytes)
+      var features = options.columns?.count ?? fields
+      if options.columns == nil, options.idColumn != nil { features = max(0, features - 1) }
+      return InputSurvey(
+        byteCount: bytes.count, isStream: file.isStream, rowBound: CSVTokenizer.rowBound(in: bytes),
+        headerFieldCount: fields, featureBound: features, idByteBound: options.idColumn == nil ? 0 : bytes.count)
+    }
+  }
+
+  /// Parses `bytes`, reserving room for `rowBound` rows (counted from the bytes when `nil`).
   private static func load(
-    bytes: UnsafeBufferPointer<UInt8>, path: String, options: LoadOptions
+    bytes: UnsafeBufferPointer<UInt8>, path: String, options: LoadOptions, rowBound: Int?
   ) throws -> LoadedData {
+    try InputSniffer.check(bytes, path: path)
     let delimiter: UInt8
     if let given = options.delimiter {
       guard let ascii = given.asciiValue else {
@@ -89,10 +106,11 @@ public enum DataLoader {
       delimiter = CSVTokenizer.detectDelimiter(in: bytes)
     }
     let tokenizer = CSVTokenizer(path: path, delimiter: delimiter)
+    let rowBound = rowBound ?? CSVTokenizer.rowBound(in: bytes)
     var table: ColumnTable? = nil
     try tokenizer.forEachRecord(in: bytes) { record in
       if table == nil {
-        table = try ColumnTable(header: record, path: path, idColumn: options.idColumn)
+        table = try ColumnTable(header: record, path: path, idColumn: options.idColumn, rowBound: rowBound)
       } else {
         try table!.append(record)
       }
@@ -107,25 +125,84 @@ public enum DataLoader {
   }
 }
 
+/// What a file's bytes allow at most, before parsing: the bounds the memory estimate of a run
+/// is computed from.
+public struct InputSurvey: Sendable, Equatable {
+  /// The file's size in bytes.
+  public var byteCount: Int
+  /// Whether the bytes were read from a stream (held in a buffer) rather than mapped.
+  public var isStream: Bool
+  /// An upper bound on the data rows: the line ends, less the header's.
+  public var rowBound: Int
+  /// The number of fields of the header row.
+  public var headerFieldCount: Int
+  /// An upper bound on the feature columns: the columns named, or the header's fields less the
+  /// id column.
+  public var featureBound: Int
+  /// An upper bound on the bytes of the id column's text (0 without an id column).
+  public var idByteBound: Int
+  /// An upper bound on the distinct data rows, so on the clusters any fit can have: `rowBound`
+  /// unless the rows were counted (`Dataset.distinctRowCount()`).
+  public var distinctRowBound: Int
+
+  /// Whether an id column is carried.
+  public var hasIdColumn: Bool { idByteBound > 0 }
+
+  /// Creates a survey.
+  public init(
+    byteCount: Int, isStream: Bool = false, rowBound: Int, headerFieldCount: Int, featureBound: Int,
+    idByteBound: Int = 0
+  ) {
+    self.byteCount = byteCount
+    self.isStream = isStream
+    self.rowBound = rowBound
+    self.headerFieldCount = headerFieldCount
+    self.featureBound = featureBound
+    self.idByteBound = idByteBound
+    distinctRowBound = rowBound
+  }
+
+  /// The exact shape of data already loaded, for estimates of what follows the loading.
+  public init(loaded: LoadedData) {
+    let idBytes = loaded.ids?.reduce(0) { $0 + $1.utf8.count + 1 } ?? 0
+    self.init(
+      byteCount: 0, rowBound: loaded.dataset.rowCount,
+      headerFieldCount: loaded.dataset.columnCount + loaded.excludedColumns.count + (loaded.idColumn == nil ? 0 : 1),
+      featureBound: loaded.dataset.columnCount, idByteBound: idBytes)
+  }
+}
+
 /// The cells of a file read column by column, as numbers where they are numbers.
+///
+/// Memory: one double per cell (NaN marks a cell that is not a finite number: no finite number
+/// reads as NaN), reserved once for the file's line count, plus the first rejected cell of each
+/// column, which is all an error message needs; the id column keeps its text instead.
 private struct ColumnTable {
+  /// A cell that is not a finite number: what it holds and its text, for the error message.
+  struct Rejected {
+    var row: Int
+    var kind: CellValue
+    var text: String
+  }
+
   let path: String
   let names: [String]
   let idIndex: Int?
-  /// `cells[j][i]`: column j, row i; `nil` where the cell is not a finite number.
-  var cells: [[Double?]]
+  /// `cells[j][i]`: column j, row i; NaN where the cell is not a finite number (empty for the
+  /// id column).
+  var cells: [[Double]]
   /// Per column: how many cells were numeric-looking and how many were text.
   var numericCounts: [Int]
   var textCounts: [Int]
   /// The physical line of every data row.
   var lines: [Int] = []
-  /// The raw text of every cell that is not a finite number, keyed by (column, row).
-  var rejected: [Int: [Int: (CellValue, String)]] = [:]
+  /// The first cell of every column that is not a finite number.
+  var firstRejected: [Rejected?]
   var ids: [String] = []
 
   var rowCount: Int { lines.count }
 
-  init(header: CSVTokenizer.Record, path: String, idColumn: String?) throws {
+  init(header: CSVTokenizer.Record, path: String, idColumn: String?, rowBound: Int) throws {
     self.path = path
     for j in 0..<header.count {
       guard let invalid = header.invalidUTF8(j) else { continue }
@@ -159,8 +236,12 @@ private struct ColumnTable {
       idIndex = nil
     }
     cells = Array(repeating: [], count: names.count)
+    for j in names.indices where j != idIndex { cells[j].reserveCapacity(rowBound) }
+    lines.reserveCapacity(rowBound)
+    if idIndex != nil { ids.reserveCapacity(rowBound) }
     numericCounts = Array(repeating: 0, count: names.count)
     textCounts = Array(repeating: 0, count: names.count)
+    firstRejected = Array(repeating: nil, count: names.count)
   }
 
   mutating func append(_ record: CSVTokenizer.Record) throws {
@@ -180,7 +261,6 @@ private struct ColumnTable {
               "the id '\(record.displayText(j, limit: 40))' in column '\(DisplayText.escaped(names[j]))'", invalid))
         }
         ids.append(record.text(j))
-        cells[j].append(nil)
         continue
       }
       let value = CellValue.parse(record.trimmedField(j))
@@ -188,40 +268,42 @@ private struct ColumnTable {
       case .number(let x):
         cells[j].append(x)
         numericCounts[j] += 1
-      case .nonFinite, .outOfRange, .tooLarge:
-        cells[j].append(nil)
-        numericCounts[j] += 1
-        rejected[j, default: [:]][row] = (value, record.displayText(j, limit: 40))
-      case .text:
-        cells[j].append(nil)
-        textCounts[j] += 1
-        rejected[j, default: [:]][row] = (value, record.displayText(j, limit: 40))
-      case .empty:
-        cells[j].append(nil)
-        rejected[j, default: [:]][row] = (value, "")
+        continue
+      case .nonFinite, .outOfRange, .tooLarge: numericCounts[j] += 1
+      case .text: textCounts[j] += 1
+      case .empty: break
+      }
+      cells[j].append(.nan)
+      if firstRejected[j] == nil {
+        firstRejected[j] = Rejected(
+          row: row, kind: value, text: value == .empty ? "" : record.displayText(j, limit: 40))
       }
     }
   }
 
   func makeLoadedData(options: LoadOptions) throws -> LoadedData {
     let featureIndices = try selectFeatures(options.columns)
-    let excluded = names.indices.filter { !featureIndices.contains($0) && $0 != idIndex }.map { names[$0] }
+    let isFeature = Set(featureIndices)
+    let excluded = names.indices.filter { !isFeature.contains($0) && $0 != idIndex }.map { names[$0] }
 
-    var badRows = Set<Int>()
     // The first offending cell in reading order (row, then column), not the first column's.
-    var first: (row: Int, column: Int)? = nil
+    var first: (rejected: Rejected, column: Int)? = nil
     for j in featureIndices.sorted() {
-      guard let bad = rejected[j], let row = bad.keys.min() else { continue }
-      if first == nil || row < first!.row { first = (row, j) }
-      badRows.formUnion(bad.keys)
+      guard let bad = firstRejected[j] else { continue }
+      if first == nil || bad.row < first!.rejected.row { first = (bad, j) }
     }
-    if !options.dropIncomplete, let (row, j) = first {
-      let (kind, text) = rejected[j]![row]!
+    if !options.dropIncomplete, let (bad, j) = first {
       throw KSelectError.badData(
-        location: SourceLocation(path: path, line: lines[row], column: j + 1),
-        message: Self.describe(kind, text: text, column: names[j]))
+        location: SourceLocation(path: path, line: lines[bad.row], column: j + 1),
+        message: Self.describe(bad.kind, text: bad.text, column: names[j]))
     }
-    let kept = (0..<rowCount).filter { !badRows.contains($0) }
+    var isBad = [Bool](repeating: false, count: first == nil ? 0 : rowCount)
+    if first != nil {
+      for j in featureIndices where firstRejected[j] != nil {
+        for i in 0..<rowCount where cells[j][i].isNaN { isBad[i] = true }
+      }
+    }
+    let kept = first == nil ? Array(0..<rowCount) : (0..<rowCount).filter { !isBad[$0] }
     guard !kept.isEmpty else {
       throw KSelectError.unusableData(
         path: path, message: "every row has a missing or non-numeric feature value; no row is left")
@@ -229,7 +311,7 @@ private struct ColumnTable {
     var values = [Double]()
     values.reserveCapacity(kept.count * featureIndices.count)
     for i in kept {
-      for j in featureIndices { values.append(cells[j][i]!) }
+      for j in featureIndices { values.append(cells[j][i]) }
     }
     let dataset = Dataset(
       rowCount: kept.count, columnCount: featureIndices.count, values: values,
@@ -237,17 +319,20 @@ private struct ColumnTable {
     return LoadedData(
       path: path, dataset: dataset, sourceRows: kept.map { $0 + 1 },
       idColumn: idIndex.map { names[$0] }, ids: idIndex == nil ? nil : kept.map { ids[$0] },
-      droppedRows: badRows.sorted().map { $0 + 1 }, excludedColumns: excluded)
+      droppedRows: isBad.indices.filter { isBad[$0] }.map { $0 + 1 }, excludedColumns: excluded)
   }
 
   private func selectFeatures(_ requested: [String]?) throws -> [Int] {
     if let requested {
       guard !requested.isEmpty else { throw KSelectError.invalidParameter("--columns names no column") }
-      if let twice = requested.indices.first(where: { requested[..<$0].contains(requested[$0]) }) {
-        throw KSelectError.invalidParameter("--columns names '\(DisplayText.escaped(requested[twice]))' twice")
+      var named = Set<String>()
+      for name in requested where !named.insert(name).inserted {
+        throw KSelectError.invalidParameter("--columns names '\(DisplayText.escaped(name))' twice")
       }
+      let position = Dictionary(
+        names.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
       return try requested.map { name in
-        guard let j = names.firstIndex(of: name) else {
+        guard let j = position[name] else {
           throw KSelectError.invalidParameter(
             "--columns: '\(DisplayText.escaped(name))' is not a column of \(DisplayText.escaped(path)); "
               + "its columns are: \(Self.list(names))")

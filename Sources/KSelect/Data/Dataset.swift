@@ -61,15 +61,44 @@ public struct Dataset: Sendable, Equatable {
     return sums.map { $0 / Double(rowCount) }
   }
 
+  /// The largest magnitude of a value minus its column's mean (0 without rows).
+  /// - Complexity: O(n d).
+  public func largestCentredMagnitude() -> Double {
+    let means = columnMeans()
+    var largest = 0.0
+    for i in 0..<rowCount {
+      for j in 0..<columnCount { largest = max(largest, abs(values[i * columnCount + j] - means[j])) }
+    }
+    return largest
+  }
+
   /// The total sum of squares around the overall mean, T = W_1.
   public func totalSumOfSquares() -> Double {
     columnVariances().reduce(0, +) * Double(rowCount)
   }
 
+  /// The number of distinct rows (exact equality of all coordinates), counted by sorting the
+  /// row indices, so that it needs no copy of the rows (memory estimates count rows with it).
+  /// - Complexity: O(n log n · d) time, 8n bytes besides the data.
+  public func distinctRowCount() -> Int {
+    guard rowCount > 1 else { return rowCount }
+    let d = columnCount
+    return values.withUnsafeBufferPointer { v in
+      func precedes(_ a: Int, _ b: Int) -> Bool {
+        for j in 0..<d where v[a * d + j] != v[b * d + j] { return v[a * d + j] < v[b * d + j] }
+        return false
+      }
+      let order = (0..<rowCount).sorted(by: precedes)
+      var count = 1
+      for q in 1..<order.count where precedes(order[q - 1], order[q]) { count += 1 }
+      return count
+    }
+  }
+
   /// The number of distinct rows (exact equality of all coordinates), counted up to `limit`:
-  /// the count stops growing once it reaches it.
+  /// the count stops growing once it reaches it, and copies of at most `limit` rows are held.
   /// - Complexity: O(n d) expected.
-  public func distinctRowCount(upTo limit: Int = .max) -> Int {
+  public func distinctRowCount(upTo limit: Int) -> Int {
     var seen = Set<[Double]>()
     for i in 0..<rowCount {
       seen.insert(row(i))

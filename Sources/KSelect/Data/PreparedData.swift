@@ -19,6 +19,8 @@ public struct PreparedData: Sendable {
   public let meanVariance: Double
   /// The total sum of squares T = W_1, in the data's own units.
   public let totalSumOfSquares: Double
+  /// The largest magnitude of a centred value, in the data's own units.
+  public let largestCentredMagnitude: Double
   /// ‖x‖² of every centred row (the distance kernels' expanded form needs it).
   let rowNorms: [Double]
   /// The largest of `rowNorms` (0 without rows): the scale of the kernels' rounding margins.
@@ -71,15 +73,31 @@ public struct PreparedData: Sendable {
     self.centred = centred
     self.means = means
     self.scale = scale
-    self.totalSumOfSquares = total / (scale * scale)
+    self.largestCentredMagnitude = largest
+    // Divided twice: scale² itself may overflow (subnormal data), the result may underflow.
+    self.totalSumOfSquares = total / scale / scale
     self.meanVariance = n > 0 && d > 0 ? total / Double(n * d) : 0
   }
 
   /// 1 when `largest` is zero or within [10⁻¹⁰⁰, 10¹⁰⁰]; otherwise the power of two that brings
-  /// it into [1, 2).
+  /// it into [1, 2), or as close as a finite power of two can (2¹⁰²³ brings the smallest
+  /// subnormal, 2⁻¹⁰⁷⁴, to 2⁻⁵¹).
   static func safeScale(largest: Double) -> Double {
     guard largest > 0, largest < 1e-100 || largest > 1e100 else { return 1 }
-    return Double(sign: .plus, exponent: -largest.exponent, significand: 1)
+    let exponent = min(-largest.exponent, Double.greatestFiniteMagnitude.exponent)
+    return Double(sign: .plus, exponent: exponent, significand: 1)
+  }
+
+  /// The smallest centred magnitude whose square is a double with full precision and 53 bits of
+  /// room below it (2⁻⁴⁸⁴ ≈ 10⁻¹⁴⁶): for smaller data the squared distances and sums of squares
+  /// the criteria read, in the data's own units, are subnormal or 0.
+  public static let smallestSquarableMagnitude = Double(sign: .plus, exponent: -484, significand: 1)
+
+  /// Whether the data are so small that their squared distances underflow in their own units
+  /// (W_k then reads 0 whatever k, and no criterion can decide): rescaling them, with
+  /// `Scaling.zscore` for instance, cures it.
+  public var squaresUnderflow: Bool {
+    largestCentredMagnitude > 0 && largestCentredMagnitude < Self.smallestSquarableMagnitude
   }
 
   /// Number of points.

@@ -39,6 +39,7 @@ public struct Scaler: Sendable, Equatable {
     }
     for j in 0..<d where mins[j] == maxs[j] { constant.append(j) }
     constantColumns = constant
+    let isConstant = (0..<d).map { mins[$0] == maxs[$0] }
     switch scaling {
     case .none:
       offsets = Array(repeating: 0, count: d)
@@ -47,11 +48,11 @@ public struct Scaler: Sendable, Equatable {
       let means = data.columnMeans()
       offsets = means
       factors = (0..<d).map { j in
-        constant.contains(j) ? 1 : Self.standardDeviation(of: data, column: j, mean: means[j])
+        isConstant[j] ? 1 : Self.standardDeviation(of: data, column: j, mean: means[j])
       }
     case .minmax:
       offsets = mins
-      factors = (0..<d).map { j in constant.contains(j) ? 1 : maxs[j] - mins[j] }
+      factors = (0..<d).map { j in isConstant[j] ? 1 : maxs[j] - mins[j] }
     }
   }
 

@@ -28,7 +28,10 @@ public enum KMeans {
     guard k >= 1 else { throw KSelectError.invalidParameter("k must be at least 1 (got \(k))") }
     try options.validate()
     let d = data.columnCount
-    if case .given(let centroids) = options.seeding, centroids.count != k * d {
+    if case .given(let centroids) = options.seeding,
+      centroids.count != k.multipliedReportingOverflow(by: d).partialValue
+        || k.multipliedReportingOverflow(by: d).overflow
+    {
       throw KSelectError.invalidParameter(
         "the initial centroids hold \(centroids.count / max(d, 1)) points of dimension \(d); k = \(k) needs \(k)")
     }
@@ -90,8 +93,8 @@ public enum KMeans {
     let centroids = outcome.centroids.enumerated().map { index, value in value / scale + data.means[index % d] }
     return KMeansResult(
       clusterCount: k, dimension: d, labels: outcome.labels.map { Int($0) }, centroids: centroids,
-      wcss: outcome.wcss / (scale * scale), sizes: sizes, iterations: outcome.iterations,
+      wcss: outcome.wcss / scale / scale, sizes: sizes, iterations: outcome.iterations,
       converged: outcome.converged, restart: restart,
-      squaredDistances: scale == 1 ? outcome.distances : outcome.distances.map { $0 / (scale * scale) })
+      squaredDistances: scale == 1 ? outcome.distances : outcome.distances.map { $0 / scale / scale })
   }
 }

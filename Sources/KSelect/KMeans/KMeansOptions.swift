@@ -88,10 +88,17 @@ public struct KMeansOptions: Sendable, Equatable {
     self.parallelism = parallelism
   }
 
+  /// The most restarts a fit accepts: every restart's outcome is kept until the best is chosen,
+  /// so far more than this could never fit in memory, and a count that large is a typo.
+  public static let maximumRestarts = 1_000_000
+
   /// Checks every parameter's range.
   /// - Throws: `KSelectError.invalidParameter` naming the offending option.
   public func validate() throws {
-    guard restarts >= 1 else { throw KSelectError.invalidParameter("--restarts must be at least 1 (got \(restarts))") }
+    guard restarts >= 1, restarts <= Self.maximumRestarts else {
+      throw KSelectError.invalidParameter(
+        "--restarts must be between 1 and \(Self.maximumRestarts) (got \(restarts))")
+    }
     guard maxIterations >= 1 else {
       throw KSelectError.invalidParameter("--max-iterations must be at least 1 (got \(maxIterations))")
     }

@@ -9,6 +9,16 @@ enum Recommendations {
     SweepCriteria.all.map { $0.recommendation(metrics, options: options) }
   }
 
+  /// No recommendation from `criterion`, because the data (`prepared`) are too small for their
+  /// squared distances to be represented in their own units.
+  static func undecided(_ criterion: Criterion, magnitude prepared: PreparedData) -> CriterionRecommendation {
+    CriterionRecommendation(
+      criterion: criterion, k: nil,
+      reason: "the data's values (centred magnitude up to \(prepared.largestCentredMagnitude)) are too small for their "
+        + "squared distances in double precision, so W_k and this criterion are meaningless; rescale them "
+        + "(--scaling zscore)")
+  }
+
   /// The k most criteria recommend; ties go to the smaller k.
   static func consensus(_ recommendations: [CriterionRecommendation]) -> Consensus {
     var votes = [Int: Int]()

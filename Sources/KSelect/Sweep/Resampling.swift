@@ -19,7 +19,10 @@ enum Resampling {
   static let maximumSubsampleSize = 10_000
 
   /// m for n rows: ⌊0.8 n⌋, at most `maximumSubsampleSize`.
-  static func subsampleSize(rowCount n: Int) -> Int { min(maximumSubsampleSize, n * 4 / 5) }
+  static func subsampleSize(rowCount n: Int) -> Int { min(maximumSubsampleSize, fourFifths(of: n)) }
+
+  /// ⌊0.8 n⌋ without overflow.
+  static func fourFifths(of n: Int) -> Int { n / 5 * 4 + n % 5 * 4 / 5 }
 
   /// The selection frequencies of N = `options.resamples` subsamples (`nil` when N = 0 or the
   /// data are too small to subsample).

@@ -18,17 +18,28 @@ public enum Sweep {
     let start = ContinuousClock.now
     var options = requested
     var notes = [String]()
-    try MemoryEstimate.check(
-      rowCount: data.rowCount, columnCount: data.columnCount, options: options,
-      limit: options.memoryLimit ?? MemoryEstimate.physicalMemory)
+    // No k above n can be fitted: k_max is lowered to n before the estimate, and when that is
+    // too much, to the number of distinct points (counted only then: it costs a sort).
+    options.kMax = max(options.kMin, min(options.kMax, data.rowCount))
+    let limit = options.memoryLimit ?? MemoryEstimate.physicalMemory
+    do {
+      try MemoryEstimate.check(
+        rowCount: data.rowCount, columnCount: data.columnCount, options: options, limit: limit)
+    } catch {
+      let distinct = data.distinctRowCount()
+      guard distinct < options.kMax else { throw error }
+      options.kMax = max(options.kMin, distinct)
+      try MemoryEstimate.check(
+        rowCount: data.rowCount, columnCount: data.columnCount, options: options, limit: limit)
+    }
     let prepared = PreparedData(data)
     let distinct = prepared.distinctRowCount(upTo: options.kMax)
     guard distinct >= options.kMin else {
       throw KSelectError.invalidParameter(
         "--k-min \(options.kMin) exceeds the number of distinct points (\(distinct))")
     }
-    if distinct < options.kMax {
-      notes.append("k_max lowered from \(options.kMax) to \(distinct), the number of distinct points")
+    if distinct < requested.kMax {
+      notes.append("k_max lowered from \(requested.kMax) to \(distinct), the number of distinct points")
       options.kMax = distinct
     }
     let ks = Array(options.kMin...options.kMax)
@@ -59,7 +70,13 @@ public enum Sweep {
       referenceWCSS: references.referenceWCSS, meanSilhouettes: silhouettes.meanSilhouettes)
     let metrics = Self.metrics(evidence, totalWCSS: fitKs.first == 1 ? allFits[0].wcss : prepared.totalSumOfSquares)
     timings.silhouette = criteriaStart.secondsElapsed
-    let recommendations = Recommendations.make(metrics: metrics, options: options)
+    var recommendations = Recommendations.make(metrics: metrics, options: options)
+    if prepared.squaresUnderflow {
+      recommendations = recommendations.map { Recommendations.undecided($0.criterion, magnitude: prepared) }
+      notes.append(
+        "no criterion can decide: in the data's own units their squared distances underflow double precision "
+          + "(W_k at k = \(ks.last!) is \(fits.last!.wcss)); rerun with --scaling zscore")
+    }
     let consensus = Recommendations.consensus(recommendations)
 
     let hopkinsStart = ContinuousClock.now
@@ -73,7 +90,7 @@ public enum Sweep {
     let frequencies = try Resampling.frequencies(
       data, ks: ks, referenceWCSS: references.referenceWCSS, full: recommendations, options: options)
     timings.resampling = resamplingStart.secondsElapsed
-    if let frequencies, frequencies.subsampleSize < frequencies.rowCount * 4 / 5 {
+    if let frequencies, frequencies.subsampleSize < Resampling.fourFifths(of: data.rowCount) {
       notes.append(
         "the selection frequencies use subsamples of \(frequencies.subsampleSize) of \(data.rowCount) points "
           + "(at most \(Resampling.maximumSubsampleSize)): they show how stable the choice is at that size")

@@ -48,21 +48,32 @@ public struct SweepOptions: Sendable {
     self.progress = progress
   }
 
+  /// The most reference data sets a sweep accepts (far more than the gap statistic's standard
+  /// error needs: it shrinks as 1/√B).
+  public static let maximumReferences = 1_000_000
+
   /// Checks every parameter's range.
   /// - Throws: `KSelectError.invalidParameter` naming the offending option.
   public func validate() throws {
     guard kMin >= 1 else { throw KSelectError.invalidParameter("--k-min must be at least 1 (got \(kMin))") }
+    guard kMax >= 1 else { throw KSelectError.invalidParameter("--k-max must be at least 1 (got \(kMax))") }
     guard kMax >= kMin else {
       throw KSelectError.invalidParameter("--k-min (\(kMin)) must not exceed --k-max (\(kMax))")
     }
-    guard references >= 0 else { throw KSelectError.invalidParameter("--references must be ≥ 0 (got \(references))") }
+    guard references >= 0, references <= Self.maximumReferences else {
+      throw KSelectError.invalidParameter(
+        "--references must be between 0 and \(Self.maximumReferences) (got \(references))")
+    }
     guard seFactor >= 0, seFactor.isFinite else { throw KSelectError.invalidParameter("--se-factor must be ≥ 0") }
     guard kneeSensitivity > 0, kneeSensitivity.isFinite else {
       throw KSelectError.invalidParameter("--knee-s must be > 0")
     }
-    guard resamples >= 0 else { throw KSelectError.invalidParameter("--resamples must be ≥ 0 (got \(resamples))") }
+    guard resamples >= 0, resamples <= Self.maximumReferences else {
+      throw KSelectError.invalidParameter(
+        "--resamples must be between 0 and \(Self.maximumReferences) (got \(resamples))")
+    }
     if let silhouetteSample, silhouetteSample < 2 {
-      throw KSelectError.invalidParameter("--silhouette-sample must be at least 2")
+      throw KSelectError.invalidParameter("--silhouette-sample must be at least 2 (got \(silhouetteSample))")
     }
     try fit.validate()
   }

@@ -57,7 +57,8 @@ public final class ReportFolder {
         ReportCleanup.register(staging: staging)
         try Data(ReportManifest.text([]).utf8).write(to: staging.appendingPathComponent(Self.markerName))
       } catch {
-        throw ReportError.cannotWrite(path: staging.path, reason: Self.reason(error))
+        // The staging folder is an implementation detail: the message names the user's folder.
+        throw ReportError.cannotWrite(path: self.target.path, reason: Self.reason(error))
       }
     }
   }
@@ -116,7 +117,7 @@ public final class ReportFolder {
   public func expect(_ relativePaths: [String]) throws {
     try ReportCleanup.locked {
       do { try list(relativePaths) } catch {
-        throw ReportError.cannotWrite(path: staging.path, reason: Self.reason(error))
+        throw ReportError.cannotWrite(path: target.path, reason: Self.reason(error))
       }
     }
   }

@@ -1,7 +1,8 @@
 // Kernel family: refinement. The local search of KMeans/Refinement/: the rows a single-point
 // transfer might improve (blocked, through the tile of Primitives.h), the rows whose transfer
 // bounds leave a transfer possible, exact transfer distances, the cheapest step of a transfer
-// chain and one step of a split's 2-means.
+// chain, the scatter matrix times an axis (a split's power step above the matrix's limit) and
+// one step of a split's 2-means.
 
 // Rows of [begin, end) that a single-point transfer might improve: row i (label A) is flagged
 // when some cluster B ≠ A has inWeight[B] · ‖x − c_B‖² ≤ outWeight[A] · ‖x − c_A‖² + margin_i,
@@ -151,6 +152,20 @@ KS_ATTR static intptr_t KS_NAME(cheapest_transfer)(const double *x, size_t d,
   }
   *value = best;
   return pick;
+}
+
+// The scatter matrix of the rows `rows` about `centre` times `axis`, without forming it: each
+// row's projection (x_i − c) · axis summed in j order, out accumulated in row order, unfused.
+KS_ATTR static void KS_NAME(scatter_product)(const double *x, size_t d, const intptr_t *rows,
+                                             size_t count, const double *centre,
+                                             const double *axis, double *out) {
+  memset(out, 0, d * sizeof *out);
+  for (size_t q = 0; q < count; q++) {
+    const double *restrict xi = x + (size_t)rows[q] * d;
+    double projection = 0;
+    for (size_t j = 0; j < d; j++) projection += (xi[j] - centre[j]) * axis[j];
+    for (size_t j = 0; j < d; j++) out[j] += (xi[j] - centre[j]) * projection;
+  }
 }
 
 // The halves' update for one row of split_step.

@@ -91,6 +91,12 @@ intptr_t ksk_changed_rows(ksk_variant variant, const int32_t *old, const int32_t
 void ksk_cluster_sums(ksk_variant variant, const double *x, size_t d, size_t begin, size_t end,
                       const int32_t *labels, size_t k, double *sums, int64_t *counts);
 
+/// The scatter matrix of the rows `rows` of x about `centre` times `axis`, without forming the
+/// matrix: out = Σ_q (x_i − c)((x_i − c) · axis) for i = rows[q], each projection summed in j
+/// order and out accumulated in row order (out is overwritten).
+void ksk_scatter_product(ksk_variant variant, const double *x, size_t d, const intptr_t *rows,
+                         size_t count, const double *centre, const double *axis, double *out);
+
 /// One step of a split's 2-means over the rows `rows` of x: row i goes to the second half when
 /// Σ_j x_j · normal_j (in j order, unfused) > threshold. Sets side[q] for rows[q], writes both
 /// halves' coordinate sums (2 × d, first half first) and sizes, each accumulated in row order,

@@ -19,7 +19,7 @@ struct ClusterCommand: ParsableCommand {
       """)
 
   @OptionGroup var input: InputOptions
-  @Option(help: "The number of clusters.") var k: Int
+  @Option(parsing: .unconditional, help: "The number of clusters.") var k: Int
   @OptionGroup var fit: FitOptions
 
   @Option(
@@ -27,18 +27,33 @@ struct ClusterCommand: ParsableCommand {
     help: "A CSV of initial centroids (one row per cluster, columns named as the features, in the input's units).")
   var initFile: String?
 
+  @Option(
+    name: .customLong("max-memory"), parsing: .unconditional,
+    help: "Refuse to start a fit whose memory estimate exceeds this (e.g. 512M, 4G; default: physical memory).")
+  var maxMemory: ByteSize?
+
   @Option(help: "The report folder (default: Reports/<data name>-k<k>/).")
   var out: String?
 
   func validate() throws {
     guard k >= 1 else { throw ValidationError("--k must be at least 1 (got \(k))") }
+    try validateOutput(out, naming: "the report folder")
+    if initFile == "-" {
+      throw ValidationError("reading --init from standard input ('-') is not supported yet; pass a file path")
+    }
   }
 
   func run() throws {
     Interruptions.install()
     try Exits.mapping {
-      let data = try input.load()
-      var options = try fit.options()
+      var options = fit.options()
+      try options.validate()
+      if let note = fit.threadsNote { printNote(note) }
+      let initialBytes = initFile.flatMap { try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int } ?? 0
+      let data = try input.load(memoryLimit: memoryLimit(maxMemory), quiet: false) { survey in
+        MemoryEstimate.clusterCommand(
+          survey, scaling: input.scaling, clusterCount: k, options: options, initialCentroidBytes: initialBytes)
+      }
       if let initFile {
         options.seeding = .given(try InitialCentroids.load(path: initFile, for: data, clusterCount: k))
       }
@@ -52,11 +67,18 @@ struct ClusterCommand: ParsableCommand {
         ClusterTables.assignments(input: data, result: result, silhouettes: silhouettes), to: "assignments.csv")
       try folder.write(ClusterTables.centroids(input: data, result: result), to: "centroids.csv")
       try folder.commit()
-      print(
-        "k = \(k): WCSS \(result.wcss) after \(result.iterations) iterations\(result.converged ? "" : " (not converged)")"
-      )
-      print("cluster sizes: \(result.sizes.map(String.init).joined(separator: ", "))")
-      print("written to \(folder.target.path)")
+      let summary = """
+        k = \(k): WCSS \(result.wcss) after \(result.iterations) iterations\(result.converged ? "" : " (not converged)")
+        cluster sizes: \(result.sizes.map(String.init).joined(separator: ", "))
+        written to \(folder.target.path)
+
+        """
+      do {
+        try StandardStreams.output(summary)
+      } catch var error as OutputError {
+        error.done = "the tables were written to \(folder.target.path)"
+        throw error
+      }
     }
   }
 }

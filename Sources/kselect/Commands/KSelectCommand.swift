@@ -16,4 +16,11 @@ struct KSelectCommand: ParsableCommand {
       """,
     version: KSelectVersion.current,
     subcommands: [SweepCommand.self, RenderCommand.self, ClusterCommand.self, GenerateCommand.self])
+
+  /// Parses the command line and runs the command, with standard output checked
+  /// (`StandardStreams`).
+  static func main() {
+    StandardStreams.prepare()
+    main(nil)
+  }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KSelect
 import KSelectReports
 
 /// `kselect render`: draw an existing report's figures again with gnuplot.
@@ -25,11 +26,26 @@ struct RenderCommand: ParsableCommand {
   @Option(help: "Image format: png or svg (default: the one the scripts were written for).")
   var format: PlotFormat?
 
+  func validate() throws {
+    if folder.trimmingCharacters(in: .whitespaces).isEmpty {
+      throw ValidationError("the report folder must be named (got an empty string)")
+    }
+  }
+
   func run() throws {
     Interruptions.install()
     try Exits.mapping {
-      let scripts = try ReportRedraw.run(at: URL(fileURLWithPath: folder), format: format)
-      print("drew \(scripts.count) figures in \(folder)")
+      let scripts: [String]
+      do {
+        scripts = try ReportRedraw.run(at: URL(fileURLWithPath: folder), format: format)
+      } catch ReportError.notAReport(let path) {
+        // ReportError's own message suggests --out, which render does not have.
+        throw CommandError(
+          message: "\(DisplayText.escaped(path)) is not a kselect report (it has no readable "
+            + "\(ReportFolder.markerName) list of its files); render redraws only report folders written by kselect sweep",
+          code: 73)
+      }
+      try StandardStreams.output("drew \(scripts.count) figures in \(folder)\n")
     }
   }
 }

@@ -34,15 +34,17 @@ struct SweepCommand: ParsableCommand {
 
   @OptionGroup var input: InputOptions
 
-  @Option(name: .customLong("k-min"), help: "The smallest k of the sweep.")
+  @Option(name: .customLong("k-min"), parsing: .unconditional, help: "The smallest k of the sweep.")
   var kMin = 1
 
-  @Option(name: .customLong("k-max"), help: "The largest k of the sweep (lowered to the number of distinct points).")
+  @Option(
+    name: .customLong("k-max"), parsing: .unconditional,
+    help: "The largest k of the sweep (lowered to the number of distinct points).")
   var kMax = 10
 
   @OptionGroup var fit: FitOptions
 
-  @Option(help: "Reference data sets B of the gap statistic (0 skips it).")
+  @Option(parsing: .unconditional, help: "Reference data sets B of the gap statistic (0 skips it).")
   var references = 20
 
   @Option(
@@ -55,14 +57,16 @@ struct SweepCommand: ParsableCommand {
     help: "How the gap curve picks k: Tibs2001SEmax, firstSEmax, globalSEmax, firstmax or globalmax.")
   var gapRule: GapRule = .tibs2001SEmax
 
-  @Option(name: .customLong("se-factor"), help: "The factor f of the gap rules' Gap(k) ≥ Gap(k') − f·s_k'.")
+  @Option(
+    name: .customLong("se-factor"), parsing: .unconditional,
+    help: "The factor f of the gap rules' Gap(k) ≥ Gap(k') − f·s_k'.")
   var seFactor = 1.0
 
-  @Option(name: .customLong("knee-s"), help: "Kneedle's sensitivity S for the elbow.")
+  @Option(name: .customLong("knee-s"), parsing: .unconditional, help: "Kneedle's sensitivity S for the elbow.")
   var kneeS = 1.0
 
   @Option(
-    name: .customLong("silhouette-sample"),
+    name: .customLong("silhouette-sample"), parsing: .unconditional,
     help: "Estimate mean silhouettes on this many sampled points (for large data).")
   var silhouetteSample: Int?
 
@@ -70,7 +74,7 @@ struct SweepCommand: ParsableCommand {
   var resamples = 20
 
   @Option(
-    name: .customLong("max-memory"),
+    name: .customLong("max-memory"), parsing: .unconditional,
     help: "Refuse to start a sweep whose memory estimate exceeds this (e.g. 512M, 4G; default: physical memory).")
   var maxMemory: ByteSize?
 
@@ -93,6 +97,10 @@ struct SweepCommand: ParsableCommand {
   @Flag(help: "Print summary.json to standard output instead of the text summary.")
   var json = false
 
+  func validate() throws {
+    try validateOutput(out, naming: "the report folder")
+  }
+
   func run() throws {
     Interruptions.install()
     try Exits.mapping { try sweep() }
@@ -100,21 +108,23 @@ struct SweepCommand: ParsableCommand {
 
   /// Loads, sweeps, writes and draws the report, then prints the summary.
   private func sweep() throws {
-    let loadStart = ContinuousClock.now
-    let data: ClusteringInput =
-      quiet
-      ? try ClusteringInput(path: input.file, options: try input.loadOptions(), scaling: input.scaling)
-      : try input.load()
-    let loadSeconds = seconds(since: loadStart)
-    let folder = try ReportFolder(
-      target: URL(fileURLWithPath: out ?? "Reports/\(input.dataName)"), inputs: [input.file])
+    let limit = memoryLimit(maxMemory)
     let progress = quiet ? nil : ProgressLine.onTerminal(kMin: kMin)
     var onProgress: (@Sendable (SweepProgress) -> Void)? = nil
     if let progress { onProgress = { progress.update($0) } }
     let options = SweepOptions(
-      kMin: kMin, kMax: kMax, fit: try fit.options(), references: references,
+      kMin: kMin, kMax: kMax, fit: fit.options(), references: references,
       referenceSpace: referenceSpace, gapRule: gapRule, seFactor: seFactor, kneeSensitivity: kneeS,
-      silhouetteSample: silhouetteSample, resamples: resamples, memoryLimit: maxMemory?.bytes, progress: onProgress)
+      silhouetteSample: silhouetteSample, resamples: resamples, memoryLimit: limit, progress: onProgress)
+    try options.validate()
+    if !quiet, let note = fit.threadsNote { printNote(note) }
+    let loadStart = ContinuousClock.now
+    let data = try input.load(memoryLimit: limit, quiet: quiet) { survey in
+      MemoryEstimate.sweepCommand(survey, scaling: input.scaling, options: options, includesEveryK: allK)
+    }
+    let loadSeconds = seconds(since: loadStart)
+    let folder = try ReportFolder(
+      target: URL(fileURLWithPath: out ?? "Reports/\(input.dataName)"), inputs: [input.file])
     let result: SweepResult
     do {
       defer { progress?.finish() }
@@ -135,10 +145,12 @@ struct SweepCommand: ParsableCommand {
         printNote("gnuplot not found: figures not drawn; summary.md says how to draw them")
       }
     }
-    if json {
-      FileHandle.standardOutput.write(Data(written.summaryJSON.text.utf8))
-    } else {
-      print(textSummary(result, folder: folder.target.path))
+    do {
+      try StandardStreams.output(
+        json ? written.summaryJSON.text : textSummary(result, folder: folder.target.path) + "\n")
+    } catch var error as OutputError {
+      error.done = "the report itself was written to \(folder.target.path)"
+      throw error
     }
   }
 

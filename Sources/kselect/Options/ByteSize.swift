@@ -2,9 +2,11 @@ import ArgumentParser
 import Foundation
 
 /// A memory size on the command line: bytes, or a number with K, M, G or T (powers of 1024,
-/// optionally followed by "iB" or "B"), such as `512M`, `1.5G` or `2GiB`.
+/// optionally followed by "iB" or "B"), such as `512M`, `1.5G` or `2GiB`. A size of 2⁶³ bytes or
+/// more is a limit no run can reach and is kept as `Int.max`; zero, negative, infinite and NaN
+/// sizes are refused.
 struct ByteSize: ExpressibleByArgument {
-  /// The size in bytes.
+  /// The size in bytes (at most `Int.max`).
   let bytes: Int
 
   init?(argument: String) {
@@ -19,7 +21,8 @@ struct ByteSize: ExpressibleByArgument {
       factor = unit
       text.removeLast()
     }
-    guard let value = Double(text), value > 0, value * factor < Double(Int.max) else { return nil }
-    bytes = Int(value * factor)
+    guard let value = Double(text), value.isFinite, value > 0 else { return nil }
+    let product = value * factor
+    bytes = product < 0x1p63 ? Int(product) : .max
   }
 }

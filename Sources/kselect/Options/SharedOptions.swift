@@ -23,49 +23,119 @@ struct InputOptions: ParsableArguments {
   @Option(help: "Feature scaling: none, zscore or minmax.")
   var scaling: Scaling = .none
 
+  func validate() throws {
+    if file == "-" {
+      throw ValidationError(
+        "reading the data from standard input ('-') is not supported yet; pass a file path "
+          + "(a pipe works as a file: kselect sweep <(command))")
+    }
+    _ = try separator()
+  }
+
+  /// The `--delimiter` character, if one was given.
+  /// - Throws: `ValidationError` for anything but one ASCII character that cannot occur in a
+  ///   number, a quoted field or a line end.
+  func separator() throws -> Character? {
+    guard let delimiter else { return nil }
+    let resolved = delimiter == "\\t" || delimiter == "tab" ? "\t" : delimiter
+    guard resolved.count == 1, let character = resolved.first, character.isASCII else {
+      throw ValidationError("--delimiter takes one ASCII character (got '\(DisplayText.escaped(delimiter))')")
+    }
+    if character == "\"" || character == "\n" || character == "\r" || character == "\r\n" {
+      throw ValidationError(
+        "--delimiter '\(DisplayText.escaped(delimiter))' cannot separate fields: it quotes fields or ends lines")
+    }
+    if character.isLetter || character.isNumber || "+-.".contains(character) {
+      throw ValidationError(
+        "--delimiter '\(DisplayText.escaped(delimiter))' cannot separate fields: letters, digits, '.', '+' and '-' are parts of "
+          + "numbers (1.5e-3, 0x1p4, inf); use ',', ';', tab, '|' or another punctuation character")
+    }
+    return character
+  }
+
   /// The loader's options.
   func loadOptions() throws -> LoadOptions {
-    var separator: Character? = nil
-    if let delimiter {
-      let resolved = delimiter == "\\t" || delimiter == "tab" ? "\t" : delimiter
-      guard resolved.count == 1 else { throw ValidationError("--delimiter takes one character") }
-      separator = resolved.first
-    }
     let selected = columns.map {
       $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     }
-    return LoadOptions(columns: selected, idColumn: idColumn, dropIncomplete: dropIncomplete, delimiter: separator)
+    return LoadOptions(
+      columns: selected, idColumn: idColumn, dropIncomplete: dropIncomplete, delimiter: try separator())
   }
 
   /// The data set's name for default report folders: the file name without its extension.
   var dataName: String { URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent }
 
-  /// Loads and scales the input, printing what was left out or changed.
-  func load() throws -> ClusteringInput {
-    let input = try ClusteringInput(path: file, options: try loadOptions(), scaling: scaling)
-    for note in input.notes { printNote(note) }
+  /// Reads the input, checks that the run `estimate` describes fits in `memoryLimit` bytes, and
+  /// parses and scales the input, printing what was left out or changed unless `quiet`.
+  ///
+  /// The estimate is first made from the file's bytes (its line and header-field counts bound
+  /// the rows and features). When that exceeds the limit, a run whose reading alone would exceed
+  /// it is refused at once; otherwise the input is parsed and the estimate made again from the
+  /// real shape (and, if still too large, with k bounded by the distinct rows, which no fit can
+  /// exceed), before anything else is allocated.
+  /// - Throws: `KSelectError.insufficientMemory` with the estimate, or what loading throws.
+  func load(
+    memoryLimit: Int, quiet: Bool, estimate: (InputSurvey) -> MemoryEstimate.Estimate
+  ) throws -> ClusteringInput {
+    let options = try loadOptions()
+    let loaded: LoadedData
+    var exactCheck = false
+    do {
+      let input = try InputFile(path: file, byteLimit: memoryLimit)
+      let survey = DataLoader.survey(input, options: options)
+      let bound = estimate(survey)
+      if bound.bytes > memoryLimit {
+        if MemoryEstimate.loading(survey).bytes > memoryLimit { try bound.check(limit: memoryLimit) }
+        exactCheck = true
+      }
+      loaded = try DataLoader.load(input, options: options, survey: survey)
+    }
+    if exactCheck {
+      var shape = InputSurvey(loaded: loaded)
+      if estimate(shape).bytes > memoryLimit { shape.distinctRowBound = loaded.dataset.distinctRowCount() }
+      try estimate(shape).check(limit: memoryLimit)
+    }
+    let input = ClusteringInput(loaded: loaded, scaling: scaling)
+    if !quiet {
+      for note in input.notes { printNote(note) }
+    }
     return input
   }
 }
 
-/// Options of every k-means fit.
+/// The memory limit of a run: `--max-memory`, or the machine's physical memory.
+func memoryLimit(_ size: ByteSize?) -> Int { size?.bytes ?? MemoryEstimate.physicalMemory }
+
+/// Throws a usage error when `--out` is given as an empty string (which would otherwise name the
+/// current folder).
+func validateOutput(_ out: String?, naming what: String) throws {
+  if let out, out.trimmingCharacters(in: .whitespaces).isEmpty {
+    throw ValidationError("--out must name \(what) (got an empty string)")
+  }
+}
+
+/// Options of every k-means fit. Numeric options take their value unconditionally, so that a
+/// negative number (`--restarts -5`) is read as the value it is and refused with its range.
 struct FitOptions: ParsableArguments {
-  @Option(help: "Runs from different seedings; the lowest WCSS is kept.")
+  @Option(parsing: .unconditional, help: "Runs from different seedings; the lowest WCSS is kept.")
   var restarts = 10
 
-  @Option(name: .customLong("max-iterations"), help: "Cap on Lloyd iterations per run.")
+  @Option(name: .customLong("max-iterations"), parsing: .unconditional, help: "Cap on Lloyd iterations per run.")
   var maxIterations = 300
 
-  @Option(help: "Convergence tolerance on centroid movement, relative to the mean feature variance.")
+  @Option(
+    parsing: .unconditional,
+    help: "Convergence tolerance on centroid movement, relative to the mean feature variance.")
   var tolerance = 1e-4
 
   @Option(help: "Seeding: k-means++, forgy or random-partition (see --init for given centroids).")
   var seeding: SeedingName = .kMeansPlusPlus
 
-  @Option(help: "Random seed; the same seed gives the same numbers whatever the thread count.")
+  @Option(
+    parsing: .unconditional, help: "Random seed; the same seed gives the same numbers whatever the thread count.")
   var seed: UInt64 = 42
 
-  @Option(help: "Worker threads (default: all cores).")
+  @Option(parsing: .unconditional, help: "Worker threads (default and most: the cores this process may use).")
   var threads: Int?
 
   @Option(help: "Lloyd variant: auto, lloyd, hamerly or elkan. All give the same result; only the speed differs.")
@@ -78,18 +148,28 @@ struct FitOptions: ParsableArguments {
   )
   var refine = true
 
-  /// The threads to use.
-  func parallelism() throws -> Parallelism {
-    guard let threads else { return .allCores }
-    guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
-    return Parallelism(threads: threads)
+  func validate() throws {
+    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+  }
+
+  /// The threads to use: `--threads`, lowered to the cores this process may use (more threads
+  /// than cores cannot run at once; they would only add memory).
+  func parallelism() -> Parallelism {
+    Parallelism(threads: min(threads ?? .max, Parallelism.allCores.threads))
+  }
+
+  /// The note saying that `--threads` was lowered, if it was.
+  var threadsNote: String? {
+    let cores = Parallelism.allCores.threads
+    guard let threads, threads > cores else { return nil }
+    return "--threads \(threads) lowered to \(cores), the number of cores this process may use"
   }
 
   /// The k-means options.
-  func options() throws -> KMeansOptions {
+  func options() -> KMeansOptions {
     KMeansOptions(
       restarts: restarts, maxIterations: maxIterations, tolerance: tolerance,
-      seeding: seeding.seeding, seed: seed, parallelism: try parallelism(), refines: refine, algorithm: algorithm)
+      seeding: seeding.seeding, seed: seed, parallelism: parallelism(), refines: refine, algorithm: algorithm)
   }
 }
 

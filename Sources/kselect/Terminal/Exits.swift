@@ -5,8 +5,8 @@ import KSelectReports
 
 /// The one place where errors become messages on standard error and exit codes:
 /// 0 success, 64 usage error, 65 bad data, 69 a resource is unavailable (memory, gnuplot for
-/// `render`), 73 cannot write the output (figures included), 74 I/O error; 128 + n after
-/// signal n comes from `Interruptions`.
+/// `render`), 73 cannot write the output (figures and standard output included), 74 I/O error;
+/// 128 + n after signal n comes from `Interruptions`.
 enum Exits {
   /// Runs `body`; a library or report error is printed as `kselect: message` and turned into
   /// the documented exit code. Neither a success nor a failure ends the process while a
@@ -21,6 +21,10 @@ enum Exits {
       fail(error.description, code: 73)
     } catch let error as RenderError {
       fail(error.description, code: error == .gnuplotMissing ? 69 : 73)
+    } catch let error as OutputError {
+      fail(error.description, code: 73)
+    } catch let error as CommandError {
+      fail(error.message, code: error.code)
     }
   }
 
@@ -45,5 +49,13 @@ enum Exits {
 /// quote them; this escapes any control character left (all but line breaks) once more, so that
 /// nothing read from a file can send a terminal escape sequence.
 func printNote(_ message: String) {
-  FileHandle.standardError.write(Data("kselect: \(DisplayText.escaped(message, keepingLineBreaks: true))\n".utf8))
+  StandardStreams.error("kselect: \(DisplayText.escaped(message, keepingLineBreaks: true))\n")
+}
+
+/// A failure the command itself words, with its exit code.
+struct CommandError: Error {
+  /// The message a user sees.
+  let message: String
+  /// The exit code.
+  let code: Int32
 }

@@ -35,13 +35,13 @@ final class ProgressLine: @unchecked Sendable {
     let elapsed = ContinuousClock.now - start
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     let line = "kselect: " + parts.joined(separator: " · ") + String(format: " · %.1f s", seconds)
-    FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+    StandardStreams.error("\r\u{1B}[K\(line)")
   }
 
   /// Clears the line.
   func finish() {
     lock.lock()
     defer { lock.unlock() }
-    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    StandardStreams.error("\r\u{1B}[K")
   }
 }

@@ -45,10 +45,18 @@ struct GenerateCommandTests {
       ["generate", "uniform", "--n", "0"],
       ["generate", "uniform", "--n", "10", "--k", "2"],
       ["generate", "gaussian", "--n", "3", "--k", "5"],
+      ["generate", "uniform", "--n", "9223372036854775807"],
+      ["generate", "uniform", "--n", "-5"],
+      ["generate", "uniform", "--n", "10000001"],
+      ["generate", "gaussian", "--n", "10", "--k", "9223372036854775807"],
+      ["generate", "gaussian", "--n", "10", "--k", "-1"],
+      ["generate", "uniform", "--n", "10", "--seed", "-1"],
     ])
   func usageErrors(arguments: [String]) throws {
     let run = try CLIRun.run(arguments)
     #expect(run.status == 64, "\(run.stderr)")
+    #expect(run.stderr.hasPrefix("Error: "), "\(run.stderr)")
+    #expect(run.stdout.isEmpty)
   }
 
   @Test("cluster: k above the distinct points exits 64; a missing file exits 74")

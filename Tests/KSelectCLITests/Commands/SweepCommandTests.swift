@@ -164,8 +164,11 @@ struct SweepMemoryTests {
   }
 
   @Test(
-    "--max-memory takes sizes with units; nonsense is a usage error (64)",
-    arguments: [("512M", Int32(0)), ("1.5GiB", 0), ("lots", 64), ("-3G", 64)])
+    "--max-memory takes sizes with units, 2⁶³ bytes and more as no limit; nonsense is a usage error (64)",
+    arguments: [
+      ("512M", Int32(0)), ("1.5GiB", 0), ("9223372036854775807", 0), ("99999999999999999999T", 0), ("lots", 64),
+      ("-3G", 64), ("0", 64), ("inf", 64), ("nan", 64),
+    ])
   func sizes(argument: String, status: Int32) throws {
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("kselect-mem-\(UUID())")
     defer { try? FileManager.default.removeItem(at: out) }

@@ -80,8 +80,9 @@ struct ReferenceSamplerTests {
     let p0: [Double] = [1, 2, 3, 4, 5]
     let p1: [Double] = [3, -2, 3, 8, 0]
     let sampler = try ReferenceSampler(Dataset(rows: [p0, p1]), space: .pca)
-    // One sampling axis per feature; two points span one direction, so only one axis has width.
-    #expect(sampler.lowerBounds.count == 5)
+    // One sampling axis per direction n points can span, min(n, d) = 2; two points span one, so
+    // only one axis has width.
+    #expect(sampler.lowerBounds.count == 2)
     #expect(zip(sampler.lowerBounds, sampler.upperBounds).filter { $0.1 - $0.0 > 1e-9 }.count == 1)
     let reference = sampler.sample(using: RandomSource(seed: 3))
     let direction = zip(p1, p0).map { $0 - $1 }

@@ -36,6 +36,31 @@ struct PrincipalComponentsTests {
     }
   }
 
+  @Test("n < d: the axes of X_cᵀ's SVD are those of the scatter matrix, with min(n, d) of them")
+  func fewerRowsThanFeatures() throws {
+    let rows: [[Double]] = [[1, 2, 0, 4, -1, 3], [2, -1, 1, 0, 5, 2], [0, 3, 2, 2, 1, -4], [4, 0, -2, 1, 1, 1]]
+    let wide = try PrincipalComponents(fitting: Dataset(rows: rows))
+    #expect(wide.axisCount == 4)
+    // The same points twice each: n = 8 ≥ d, so the scatter route, with the same axes.
+    let tall = try PrincipalComponents(fitting: Dataset(rows: rows + rows))
+    #expect(tall.axisCount == 6)
+    for j in 0..<3 {
+      #expect(abs(wide.explainedVarianceRatios[j] - tall.explainedVarianceRatios[j]) < 1e-12)
+      for a in 0..<6 { #expect(abs(wide.axes[j * 6 + a] - tall.axes[j * 6 + a]) < 1e-9, "axis \(j)") }
+    }
+    #expect(abs(wide.explainedVarianceRatios[3]) < 1e-12)
+    // Projections onto axes past the fourth are 0.
+    let projected = wide.project(rows[0], onto: 6)
+    #expect(projected[4] == 0 && projected[5] == 0)
+  }
+
+  @Test("one row of many features: one axis, projections of 0, no failure")
+  func singleRow() throws {
+    let pca = try PrincipalComponents(fitting: Dataset(rows: [[1, 2, 3, 4, 5]]))
+    #expect(pca.axisCount == 1)
+    #expect(pca.project([1, 2, 3, 4, 5], onto: 2) == [0, 0])
+  }
+
   @Test("constant data: zero ratios, no failure")
   func constant() throws {
     let pca = try PrincipalComponents(fitting: Dataset(rows: Array(repeating: [1, 2, 3], count: 4)))

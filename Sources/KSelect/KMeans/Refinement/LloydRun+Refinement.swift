@@ -27,6 +27,8 @@ extension LloydRun {
   static let failedSplitsPerRound = 3
   /// Lloyd iterations after which a trial move must have come below the current W_k.
   static let trialIterations = 20
+  /// The largest dimension for which a split forms its d × d scatter matrix (see `PointSubsets`).
+  static var scatterDimensionLimit: Int { PointSubsets.scatterDimensionLimit }
 
   /// The outcome of the local search started from a Lloyd outcome; the input itself when the
   /// run hit its iteration cap.

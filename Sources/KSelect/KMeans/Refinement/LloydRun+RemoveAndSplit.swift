@@ -4,8 +4,12 @@ extension LloydRun {
   /// Initial centroids for remove-and-split moves, best estimated gain first: cluster r is
   /// dissolved (estimated cost: Σ over its points of the runner-up minus the own squared
   /// distance) and cluster s is split by 2-means from its principal-axis halves (exact gain).
-  /// - Complexity: O(n k d + n d² + k² log k).
-  func removeAndSplitCandidates(_ labels: [Int32], _ neighbours: Neighbours) -> [[Double]] {
+  /// The k(k − 1) candidates are ordered at once but each one's k × d centroids are made only
+  /// when the search reaches it (it seldom tries more than a few).
+  /// - Complexity: O(n k d + n d min(d, 120) + k² log k) to order them, O(k d) per candidate.
+  func removeAndSplitCandidates(
+    _ labels: [Int32], _ neighbours: Neighbours
+  ) -> LazyMapSequence<[(estimate: Double, removed: Int, split: Int)], [Double]> {
     let n = data.rowCount
     let d = data.columnCount
     let k = clusterCount
@@ -24,7 +28,7 @@ extension LloydRun {
       }
     }
     pairs.sort { ($0.estimate, $1.removed, $1.split) > ($1.estimate, $0.removed, $0.split) }
-    return pairs.map { pair in
+    return pairs.lazy.map { pair in
       var centroids = means
       let halves = splits[pair.split]!
       for j in 0..<d {

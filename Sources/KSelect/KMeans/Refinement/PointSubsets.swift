@@ -23,9 +23,16 @@ struct PointSubsets {
     centre.withUnsafeBufferPointer { squaredDistance(x + i * d, $0.baseAddress!, d) }
   }
 
+  /// The largest dimension for which `principalAxis` forms the d × d scatter matrix. Forming it
+  /// costs m·d²/2 multiply-adds for m rows and each power step d² more, where the matrix-free
+  /// product Σ vᵢ(vᵢ·a) costs 2·m·d per step: with `powerSteps` steps the matrix pays only below
+  /// d = 4 · `powerSteps`, and above it would take d² doubles (3.2 GB at d = 20,000).
+  static let scatterDimensionLimit = 4 * powerSteps
+
   /// The principal axis of `rows` about `centre`, by at most `powerSteps` steps of power
-  /// iteration on their scatter matrix (formed once, in row order) started at the farthest point
-  /// (fewer once the axis stops changing); `nil` when every point is at the centre.
+  /// iteration on their scatter matrix started at the farthest point (fewer once the axis stops
+  /// changing); `nil` when every point is at the centre. Up to `scatterDimensionLimit` features
+  /// the matrix is formed once (`scatterMatrix`); above, each step multiplies without it.
   func principalAxis(_ rows: [Int], centre: [Double]) -> [Double]? {
     var farthest = rows[0]
     var farthestDistance = -1.0
@@ -34,14 +41,19 @@ struct PointSubsets {
       if far > farthestDistance { (farthest, farthestDistance) = (i, far) }
     }
     guard farthestDistance > 0 else { return nil }
-    let scatter = scatterMatrix(x, dimension: d, rows: rows, centre: centre)
+    let scatter =
+      d <= Self.scatterDimensionLimit ? scatterMatrix(x, dimension: d, rows: rows, centre: centre) : nil
     var axis = (0..<d).map { x[farthest * d + $0] - centre[$0] }
     var next = [Double](repeating: 0, count: d)
     for _ in 0..<Self.powerSteps {
-      for j in 0..<d {
-        var total = 0.0
-        for l in 0..<d { total += scatter[j * d + l] * axis[l] }
-        next[j] = total
+      if let scatter {
+        for j in 0..<d {
+          var total = 0.0
+          for l in 0..<d { total += scatter[j * d + l] * axis[l] }
+          next[j] = total
+        }
+      } else {
+        scatterProduct(rows, centre: centre, axis, into: &next)
       }
       let norm = next.reduce(0) { $0 + $1 * $1 }.squareRoot()
       guard norm > 0 else { break }
@@ -53,6 +65,13 @@ struct PointSubsets {
       if change < 1e-12 { break }
     }
     return axis
+  }
+
+  /// Σ over `rows` of (x_i − centre)((x_i − centre) · axis), the scatter matrix times `axis`
+  /// without forming the matrix, accumulated in row order into `next` (`ksk_scatter_product`).
+  /// - Complexity: O(m d) for m rows.
+  func scatterProduct(_ rows: [Int], centre: [Double], _ axis: [Double], into next: inout [Double]) {
+    ksk_scatter_product(variant, x, d, rows, rows.count, centre, axis, &next)
   }
 
   /// Halves of `rows` on either side of the principal axis, then 2-means (at most 100 steps).

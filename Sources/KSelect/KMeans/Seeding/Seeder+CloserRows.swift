@@ -42,13 +42,6 @@ extension Seeder {
       lengths = [Int64](repeating: 0, count: max(1, lists))
     }
 
-    /// The bytes the lists of `candidateCount` candidates over `rowCount` rows take, at the
-    /// default capacity.
-    /// - Complexity: O(1).
-    static func bytes(rowCount: Int, candidateCount: Int) -> Int {
-      AssignmentKernel.chunkCount(rowCount) * candidateCount * (12 * defaultCapacity(rowCount: rowCount) + 8)
-    }
-
     /// Calls `body` with the row offsets, distances and lengths, for reading.
     func withUnsafePointers<R>(
       _ body: (UnsafePointer<Int32>, UnsafePointer<Double>, UnsafePointer<Int64>) throws -> R

@@ -77,14 +77,6 @@ package struct Seeder {
   /// The number of candidates greedy k-means++ draws for each centre: 2 + ⌊ln k⌋.
   static func trialCount(clusterCount k: Int) -> Int { 2 + Int(log(Double(max(k, 1)))) }
 
-  /// Bytes `kMeansPlusPlus` allocates for n rows and k centres besides its result, at most: the
-  /// closest distances, their running sums and the candidates' lists of closer rows (which
-  /// low dimensions do without).
-  /// - Complexity: O(1).
-  static func workingBytes(rowCount n: Int, clusterCount k: Int) -> Int {
-    16 * n + CloserRows.bytes(rowCount: n, candidateCount: trialCount(clusterCount: k))
-  }
-
   /// The potential Σ_i min(closest_i, ‖x_i − x_c‖²) of every candidate row c: per-chunk sums
   /// (rows in order) from the seeding kernel, added in chunk order. Records in `closer`, unless
   /// it is nil, the rows each candidate brings closer, chunk by chunk.

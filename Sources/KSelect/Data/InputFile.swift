@@ -1,0 +1,87 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// An input file's bytes, read whole: a regular file is mapped into memory; anything else a
+/// path can name — a FIFO, a pipe such as the `/dev/fd/N` of a shell's `<(…)`, a character
+/// device such as `/dev/null` — is read to its end, since it cannot be mapped or read twice.
+public struct InputFile: Sendable {
+  /// The path as the user gave it.
+  public let path: String
+  /// Every byte of the file.
+  public let data: Data
+  /// Whether the bytes came from a stream (read into a growing buffer) rather than a mapping.
+  public let isStream: Bool
+
+  /// Bytes read from a stream per `read` call.
+  static let chunkBytes = 1 << 16
+
+  /// Reads `path`.
+  /// - Parameter byteLimit: the most bytes a stream may hold; a longer stream is refused rather
+  ///   than buffered (a mapped file costs no more than its size, which is checked beforehand).
+  /// - Throws: `KSelectError.unreadableInput` naming the reason (no such file, a directory,
+  ///   permission denied, an I/O error), `KSelectError.insufficientMemory` for a stream longer
+  ///   than `byteLimit`.
+  public init(path: String, byteLimit: Int? = nil) throws {
+    self.path = path
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { throw Self.unreadable(path, errno: errno) }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else { throw Self.unreadable(path, errno: errno) }
+    let kind = status.st_mode & S_IFMT
+    guard kind != S_IFDIR else {
+      throw KSelectError.unreadableInput(path: path, reason: "it is a directory, not a file")
+    }
+    // Files under /proc and /sys report size 0 but have contents: they are read like streams.
+    if kind == S_IFREG && status.st_size > 0 {
+      data = try Self.map(descriptor, size: Int(status.st_size), path: path)
+      isStream = false
+    } else {
+      data = try Self.readToEnd(descriptor, path: path, byteLimit: byteLimit)
+      isStream = true
+    }
+  }
+
+  /// Maps `size` bytes of the open file `descriptor`, unmapped when the data are released.
+  private static func map(_ descriptor: Int32, size: Int, path: String) throws -> Data {
+    let failed = UnsafeMutableRawPointer(bitPattern: -1)
+    guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != failed else {
+      throw unreadable(path, errno: errno)
+    }
+    return Data(bytesNoCopy: address, count: size, deallocator: .custom { pointer, count in munmap(pointer, count) })
+  }
+
+  /// Reads `descriptor` until end of file, in chunks, retrying interrupted reads.
+  private static func readToEnd(_ descriptor: Int32, path: String, byteLimit: Int?) throws -> Data {
+    var data = Data()
+    var chunk = [UInt8](repeating: 0, count: chunkBytes)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, chunkBytes) }
+      if count == 0 { break }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw unreadable(path, errno: errno)
+      }
+      if let byteLimit, data.count + count > byteLimit {
+        throw KSelectError.insufficientMemory(
+          "\(DisplayText.escaped(path)) is a stream longer than the \(MemoryEstimate.describe(byteLimit)) allowed to hold it; "
+            + "raise --max-memory, or save it to a file first")
+      }
+      data.append(contentsOf: chunk[0..<count])
+    }
+    return data
+  }
+
+  /// The error for a failed `open`, `fstat`, `mmap` or `read`, in the system's words.
+  private static func unreadable(_ path: String, errno code: Int32) -> KSelectError {
+    switch code {
+    case ENOENT: return .unreadableInput(path: path, reason: "no such file")
+    case EISDIR: return .unreadableInput(path: path, reason: "it is a directory, not a file")
+    case EACCES, EPERM: return .unreadableInput(path: path, reason: "permission denied")
+    default: return .unreadableInput(path: path, reason: String(cString: strerror(code)))
+    }
+  }
+}
