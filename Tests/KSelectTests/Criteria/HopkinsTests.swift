@@ -37,11 +37,12 @@ struct CriteriaHopkinsTests {
     let toProbe = Hopkins.nearestDistances(
       data, queries: [0, 1], excluding: nil, window: window, parallelism: .serial)
     #expect(toProbe == [1])
-    // Row 3 (10, 0) to (0, 0): |δx| = 10 wraps to 50/3 − 10 = 20/3; to (3, 4): δ = (7, 4) wraps
-    // to (7, 8/3), farther.
+    // Row 0 (0, 0) to (3, 4): δy = 4 wraps to 20/3 − 4 = 8/3, so √(9 + 64/9) = √145/3; to
+    // (10, 0): 20/3, farther. Row 3 (10, 0) to (0, 0): |δx| = 10 wraps to 50/3 − 10 = 20/3; to
+    // (3, 4): δ = (7, 4) wraps to (7, 8/3), farther.
     let own = Hopkins.nearestDistances(
       data, queries: [0, 0, 3, 4, 10, 0], excluding: [0, 1, 3], window: window, parallelism: .serial)
-    #expect(own[0] == 5 && own[1] == 0)
+    #expect(abs(own[0] - 145.0.squareRoot() / 3) < 1e-12 && own[1] == 0)
     #expect(abs(own[2] - 20.0 / 3) < 1e-12)
   }
 
