@@ -42,7 +42,7 @@ public struct SweepReport: Sendable {
   var panels: [any PlotPanel] {
     [
       ElbowPlot(report: self), GapPlot(report: self), FKPlot(report: self), QualityPlot(report: self),
-      SilhouetteProfilePlot(report: self), ClustersPlot(report: self),
+      SilhouetteProfilePlot(report: self), ClustersPlot(report: self), SelectionPlot(report: self),
     ]
   }
 
@@ -59,6 +59,11 @@ public struct SweepReport: Sendable {
     var files: [(path: String, contents: String)] = [
       ("metrics.csv", MetricsTable.csv(result.metrics)),
       ("gap_references.csv", GapReferencesTable.csv(result.references)),
+    ]
+    if let frequencies = result.selectionFrequencies {
+      files.append((SelectionStabilityTable.path, SelectionStabilityTable.csv(frequencies)))
+    }
+    files += [
       (
         "assignments.csv",
         ClusterTables.assignments(input: input, result: recommended, silhouettes: result.pointSilhouettes)

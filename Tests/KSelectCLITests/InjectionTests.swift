@@ -64,7 +64,7 @@ struct InjectionTests {
     (FileManager.default.subpaths(atPath: folder.path) ?? []).filter { $0.contains("PWNED") && !$0.hasSuffix(".csv") }
   }
 
-  static let plots = ["elbow", "gap", "fk", "silhouette", "silhouette_profile", "clusters", "overview"]
+  static let plots = ["elbow", "gap", "fk", "silhouette", "silhouette_profile", "clusters", "selection", "overview"]
   static let quick = ["--k-max", "4", "--restarts", "2", "--references", "3", "--seed", "2", "--quiet"]
 
   @Test("sweep draws every figure, render redraws them, the labels read as written, and nothing runs")

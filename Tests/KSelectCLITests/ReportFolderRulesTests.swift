@@ -137,8 +137,10 @@ struct ReportFolderRulesTests {
     let sweep = try CLIRun.run(
       ["sweep", Self.sample.path, "--out", report.path, "--no-render", "--all-k"] + Self.sweepOptions)
     #expect(sweep.status == 0, "\(sweep.stderr)")
-    // What such a report held: no labels.tsv, a marker without a list.
-    try FileManager.default.removeItem(at: report.appendingPathComponent("plots/labels.tsv"))
+    // What such a report held: no labels.tsv, no selection frequencies, a marker without a list.
+    for newer in ["plots/labels.tsv", "selection_stability.csv", "plots/selection.gp", "plots/selection.csv"] {
+      try FileManager.default.removeItem(at: report.appendingPathComponent(newer))
+    }
     try Data("kselect report\n".utf8).write(to: report.appendingPathComponent(".kselect-report"))
     try Data("old figure".utf8).write(to: report.appendingPathComponent("plots/elbow.png"))
     let legacy = try Corpus.snapshot(report)

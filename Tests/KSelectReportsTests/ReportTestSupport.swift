@@ -27,6 +27,16 @@ enum ReportFixtures {
     return try load(csv)
   }
 
+  /// `count` points uniform in the square (`kselect generate uniform`), loaded as if read from
+  /// `uniform.csv`: data with no cluster structure.
+  static func uniform(count: Int, seed: UInt64) throws -> ClusteringInput {
+    let data = Generators.uniformSquare(count: count, seed: seed)
+    var csv = "x,y\n"
+    for i in 0..<count { csv += "\(data.values[2 * i]),\(data.values[2 * i + 1])\n" }
+    let loaded = try DataLoader.load(data: Data(csv.utf8), path: "uniform.csv", options: LoadOptions())
+    return ClusteringInput(loaded: loaded, scaling: .none)
+  }
+
   /// Parses CSV text as the loader reads a file.
   static func load(_ csv: String, idColumn: String? = nil) throws -> ClusteringInput {
     let loaded = try DataLoader.load(data: Data(csv.utf8), path: "blobs.csv", options: LoadOptions(idColumn: idColumn))
@@ -48,13 +58,14 @@ enum ReportFixtures {
     return ClusteringInput(loaded: loaded, scaling: input.scaler.scaling)
   }
 
-  /// A quick sweep of `input` (few restarts and references, one thread).
+  /// A quick sweep of `input` (few restarts, references and resamples, one thread).
   static func sweep(
-    _ input: ClusteringInput, kMin: Int = 1, kMax: Int = 5, references: Int = 4, silhouetteSample: Int? = nil
+    _ input: ClusteringInput, kMin: Int = 1, kMax: Int = 5, references: Int = 4, silhouetteSample: Int? = nil,
+    resamples: Int = 6
   ) throws -> SweepResult {
     let options = SweepOptions(
       kMin: kMin, kMax: kMax, fit: KMeansOptions(restarts: 3, seed: 11, parallelism: .serial),
-      references: references, silhouetteSample: silhouetteSample)
+      references: references, silhouetteSample: silhouetteSample, resamples: resamples)
     return try Sweep.run(input, options: options)
   }
 

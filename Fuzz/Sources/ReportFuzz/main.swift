@@ -14,7 +14,8 @@ import KSelectReports
 // - no gnuplot script holds text from the data: the scripts are the same bytes as those of the
 //   same numbers under plain names (f1, f2, …, data.csv);
 // - plots/labels.tsv holds one tab-separated key and text per line, no control character, and
-//   the text, read as gnuplot reads it, is the name as messages show it (possibly cut, with …);
+//   the text, read as gnuplot reads it, is the name as messages show it (possibly cut, with …),
+//   and the headline as the sweep states it;
 // - the marker lists exactly the report's files;
 // - every 256th input (REPORT_FUZZ_DRAW_EVERY), gnuplot draws the scripts that show names
 //   (clusters, overview) with no word on standard error, and nothing named PWNED appears (the
@@ -249,6 +250,7 @@ func check(_ report: SweepReport, in target: URL) throws {
   expectShown(shown["data_name"], dataName, "data_name")
   if names.count <= 2 { expectShown(shown["x_name"], names[0], "x_name") }
   if names.count == 2 { expectShown(shown["y_name"], names[1], "y_name") }
+  ensure(shown["headline"] == report.result.headline, "headline shows \(shown["headline"] ?? "<missing>")")
 
   let marker = try String(contentsOf: target.appendingPathComponent(".kselect-report"), encoding: .utf8)
   let listed = Set(
@@ -279,7 +281,7 @@ public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let clustering = ClusteringInput(loaded: loaded, scaling: input.scaling)
     let options = SweepOptions(
       kMin: 1, kMax: 3, fit: KMeansOptions(restarts: 1, seed: 1, parallelism: .serial),
-      references: 2)
+      references: 2, resamples: 3)
     let result = try Sweep.run(clustering, options: options)
     let report = SweepReport(
       input: clustering, result: result, loadSeconds: 0, rendering: .notRendered(reason: "fuzzing"),

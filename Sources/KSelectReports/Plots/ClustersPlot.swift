@@ -28,12 +28,14 @@ struct ClustersPlot: PlotPanel {
     let (x, y) = columns
     var out = GnuplotScript.common(compact: compact)
     out += "clusters_k = \(report.result.recommendedK)  # summary.json: recommended_k\n"
+    // kselect's own words: the structure verdict when it is "none".
+    let verdict = report.result.structure.hasStructure == false ? ", no clear cluster structure" : ""
     if usesComponents {
       let shares = (try? components().explainedVarianceRatios) ?? []
       let percent = { (j: Int) in j < shares.count ? String(format: " (%.1f%% of variance)", 100 * shares[j]) : "" }
       let space = report.input.scaler.scaling == .none ? "" : ", \(report.input.scaler.scaling.rawValue)-scaled data"
       out += """
-        set title sprintf("Clusters at k = %d (first two principal components\(space))", clusters_k)
+        set title sprintf("Clusters at k = %d\(verdict) (first two principal components\(space))", clusters_k)
         set xlabel "PC1\(percent(0))"
         set ylabel "PC2\(percent(1))"
 
@@ -41,7 +43,7 @@ struct ClustersPlot: PlotPanel {
     } else if dimension == 2 {
       out += GnuplotScript.readLabels([.xName, .yName])
       out += """
-        set title sprintf("Clusters at k = %d", clusters_k)
+        set title sprintf("Clusters at k = %d\(verdict)", clusters_k)
         set xlabel x_name noenhanced
         set ylabel y_name noenhanced
 
@@ -49,7 +51,7 @@ struct ClustersPlot: PlotPanel {
     } else {
       out += GnuplotScript.readLabels([.xName])
       out += """
-        set title sprintf("Clusters at k = %d", clusters_k)
+        set title sprintf("Clusters at k = %d\(verdict)", clusters_k)
         set xlabel x_name noenhanced
         set ylabel "cluster"
         set ytics 1

@@ -1,8 +1,9 @@
 import KSelect
 
-/// `plots/labels.tsv`: the text from the data that the figures show — the input's file name,
-/// and the feature names on the axes of the clusters plot when it plots features — kept out of
-/// the scripts, which read it as data (see `GnuplotScript` for why).
+/// `plots/labels.tsv`: the text the figures show that is not kselect's own fixed wording — the
+/// input's file name, the feature names on the axes of the clusters plot when it plots features,
+/// and the sweep's headline — kept out of the scripts, which read it as data (see
+/// `GnuplotScript` for why).
 ///
 /// The file is a comment line, then one `key<TAB>text` line per label. The text is the name as
 /// messages show it (`DisplayText`: control characters as `\n`, `\u{1B}`, …, so no tab or line
@@ -24,6 +25,8 @@ struct PlotLabels {
     case xName = "x_name"
     /// The feature on the y axis of the clusters plot (d = 2).
     case yName = "y_name"
+    /// The sweep's answer in a few words (`SweepResult.headline`), in the overview's title.
+    case headline = "headline"
   }
 
   let report: SweepReport
@@ -34,12 +37,13 @@ struct PlotLabels {
     var entries = [(Key.dataName, report.dataName)]
     if names.count <= 2 { entries.append((.xName, names[0])) }
     if names.count == 2 { entries.append((.yName, names[1])) }
+    entries.append((.headline, report.result.headline))
     return entries.map { ($0.0, DisplayText.escaped($0.1, limit: Self.lengthLimit)) }
   }
 
   /// The contents of `plots/labels.tsv`.
   var file: String {
-    var out = "# key<TAB>text: names from the data shown in the figures, read by plots/*.gp with strcol(); "
+    var out = "# key<TAB>text: the names and the headline the figures show, read by plots/*.gp with strcol(); "
     out += "\\\\ is a backslash, \\0042 a double quote, \\0040 a leading space\n"
     for entry in entries { out += entry.key.rawValue + "\t" + Self.encoded(entry.text) + "\n" }
     return out

@@ -11,6 +11,8 @@ protocol PlotPanel {
   var caption: String { get }
   /// The image size of the standalone figure, in pixels.
   var size: (width: Int, height: Int) { get }
+  /// How many of the overview's slots the panel takes side by side.
+  var overviewSlots: Int { get }
   /// The commands drawing the figure; `compact` draws a single overview panel (no multiplot,
   /// no key).
   func commands(compact: Bool) -> String
@@ -21,5 +23,6 @@ protocol PlotPanel {
 
 extension PlotPanel {
   var size: (width: Int, height: Int) { (900, 560) }
+  var overviewSlots: Int { 1 }
   func dataFiles() throws -> [(path: String, contents: String)] { [] }
 }

@@ -6,7 +6,10 @@ import KSelect
 enum SummaryJSON {
   /// The version of summary.json's layout (docs/REPORTS.md): raised when a key is renamed,
   /// removed or changes meaning, never for an added key.
-  static let schemaVersion = 1
+  /// Version 2: `recommended_k` became the decision rule's k (it was the plurality vote's), and
+  /// `structure`, `recommendation`, `selection_frequencies`, `parameters.resamples` and two timings
+  /// were added.
+  static let schemaVersion = 2
 
   /// The whole document for `report`.
   static func document(_ report: SweepReport) -> JSONValue {
@@ -49,7 +52,11 @@ enum SummaryJSON {
         "seeding": .string(options.fit.seeding.name),
         "refine": .bool(options.fit.refines),
         "silhouette_sample": .int(options.silhouetteSample),
+        "resamples": .int(options.resamples),
       ]),
+      "structure": structure(result.structure),
+      "recommendation": recommendation(result),
+      "selection_frequencies": selectionFrequencies(result.selectionFrequencies),
       "recommendations": .object(recommendations),
       "reasons": .object(reasons),
       "consensus": .int(result.consensus.k),
@@ -72,8 +79,75 @@ enum SummaryJSON {
         "sweep": .number(result.timings.sweep),
         "references": .number(result.timings.references),
         "silhouette": .number(result.timings.silhouette),
+        "hopkins": .number(result.timings.hopkins),
+        "resampling": .number(result.timings.resampling),
         "total": .number(report.loadSeconds + result.timings.total),
       ]),
+    ])
+  }
+
+  /// `structure`: the verdict, its reason and the evidence behind it.
+  static func structure(_ verdict: StructureVerdict) -> JSONValue {
+    let gapTest = verdict.gapTest.map { test -> JSONValue in
+      .object([
+        "statistic": .number(test.statistic),
+        "p_value": .number(test.pValue),
+        "references": .int(test.references),
+        "level": .number(test.level),
+      ])
+    }
+    let hopkins = verdict.hopkins.map { hopkins -> JSONValue in
+      .object([
+        "statistic": .number(hopkins.statistic),
+        "p_value": .number(hopkins.pValue),
+        "sample_size": .int(hopkins.sampleSize),
+        "dimension": .int(hopkins.dimension),
+        "window": .string(DecisionText.hopkinsWindow),
+      ])
+    }
+    return .object([
+      "has_structure": verdict.hasStructure.map(JSONValue.bool) ?? .null,
+      "verdict": .string(DecisionText.verdict(verdict)),
+      "reason": .string(verdict.reason),
+      "gap_test": gapTest ?? .null,
+      "gap_rule_k": .int(verdict.gapRuleK),
+      "hopkins": hopkins ?? .null,
+    ])
+  }
+
+  /// `recommendation`: the decision's k, the headline, the rule and why it gave k here.
+  static func recommendation(_ result: SweepResult) -> JSONValue {
+    let decision = result.decision
+    let bracket = decision.gapBracket.map { JSONValue.array([.int($0.lowerBound), .int($0.upperBound)]) }
+    return .object([
+      "k": .int(decision.k),
+      "headline": .string(result.headline),
+      "confidence": .string(result.confidence),
+      "rule": .string(decision.rule),
+      "reason": .string(decision.reason),
+      "gap_bracket": bracket ?? .null,
+    ])
+  }
+
+  /// `selection_frequencies`: per criterion and for the recommendation, the number of
+  /// subsamples that chose each k (keys the k as strings, only k chosen at least once), and the
+  /// number that chose none.
+  static func selectionFrequencies(_ frequencies: SelectionFrequencies?) -> JSONValue {
+    guard let frequencies else { return .null }
+    var criteria = [String: JSONValue]()
+    var undecided = [String: JSONValue]()
+    for row in frequencies.choices {
+      criteria[row.name] = .object(
+        Dictionary(uniqueKeysWithValues: row.counts.map { (String($0.key), JSONValue.int($0.value)) }))
+      undecided[row.name] = .int(row.undecided)
+    }
+    return .object([
+      "resamples": .int(frequencies.resamples),
+      "subsample_size": .int(frequencies.subsampleSize),
+      "rows": .int(frequencies.rowCount),
+      "scheme": .string(DecisionText.resamplingScheme),
+      "criteria": .object(criteria),
+      "undecided": .object(undecided),
     ])
   }
 

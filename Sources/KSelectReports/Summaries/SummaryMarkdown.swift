@@ -1,30 +1,90 @@
 import Foundation
 import KSelect
 
-/// `summary.md`: the report for a person — the data, the parameters, the metrics table, each
-/// criterion's recommendation and why, the consensus, the figures and how to draw them.
+/// `summary.md`: the report for a person — the answer first (the headline, the structure
+/// verdict, the recommendation's rule and reason, how often resamples chose each k), then each
+/// criterion's k and why, the data, the parameters, the metrics table, the figures and how to
+/// draw them.
 enum SummaryMarkdown {
   /// The whole document for `report`.
   static func text(_ report: SweepReport) -> String {
     [
-      title(report), input(report), parameters(report), metrics(report), recommendations(report), notes(report),
-      figures(report), rendering(report), files(report),
+      title(report), structure(report), recommendation(report), selectionFrequencies(report), criteria(report),
+      input(report), parameters(report), metrics(report), notes(report), figures(report), rendering(report),
+      files(report),
     ]
     .compactMap { $0 }.joined(separator: "\n")
   }
 
+  /// The title, then the headline in bold with how often the subsamples chose the same k.
   private static func title(_ report: SweepReport) -> String {
-    let consensus = report.result.consensus
-    let verdict: String
-    if let k = consensus.k {
-      let names = consensus.agreeing.map { "`\($0.rawValue)`" }.joined(separator: ", ")
-      verdict =
-        "**Recommended k = \(k)**, by consensus of \(names) (\(consensus.agreeing.count) of \(Criterion.allCases.count) criteria)."
-    } else {
-      verdict =
-        "**No criterion recommends a k**; the tables below are for k = \(report.result.recommendedK), the smallest k of the sweep."
+    let result = report.result
+    let confidence = result.confidence.map { " Chosen again on subsamples: \($0)." } ?? ""
+    return "# kselect report: \(report.dataName)\n\n**\(DecisionText.capitalized(result.headline)).**\(confidence)\n"
+  }
+
+  /// The structure verdict and its reason, with the Hopkins statistic's window.
+  private static func structure(_ report: SweepReport) -> String {
+    let verdict = report.result.structure
+    var out = "## Structure\n\n\(DecisionText.capitalized(verdict.reason)).\n"
+    if verdict.hopkins != nil {
+      out += "\nThe Hopkins statistic's window: the \(DecisionText.hopkinsWindow); the statistic is reported "
+      out += "beside the verdict, not part of it.\n"
     }
-    return "# kselect report: \(report.dataName)\n\n\(verdict)\n"
+    return out
+  }
+
+  /// The recommendation: its k, the reason on these data and the rule in full.
+  private static func recommendation(_ report: SweepReport) -> String {
+    let result = report.result
+    let decision = result.decision
+    let why =
+      result.structure.hasStructure == false
+      ? "the data show no clear cluster structure (above), so the rule stops at its first step" : decision.reason
+    return "## Recommendation\n\n**k = \(decision.k)**: \(why).\n\n"
+      + "**Rule.** \(DecisionText.capitalized(decision.rule)). The clustering in `assignments.csv` and "
+      + "`centroids.csv` is the one at k = \(decision.k).\n"
+  }
+
+  /// How often each criterion and the recommendation chose each k on the subsamples
+  /// (`SelectionGrid`), the full data's choice in bold.
+  private static func selectionFrequencies(_ report: SweepReport) -> String {
+    let result = report.result
+    guard let frequencies = result.selectionFrequencies, let grid = SelectionGrid(result) else {
+      return "## Selection frequencies\n\n\(DecisionText.capitalized(DecisionText.noFrequencies(result))).\n"
+    }
+    let headers = ["criterion"] + grid.columns.map(SelectionGrid.heading)
+    let rows = grid.rows.map { row -> String in
+      let name = row.name == SelectionCounts.recommendationName ? "**recommendation**" : "`\(row.name)`"
+      let cells = row.cells.map { cell -> String in
+        guard cell.count > 0 || cell.isFullChoice else { return "" }
+        let text = "\(cell.count)/\(grid.resamples)"
+        return cell.isFullChoice ? "**\(text)**" : text
+      }
+      return "| " + ([name] + cells).joined(separator: " | ") + " |"
+    }
+    return "## Selection frequencies\n\n"
+      + "How often each criterion and the recommendation chose each k on \(grid.resamples) "
+      + "\(DecisionText.resamplingScheme) of \(frequencies.subsampleSize) of the \(frequencies.rowCount) points; "
+      + "in bold, the choice on the full data. `\(SelectionStabilityTable.path)` has the same counts.\n\n"
+      + "| " + headers.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: headers.count) + "\n"
+      + rows.joined(separator: "\n") + "\n"
+  }
+
+  /// Each criterion's k and why, then the plurality vote, kept for comparison.
+  private static func criteria(_ report: SweepReport) -> String {
+    let result = report.result
+    let rows = result.recommendations.map { r in
+      "| `\(r.criterion.rawValue)` | \(r.k.map(String.init) ?? "—") | \(r.reason) |"
+    }
+    let votes = result.consensus.votes.sorted { $0.key < $1.key }
+      .map { "k = \($0.key): \($0.value)" }.joined(separator: ", ")
+    let vote =
+      result.consensus.k.map {
+        "k = \($0) (\(result.consensus.agreeing.count) of \(result.recommendations.count) criteria; votes \(votes))"
+      } ?? "none (no criterion decides)"
+    return "## Criteria\n\n| criterion | k | why |\n|---|---|---|\n" + rows.joined(separator: "\n") + "\n\n"
+      + "Plurality vote (for comparison): \(vote).\n" + clusterSilhouettes(result)
   }
 
   private static func input(_ report: SweepReport) -> String {
@@ -59,6 +119,7 @@ enum SummaryMarkdown {
       ("gap rule, SE factor", "\(options.gapRule.rawValue), \(options.seFactor)"),
       ("Kneedle sensitivity S", "\(options.kneeSensitivity)"),
       ("silhouettes", sample),
+      ("resamples (selection frequencies)", "\(options.resamples)"),
       ("seed, threads", "\(options.fit.seed), \(options.fit.parallelism.threads)"),
     ]
     return "## Parameters\n\n| parameter | value |\n|---|---|\n"
@@ -79,19 +140,6 @@ enum SummaryMarkdown {
     return "## Metrics\n\nFour significant digits; `metrics.csv` has every column at full precision.\n\n"
       + "| " + headers.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: headers.count) + "\n"
       + rows.joined(separator: "\n") + "\n"
-  }
-
-  private static func recommendations(_ report: SweepReport) -> String {
-    let result = report.result
-    let rows = result.recommendations.map { r in
-      "| `\(r.criterion.rawValue)` | \(r.k.map(String.init) ?? "—") | \(r.reason) |"
-    }
-    let votes = result.consensus.votes.sorted { $0.key < $1.key }
-      .map { "k = \($0.key): \($0.value) vote\($0.value == 1 ? "" : "s")" }.joined(separator: "; ")
-    let consensus = result.consensus.k.map { "k = \($0)" } ?? "none"
-    return "## Recommendations\n\n| criterion | k | why |\n|---|---|---|\n" + rows.joined(separator: "\n") + "\n\n"
-      + "**Consensus: \(consensus).** Votes: \(votes.isEmpty ? "none" : votes). Rule: \(result.consensus.rule).\n"
-      + clusterSilhouettes(result)
   }
 
   /// One line with the mean silhouette of every cluster of the reported k, when known.
@@ -144,15 +192,20 @@ enum SummaryMarkdown {
       "- `gap_references.csv`: W*_kb of every reference data set b and k.",
       "- `assignments.csv`, `centroids.csv`: the clustering at k = \(report.result.recommendedK).",
     ]
+    if report.result.selectionFrequencies != nil {
+      lines.append(
+        "- `selection_stability.csv`: how often each criterion and the recommendation chose each k on the subsamples.")
+    }
     if report.includesEveryK {
       lines.append("- `k=<k>/assignments.csv`, `k=<k>/centroids.csv`: the clustering at every k of the sweep.")
     }
     lines.append(
       "- `plots/*.gp`: the gnuplot scripts; `plots/silhouette_profile.csv` (points sorted by cluster and s(i), with their bar position) "
         + "and `plots/clusters_points.csv`, `plots/clusters_centroids.csv` (the plotted coordinates; first two principal "
-        + "components when there are more than two features, at most \(ClustersPlot.pointLimit) evenly spaced points) are "
-        + "helper tables for the figures; `plots/labels.tsv` holds the names they show (the data's file name, the "
-        + "plotted features).")
+        + "components when there are more than two features, at most \(ClustersPlot.pointLimit) evenly spaced points) "
+        + "and `plots/selection.csv` (the cells of the selection frequencies' heat map) are helper tables for the "
+        + "figures; `plots/labels.tsv` holds the names they show (the data's file name, the plotted features, the "
+        + "headline).")
     return lines.joined(separator: "\n") + "\n"
   }
 

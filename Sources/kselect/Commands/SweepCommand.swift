@@ -19,9 +19,9 @@ struct SweepCommand: ParsableCommand {
       --resamples subsamples and its frequencies reported.
 
       Writes a report folder to --out (default Reports/<data name>/): summary.md, summary.json, \
-      metrics.csv, gap_references.csv, assignments.csv and centroids.csv at the recommended k, and \
-      gnuplot scripts in plots/, drawn when gnuplot is installed. Progress goes to standard error \
-      when it is a terminal.
+      metrics.csv, gap_references.csv, selection_stability.csv, assignments.csv and centroids.csv \
+      at the recommended k, and gnuplot scripts in plots/, drawn when gnuplot is installed. \
+      Progress goes to standard error when it is a terminal.
 
       An existing --out folder is replaced only when it holds nothing but the files kselect wrote \
       there (its .kselect-report lists them) and does not hold the input; otherwise kselect \

@@ -24,13 +24,17 @@ struct SweepCommandTests {
     let run = try CLIRun.run(["sweep", Self.iris, "--out", out.path, "--json", "--no-render"] + Self.quick)
     #expect(run.status == 0, "\(run.stderr)")
     let printed = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
-    for key in ["tool", "input", "parameters", "recommendations", "consensus", "timings_seconds"] {
+    for key in [
+      "tool", "input", "parameters", "recommendations", "consensus", "structure", "recommendation",
+      "selection_frequencies", "timings_seconds",
+    ] {
       #expect(printed.keys.contains(key), "\(key)")
     }
     let written = try String(contentsOf: out.appendingPathComponent("summary.json"), encoding: .utf8)
     #expect(written == run.stdout)
     for file in [
-      "metrics.csv", "gap_references.csv", "assignments.csv", "centroids.csv", "summary.md", "plots/elbow.gp",
+      "metrics.csv", "gap_references.csv", "assignments.csv", "centroids.csv", "selection_stability.csv", "summary.md",
+      "plots/elbow.gp", "plots/selection.gp", "plots/selection.csv",
     ] {
       #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file)")
     }
@@ -71,14 +75,16 @@ struct SweepCommandTests {
       #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("k=\(k)/assignments.csv").path))
       #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("k=\(k)/centroids.csv").path))
     }
-    for name in ["elbow", "gap", "fk", "silhouette", "silhouette_profile", "clusters", "overview"] {
+    for name in ["elbow", "gap", "fk", "silhouette", "silhouette_profile", "clusters", "selection", "overview"] {
       #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("plots/\(name).png").path), "\(name)")
     }
     let render = try CLIRun.run(["render", out.path, "--format", "svg"])
     #expect(render.status == 0, "\(render.stderr)")
     #expect(render.stderr.isEmpty)
     #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("plots/overview.svg").path))
+    #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("plots/selection.svg").path))
     #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("metrics.csv").path))
+    #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("selection_stability.csv").path))
   }
 
   @Test("a folder that is not a kselect report is never overwritten (exit 73)")
@@ -106,7 +112,10 @@ struct SweepCommandTests {
       let run = try CLIRun.run(
         ["sweep", Self.iris, "--out", out.path, "--no-render", "--quiet", "--all-k", "--threads", threads] + Self.quick)
       #expect(run.status == 0, "\(run.stderr)")
-      let files = ["metrics.csv", "gap_references.csv", "assignments.csv", "centroids.csv", "k=3/assignments.csv"]
+      let files = [
+        "metrics.csv", "gap_references.csv", "assignments.csv", "centroids.csv", "k=3/assignments.csv",
+        "selection_stability.csv", "plots/selection.csv",
+      ]
       var texts = try files.map { try String(contentsOf: out.appendingPathComponent($0), encoding: .utf8) }
       let json = try String(contentsOf: out.appendingPathComponent("summary.json"), encoding: .utf8)
       let start = try #require(json.range(of: "  \"timings_seconds\": {"))

@@ -1,4 +1,5 @@
 import Foundation
+import KSelect
 import KSelectTestSupport
 import Testing
 
@@ -17,6 +18,20 @@ struct ReportManifestTests {
     #expect(manifest.paths == Set(paths.filter { !$0.hasPrefix("#") }))
     #expect(manifest.owns(ReportFolder.markerName))
     #expect(!manifest.owns("summary.json"))
+  }
+
+  @Test("the marker lists every file of a report, the selection frequencies' tables included")
+  func listsEveryFile() throws {
+    let input = try ReportFixtures.blobs()
+    let report = SweepReport(
+      input: input, result: try ReportFixtures.sweep(input, kMax: 3), loadSeconds: 0,
+      rendering: .notRendered(reason: "test"))
+    let folder = try ReportFixtures.write(report, render: false)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let manifest = try #require(ReportManifest.read(in: folder))
+    #expect(manifest.paths == Set(try report.files().map(\.path)))
+    #expect(manifest.owns("selection_stability.csv") && manifest.owns("plots/selection.csv"))
+    #expect(manifest.owns("plots/selection.gp"))
   }
 
   @Test("a marker without a list owns exactly the files an earlier report held")

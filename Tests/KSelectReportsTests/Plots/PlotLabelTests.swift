@@ -35,7 +35,7 @@ struct PlotLabelTests {
       return Dictionary(uniqueKeysWithValues: files.filter { $0.path.hasSuffix(".gp") }.map { ($0.path, $0.contents) })
     }
     let expected = try scripts(plain)
-    #expect(expected.count == 7)
+    #expect(expected.count == 8)
     #expect(try scripts(hostile) == expected)
   }
 
@@ -80,7 +80,7 @@ struct PlotLabelTests {
     try Gnuplot.render(["read"], in: folder)
     let read = try String(contentsOf: folder.appendingPathComponent("plots/read.txt"), encoding: .utf8)
     #expect(read == labels.entries.map { $0.text + "\n" }.joined())
-    #expect(labels.entries.count == 3)
+    #expect(labels.entries.map(\.key) == [.dataName, .xName, .yName, .headline])
     let made = try FileManager.default.contentsOfDirectory(atPath: folder.path)
     #expect(made == ["plots"], "a command ran: \(made)")
   }

@@ -39,6 +39,22 @@ struct PlotRenderTests {
     try renders(input, try ReportFixtures.sweep(input, kMin: 2, kMax: 2, references: 2))
     try renders(input, try ReportFixtures.sweep(input, kMax: 3, references: 0, silhouetteSample: 20))
     try renders(input, try ReportFixtures.sweep(input, kMin: 3, kMax: 6))
+    try renders(input, try ReportFixtures.sweep(input, kMax: 3, resamples: 0))
+  }
+
+  @Test("the selection heat map with a no-choice column and a single k")
+  func selection() throws {
+    let input = try ReportFixtures.blobs()
+    var result = try ReportFixtures.sweep(input, kMax: 3)
+    result.recommendations[0].k = nil
+    result.selectionFrequencies = SelectionFrequencies(
+      resamples: 4, subsampleSize: 48, rowCount: 60,
+      choices: [
+        SelectionCounts(name: "elbow", counts: [2: 3], undecided: 1),
+        SelectionCounts(name: "recommendation", counts: [1: 4], undecided: 0),
+      ])
+    try renders(input, result)
+    try renders(input, try ReportFixtures.sweep(input, kMin: 2, kMax: 2))
   }
 
   @Test(

@@ -11,10 +11,13 @@ struct ReportSummaryTests {
     "input": ["path", "rows", "features", "id_column", "scaling", "dropped_rows"],
     "parameters": [
       "k_min", "k_max", "restarts", "max_iterations", "tolerance", "references", "reference_space", "gap_rule",
-      "seed", "threads",
+      "seed", "threads", "resamples",
     ],
     "recommendations": ["elbow", "gap", "fk", "silhouette", "calinski_harabasz", "davies_bouldin"],
-    "timings_seconds": ["load", "sweep", "references", "silhouette", "total"],
+    "structure": ["has_structure", "verdict", "reason", "gap_test", "gap_rule_k", "hopkins"],
+    "recommendation": ["k", "headline", "confidence", "rule", "reason", "gap_bracket"],
+    "selection_frequencies": ["resamples", "subsample_size", "rows", "scheme", "criteria", "undecided"],
+    "timings_seconds": ["load", "sweep", "references", "silhouette", "hopkins", "resampling", "total"],
   ]
 
   static func object(_ text: String) throws -> [String: Any] {
@@ -32,7 +35,8 @@ struct ReportSummaryTests {
       for key in keys { #expect(members[key] != nil, "\(section).\(key)") }
     }
     #expect(json["consensus"] as? Int == result.consensus.k)
-    #expect(json["schema_version"] as? Int == 1)
+    #expect(json["recommended_k"] as? Int == result.decision.k)
+    #expect(json["schema_version"] as? Int == 2)
     let recommendations = try #require(json["recommendations"] as? [String: Any])
     for recommendation in result.recommendations {
       let value = recommendations[recommendation.criterion.rawValue]
@@ -46,7 +50,7 @@ struct ReportSummaryTests {
     #expect(timings["load"] as? Double == 0.5)
   }
 
-  @Test("an undecided criterion and no consensus are null")
+  @Test("an undecided criterion and no plurality vote are null; the recommendation stands")
   func nulls() throws {
     let input = try ReportFixtures.blobs()
     var result = try ReportFixtures.sweep(input)
@@ -60,7 +64,8 @@ struct ReportSummaryTests {
     let recommendations = try #require(json["recommendations"] as? [String: Any])
     #expect(recommendations.count == Criterion.allCases.count)
     #expect(recommendations.values.allSatisfy { $0 is NSNull })
-    #expect(SummaryMarkdownProbe.text(report).contains("No criterion recommends a k"))
+    #expect(json["recommended_k"] as? Int == result.decision.k)
+    #expect(SummaryMarkdownProbe.text(report).contains("Plurality vote (for comparison): none (no criterion decides)."))
   }
 
   @Test("two runs with the same seed give the same JSON except timings")
@@ -98,7 +103,7 @@ struct ReportSummaryTests {
         """)
   }
 
-  @Test("summary.md shows the table, every criterion with its reason, the consensus and the figures")
+  @Test("summary.md shows the table, every criterion with its reason, the plurality vote and the figures")
   func markdown() throws {
     let input = try ReportFixtures.blobs()
     let result = try ReportFixtures.sweep(input)
@@ -109,7 +114,7 @@ struct ReportSummaryTests {
       #expect(text.contains("`\(recommendation.criterion.rawValue)`"))
       #expect(text.contains(recommendation.reason))
     }
-    for name in ["elbow", "gap", "fk", "silhouette", "silhouette_profile", "clusters"] {
+    for name in ["elbow", "gap", "fk", "silhouette", "silhouette_profile", "clusters", "selection"] {
       #expect(text.contains("](plots/\(name).png)"))
     }
     #expect(text.contains("| k | W_k |"))

@@ -30,9 +30,10 @@ struct OutputColumnsTests {
     let report = SweepReport(
       input: input, result: result, loadSeconds: 0, rendering: .notRendered(reason: "test"), includesEveryK: true)
     let tables = try report.files().filter { $0.path.hasSuffix(".csv") }
-    // Four tables, two per k, and the figures' data: points, centroids and, at a recommended
-    // k ≥ 2, the silhouette profile.
-    #expect(tables.count == 4 + 2 * 3 + (result.recommendedK >= 2 ? 3 : 2))
+    // metrics, gap_references, assignments, centroids, selection_stability; two per k; the
+    // helper tables of the clusters plot, the heat map and (when the point silhouettes exist at
+    // the recommended k) the silhouette profile.
+    #expect(tables.count == 5 + 2 * 3 + 3 + (result.pointSilhouettes == nil ? 0 : 1))
     for table in tables {
       let header = table.contents.prefix { $0 != "\n" }.split(separator: ",").map(String.init)
       #expect(Set(header).count == header.count, "\(table.path): \(header)")

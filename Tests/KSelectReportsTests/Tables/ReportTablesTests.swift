@@ -67,6 +67,34 @@ struct ReportTablesTests {
     #expect(csv.numbers("log_wcss") == result.references.map(\.logWCSS))
   }
 
+  @Test("selection_stability.csv: the frequencies, criteria in report order, each summing to the resamples")
+  func selectionStability() throws {
+    let input = try ReportFixtures.blobs()
+    let result = try ReportFixtures.sweep(input, kMax: 4, resamples: 7)
+    let folder = try ReportFixtures.write(
+      SweepReport(input: input, result: result, loadSeconds: 0, rendering: .notRendered(reason: "test")), render: false)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let csv = try ParsedCSV(folder.appendingPathComponent("selection_stability.csv"))
+    #expect(csv.header == ["criterion", "k", "count", "resamples", "frequency"])
+    let frequencies = try #require(result.selectionFrequencies)
+    let names = frequencies.choices.map(\.name)
+    #expect(names.last == "recommendation")
+    #expect(Array(names.dropLast()) == Criterion.allCases.map(\.rawValue).filter(names.contains))
+    var order = [String]()
+    for name in csv.column("criterion") where order.last != name { order.append(name) }
+    #expect(order == names)
+    #expect(csv.column("resamples").allSatisfy { $0 == "7" })
+    for name in names {
+      let rows = csv.rows.filter { $0[0] == name }
+      #expect(rows.map { Int($0[2])! }.reduce(0, +) == 7, "\(name)")
+      #expect(rows.allSatisfy { Int($0[2])! > 0 && Double($0[4])! == Double($0[2])! / 7 })
+      let ks = rows.map(\.[1]).filter { !$0.isEmpty }.map { Int($0)! }
+      #expect(ks == ks.sorted() && ks.allSatisfy(result.ks.contains))
+      let counts = try #require(frequencies.counts(name))
+      for row in rows { #expect(Int(row[2]) == counts.count(of: Int(row[1]))) }
+    }
+  }
+
   @Test("assignments.csv and centroids.csv describe the recommended k; --all-k adds every k")
   func clusterTables() throws {
     let input = try ReportFixtures.blobs()
