@@ -28,6 +28,7 @@ struct ClustersPlot: PlotPanel {
     let (x, y) = columns
     var out = GnuplotScript.common(compact: compact)
     out += "clusters_k = \(report.result.recommendedK)  # summary.json: recommended_k\n"
+    out += GnuplotScript.clusterLegend(k: report.result.recommendedK)
     // kselect's own words: the structure verdict when it is "none".
     let verdict = report.result.structure.hasStructure == false ? ", no clear cluster structure" : ""
     if usesComponents {

@@ -45,6 +45,13 @@ enum GnuplotScript {
     """
   }
 
+  /// The most clusters whose legend entries fit beside a figure; with more, the clusters are
+  /// told apart by colour alone (a legend of a hundred entries leaves no room to plot).
+  static let maximumLegendClusters = 12
+
+  /// `unset key` when a figure of `k` clusters would need more legend entries than fit.
+  static func clusterLegend(k: Int) -> String { k > maximumLegendClusters ? "unset key\n" : "" }
+
   /// Settings every figure starts from (after a `reset` in the overview).
   static func common(compact: Bool) -> String {
     """

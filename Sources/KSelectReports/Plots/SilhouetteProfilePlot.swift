@@ -23,7 +23,7 @@ struct SilhouetteProfilePlot: PlotPanel {
         : "per-point silhouettes were not computed (sampled with --silhouette-sample)"
       return out + GnuplotScript.placeholder(title: "Silhouette profile", message: why)
     }
-    return out + """
+    return out + GnuplotScript.clusterLegend(k: k) + """
       profile_k = \(k)  # summary.json: recommended_k
       set xlabel "silhouette width s(i)"
       set ylabel "points by cluster, sorted by s(i)"

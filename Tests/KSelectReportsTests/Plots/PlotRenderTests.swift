@@ -42,6 +42,14 @@ struct PlotRenderTests {
     try renders(input, try ReportFixtures.sweep(input, kMax: 3, resamples: 0))
   }
 
+  @Test("a hundred clusters: the figures leave the per-cluster legend out and still draw")
+  func manyClusters() throws {
+    let input = try ReportFixtures.blobs(count: 120)
+    let result = try ReportFixtures.sweep(input, kMin: 100, kMax: 100, references: 2, resamples: 0)
+    #expect(result.recommendedK == 100)
+    try renders(input, result)
+  }
+
   @Test("the selection heat map with a no-choice column and a single k")
   func selection() throws {
     let input = try ReportFixtures.blobs()
