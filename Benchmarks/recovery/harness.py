@@ -143,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--reuse", action="store_true", help="reuse reports already in the work folder")
     parser.add_argument("--label", default="kselect", help="name of this run's work subfolder and results")
+    parser.add_argument("--table", help="name of the results files (default: the label)")
     parser.add_argument("--work", default=str(HERE / "work"))
     parser.add_argument("--results", default=str(HERE / "results"))
     args = parser.parse_args(argv)
@@ -214,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
                 row["picks"]["R_prediction_strength"] = peer["ps_k"]
 
     rows.sort(key=lambda r: (r["scenario"], r["index"]))
-    tables.write_all(rows, chosen, results_dir, args.label, kselect_seconds, peer_seconds, len(errors))
+    tables.write_all(rows, chosen, results_dir, args.table or args.label, kselect_seconds, peer_seconds, len(errors))
     print(f"results in {results_dir}", file=sys.stderr)
     return 1 if errors else 0
 
