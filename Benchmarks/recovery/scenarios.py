@@ -383,7 +383,3 @@ def scenarios(quick: bool = False, realisations: int | None = None) -> list[Scen
         base = [dataclasses.replace(s, realisations=realisations) for s in base]
     return base
 
-
-# Scenarios never looked at while the decision rule was designed (see DESIGN.md): they measure
-# how the rule generalises beyond the scenarios whose even-indexed half was used for its design.
-HELD_OUT_SCENARIOS = ("tibs-1", "tibs-2", "tibs-3", "tibs-4", "tibs-5", "tibs-3p", "tibs-4p", "mixed")

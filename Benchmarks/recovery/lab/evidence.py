@@ -19,9 +19,6 @@ sys.path.insert(0, str(HERE.parent))
 
 import features  # noqa: E402
 import rules  # noqa: E402
-import scenarios  # noqa: E402
-
-HELD_OUT = set(scenarios.HELD_OUT_SCENARIOS)
 
 
 def load() -> dict:
@@ -54,6 +51,10 @@ def load() -> dict:
             "hopkins": b["lab"]["hopkins_torus"],
             "hopkins_box_p": b["lab"]["hopkins_box_p"],
             "picks_box": b["picks"],
+            "headline": b["headline"],
+            "log_w": p["metrics"]["log_wcss"],
+            "log_ref_pca": p["log_ref"],
+            "silhouette": p["metrics"]["silhouette"],
             "picks_pca": p["picks"],
             "metrics": b["metrics"],
             "seconds_split": b["lab"]["split_seconds"],
@@ -62,12 +63,10 @@ def load() -> dict:
 
 
 def selection(name: str):
-    """Realisation filters: design (even indices of design scenarios), held-out-half (odd indices
-    of design scenarios), held-out-scenarios (every index of HELD_OUT), all."""
+    """Realisation filters: design (even indices), held-out (odd indices), all."""
     return {
-        "design": lambda r: r["scenario"] not in HELD_OUT and r["index"] % 2 == 0,
-        "held-out-half": lambda r: r["scenario"] not in HELD_OUT and r["index"] % 2 == 1,
-        "held-out-scenarios": lambda r: r["scenario"] in HELD_OUT,
+        "design": lambda r: r["index"] % 2 == 0,
+        "held-out": lambda r: r["index"] % 2 == 1,
         "all": lambda r: True,
     }[name]
 

@@ -20,7 +20,8 @@ def _float(text: str) -> float:
     return float(text) if text not in ("", "nan") else float("nan")
 
 
-def _report(folder: pathlib.Path) -> dict:
+def report(folder: pathlib.Path) -> dict:
+    """A kselect report folder's metrics.csv columns, per-reference ln W* (K × B) and picks."""
     rows = list(csv.DictReader((folder / "metrics.csv").open()))
     metrics = {key: np.array([_float(r[key]) for r in rows]) for key in rows[0] if key not in ("converged",)}
     refs = list(csv.DictReader((folder / "gap_references.csv").open()))
@@ -52,8 +53,9 @@ def load(label: str = "kselect", lab: str | None = "lab") -> dict:
             "n": int(row["n"]),
             "d": int(row["d"]),
             "seconds": _float(row["seconds"]),
+            "headline": int(row["headline"]) if row["headline"] else None,
         }
-        record.update(_report(WORK / label / row["scenario"] / f"{int(row['index']):04d}"))
+        record.update(report(WORK / label / row["scenario"] / f"{int(row['index']):04d}"))
         if lab:
             path = WORK / lab / row["scenario"] / f"{int(row['index']):04d}.json"
             if path.exists():

@@ -75,11 +75,20 @@ def split_criteria(
     """Prediction strength and instability for every k of ks (k ≥ 2) from ``count`` splits.
 
     Returns {"ps": {k: mean}, "ps_se": {k: se}, "instability": {k: raw},
-    "normalised_instability": {k: value}, "half_wcss": {k: (count, 2) array}}.
+    "normalised_instability": {k: value}, "half_wcss": {k: (count, 2) array},
+    "ps_splits": {k: (count,) strengths}, "instability_splits": {k: (count,) normalised values}}.
     """
     first, second = splits(len(data), count, rng)
     halves = (data[first], data[second])
-    out = {"ps": {1: 1.0}, "ps_se": {1: 0.0}, "instability": {}, "normalised_instability": {}, "half_wcss": {}}
+    out = {
+        "ps": {1: 1.0},
+        "ps_se": {1: 0.0},
+        "instability": {},
+        "normalised_instability": {},
+        "half_wcss": {},
+        "ps_splits": {},
+        "instability_splits": {},
+    }
     for k in ks:
         if k < 2:
             continue
@@ -104,6 +113,8 @@ def split_criteria(
         out["instability"][k] = raw
         baseline = np.mean([random_disagreement(first.shape[1], k), random_disagreement(second.shape[1], k)])
         out["normalised_instability"][k] = raw / baseline
+        out["ps_splits"][k] = strengths
+        out["instability_splits"][k] = disagreements / baseline
     return out
 
 
@@ -137,4 +148,37 @@ def nselectboot(data: np.ndarray, ks: range, count: int, restarts: int, rng: np.
             np.add.at(table, (a, b), 1.0)
             values[l] = ((table.sum(1) ** 2) - (table**2).sum(1)).sum() / n**2
         out[k] = (float(values.mean()), float(values.std(ddof=1) / np.sqrt(count)))
+    return out
+
+
+def clusterboot(data: np.ndarray, ks: range, count: int, restarts: int, rng: np.random.Generator) -> dict:
+    """fpc::clusterboot's bootstrap Jaccard (bootmethod = "boot", Hennig 2007) for every k.
+
+    The data are clustered once with k centres; each of ``count`` bootstrap samples (n rows
+    with replacement) is clustered again; for every original cluster C, restricted to the rows
+    of the sample (duplicates counted, as fpc does), its Jaccard similarity with the most
+    similar cluster of the sample's clustering is recorded. Returns {k: (mean over clusters of
+    the clusters' mean Jaccard, the smallest cluster mean, its standard error over samples)}.
+    Pick: the k ≥ 2 of largest mean.
+    """
+    n = len(data)
+    out = {}
+    for k in ks:
+        if k < 2:
+            continue
+        _, original, _ = kmeans.fit(data, k, restarts, rng)
+        rows = rng.integers(0, n, (count, n))
+        _, labels, _ = kmeans.fit_batch(data[rows], k, restarts, rng)
+        per = np.empty((count, k))
+        for b in range(count):
+            a = original[rows[b]]
+            table = np.zeros((k, k))
+            np.add.at(table, (a, labels[b]), 1.0)
+            union = table.sum(1)[:, None] + table.sum(0)[None, :] - table
+            with np.errstate(invalid="ignore", divide="ignore"):
+                jaccard = np.where(union > 0, table / union, 0.0)
+            per[b] = jaccard.max(1)  # a cluster absent from the sample scores 0, as in fpc
+        means = per.mean(0)
+        overall = per.mean(1)
+        out[k] = (float(means.mean()), float(means.min()), float(overall.std(ddof=1) / np.sqrt(count)))
     return out
