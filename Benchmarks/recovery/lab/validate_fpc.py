@@ -40,7 +40,13 @@ def main() -> int:
     default = pathlib.Path("/work/shared/data")
     parser.add_argument("--data", default=str(default if default.exists() else HERE.parents[2] / "Data"))
     args = parser.parse_args()
-    lines = ["# Prototype against R fpc (M = B = 50)", ""]
+    lines = [
+        "# Prototype against R fpc (M = B = 50)",
+        "",
+        "Command: `.venv/bin/python lab/validate_fpc.py`; fixtures: `Rscript peers/fpc_fixtures.R DATA fixtures` "
+        "and `Rscript peers/fpc_ps_precise.R DATA fixtures` (DATA holds iris.csv and ruspini.csv).",
+        "",
+    ]
     for name in ("iris", "ruspini"):
         data = load_data(pathlib.Path(args.data), name)
         for runs in (10, 1):
@@ -83,6 +89,28 @@ def main() -> int:
                 f"{resampling.instability_pick(ours['normalised_instability'])}.",
                 "",
             ]
+    lines += [
+        "## Prediction strength with M = 500 splits, 10 starts",
+        "",
+        "fpc: `fixtures/fpc-<data>-prediction-strength-runs10-M500.json` (peers/fpc_ps_precise.R); "
+        "prototype: 500 splits, 10 restarts, seed 2005.",
+        "",
+        "| data | k | PS ours | se | PS fpc | se | difference | z |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name in ("iris", "ruspini"):
+        path = FIXTURES / f"fpc-{name}-prediction-strength-runs10-M500.json"
+        if not path.exists():
+            continue
+        fixture = json.loads(path.read_text())
+        data = load_data(pathlib.Path(args.data), name)
+        ours = resampling.split_criteria(data, range(2, 9), 500, 10, np.random.default_rng(2005))
+        for k in range(2, 9):
+            a, sa = ours["ps"][k], ours["ps_se"][k]
+            b, sb = fixture["mean"][k - 1], fixture["se"][k - 1]
+            z = (a - b) / math.sqrt(sa**2 + sb**2) if sa + sb > 0 else 0.0
+            lines.append(f"| {name} | {k} | {a:.4f} | {sa:.4f} | {b:.4f} | {sb:.4f} | {a - b:+.4f} | {z:+.1f} |")
+    lines.append("")
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "fpc-agreement.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
