@@ -8,8 +8,9 @@ Per realisation it runs
 
     kselect sweep FILE --k-max 8 --seed S --json --quiet --no-render --out DIR --threads 1
 
-and reads ``recommendations`` (one k per criterion) and the headline from the printed
-summary.json. The headline key is ``--headline`` (a dotted path such as ``recommendation.k``)
+and reads ``recommendations`` (one k per criterion: every key there, the stability criteria
+``prediction_strength`` and ``instability`` included, becomes a column of the tables) and the
+headline from the printed summary.json. The headline key is ``--headline`` (a dotted path such as ``recommendation.k``)
 or, by default, the first present of ``recommendation``, ``structure`` and ``consensus``; an
 object there is read through its ``k`` field.
 """
@@ -55,6 +56,20 @@ def write_data(path: pathlib.Path, data: np.ndarray) -> None:
     temporary.replace(path)
 
 
+def as_k(value: object) -> int | None:
+    """A k from summary.json: a number, or an object's ``k`` field; None when there is none."""
+    if isinstance(value, dict):
+        value = value.get("k")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return int(value)
+    return None
+
+
+def criterion_picks(summary: dict) -> dict[str, int | None]:
+    """Every criterion's k from summary.json's ``recommendations``, whatever criteria it names."""
+    return {name: as_k(value) for name, value in summary.get("recommendations", {}).items()}
+
+
 def headline(summary: dict, key: str | None) -> tuple[int | None, str]:
     """The headline k of a summary.json and the key it was read from."""
     keys = [key] if key else [k for k in HEADLINE_KEYS if k in summary]
@@ -62,10 +77,9 @@ def headline(summary: dict, key: str | None) -> tuple[int | None, str]:
         value: object = summary
         for part in name.split("."):
             value = value.get(part) if isinstance(value, dict) else None
-        if isinstance(value, dict):
-            value = value.get("k")
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return int(value), name
+        k = as_k(value)
+        if k is not None:
+            return k, name
     return None, keys[0] if keys else "none"
 
 
@@ -87,7 +101,7 @@ def run_kselect(binary: str, task: dict, headline_key: str | None, reuse: bool, 
         if run.returncode != 0:
             return {**task, "error": run.stderr.strip()[:300], "seconds": seconds}
         summary = json.loads(run.stdout)
-    picks = dict(summary.get("recommendations", {}))
+    picks = criterion_picks(summary)
     head, key = headline(summary, headline_key)
     return {**task, "picks": picks, "headline": head, "headline_key": key, "seconds": seconds}
 

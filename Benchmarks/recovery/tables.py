@@ -6,7 +6,13 @@ import csv
 import pathlib
 from collections import Counter, defaultdict
 
-CRITERIA = ("elbow", "gap", "fk", "silhouette", "calinski_harabasz", "davies_bouldin")
+# The order of the criteria kselect is known to report; any other key of `recommendations` follows
+# them in alphabetical order, then the R peers, then the headline.
+ORDER = (
+    "elbow", "gap", "fk", "silhouette", "calinski_harabasz", "davies_bouldin",
+    "prediction_strength", "instability",
+)  # fmt: skip
+PEERS = ("R_clusGap", "R_prediction_strength")
 SHORT = {
     "elbow": "elbow",
     "gap": "gap",
@@ -14,6 +20,8 @@ SHORT = {
     "silhouette": "silh.",
     "calinski_harabasz": "CH",
     "davies_bouldin": "DB",
+    "prediction_strength": "PS",
+    "instability": "instab.",
     "R_clusGap": "R gap",
     "R_prediction_strength": "R PS",
     "headline": "headline",
@@ -21,9 +29,16 @@ SHORT = {
 
 
 def methods_of(rows: list[dict]) -> list[str]:
+    """Every criterion found in the rows' picks (kselect's, then the peers'), then the headline."""
     seen = {m for r in rows for m in r["picks"]}
-    ordered = [m for m in CRITERIA if m in seen] + sorted(seen - set(CRITERIA))
-    return ordered + ["headline"]
+    criteria = seen - set(PEERS)
+    ordered = [m for m in ORDER if m in criteria] + sorted(criteria - set(ORDER))
+    return ordered + [m for m in PEERS if m in seen] + ["headline"]
+
+
+def is_single(method: str) -> bool:
+    """A single kselect criterion (one key of summary.json's `recommendations`)."""
+    return method != "headline" and method not in PEERS
 
 
 def pick(row: dict, method: str):
@@ -41,6 +56,11 @@ def recovery(rows: list[dict], methods: list[str]) -> dict[str, tuple[int, int]]
 
 def _rate(correct: int, total: int) -> float | None:
     return correct / total if total else None
+
+
+def _mean(values: list[float]) -> float | None:
+    """The mean over the scenarios where a method answered; None where it never did."""
+    return sum(values) / len(values) if values else None
 
 
 def _pct(value: float | None) -> str:
@@ -90,9 +110,7 @@ def write_all(rows, scenarios, results_dir: pathlib.Path, label: str, seconds: f
         ("null (pooled)", [r for r in rows if r["true_k"] == 1]),
     ]
     pooled = [(name, "", len(g), {m: _rate(*recovery(g, methods)[m]) for m in methods}) for name, g in groups if g]
-    mean_of = {
-        m: sum(r[3][m] or 0 for r in summary_rows) / len(summary_rows) for m in methods
-    } if summary_rows else {}
+    mean_of = {m: _mean([r[3][m] for r in summary_rows if r[3][m] is not None]) for m in methods} if summary_rows else {}
 
     lines = [
         f"Recovery of the true k (% of realisations), run `{label}`: {len(rows)} realisations, "
@@ -103,9 +121,9 @@ def write_all(rows, scenarios, results_dir: pathlib.Path, label: str, seconds: f
         "|---|---:|" + "---:|" * len(methods) + "---|",
     ]
     for name, _, count, rates in summary_rows + pooled + ([("mean of scenarios", "", len(rows), mean_of)] if mean_of else []):
-        singles = {m: v for m, v in rates.items() if m in CRITERIA and v is not None}
+        singles = {m: v for m, v in rates.items() if is_single(m) and v is not None}
         best = max(singles.values()) if singles else None
-        best_names = ", ".join(SHORT[m] for m, v in singles.items() if v == best) if singles else ""
+        best_names = ", ".join(SHORT.get(m, m) for m, v in singles.items() if v == best) if singles else ""
         lines.append(
             f"| {name} | {count} | " + " | ".join(_pct(rates[m]) for m in methods) + f" | {_pct(best)} ({best_names}) |"
         )
