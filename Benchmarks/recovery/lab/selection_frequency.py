@@ -201,6 +201,15 @@ def main() -> int:
         )
     lines += [
         "",
+        "Data sets where the full data's pick is wrong (frequency of that pick): "
+        + "; ".join(
+            f"{SCHEMES[s]}: " + ", ".join(f"{name} {100 * f:.0f} %" for f, ok, name in calibration[s] if not ok)
+            for s in SCHEMES
+        )
+        + ".",
+    ]
+    lines += [
+        "",
         "Precision of a reported frequency p from N resamples: standard error √(p(1 − p)/N); at p = 0.8 "
         + ", ".join(f"N = {n}: ±{100 * math.sqrt(0.16 / n):.1f} points" for n in (10, 20, 50, 100))
         + ".",
