@@ -23,6 +23,7 @@ import csv
 import json
 import os
 import pathlib
+import shlex
 import subprocess
 import sys
 import time
@@ -81,6 +82,19 @@ def headline(summary: dict, key: str | None) -> tuple[int | None, str]:
         if k is not None:
             return k, name
     return None, keys[0] if keys else "none"
+
+
+def run_command(argv: list[str]) -> str:
+    """The `run` command that repeats this run, with the kselect binary left to `run` to build."""
+    kept, skip = [], False
+    for argument in argv:
+        if skip:
+            skip = False
+        elif argument == "--kselect":
+            skip = True
+        elif not argument.startswith("--kselect="):
+            kept.append(argument)
+    return shlex.join(["Benchmarks/recovery/run", *kept])
 
 
 def run_kselect(binary: str, task: dict, headline_key: str | None, reuse: bool, extra: list[str]) -> dict:
@@ -160,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--table", help="name of the results files (default: the label)")
     parser.add_argument("--work", default=str(HERE / "work"))
     parser.add_argument("--results", default=str(HERE / "results"))
+    argv = sys.argv[1:] if argv is None else argv
     args = parser.parse_args(argv)
 
     work = pathlib.Path(args.work)
@@ -229,7 +244,9 @@ def main(argv: list[str] | None = None) -> int:
                 row["picks"]["R_prediction_strength"] = peer["ps_k"]
 
     rows.sort(key=lambda r: (r["scenario"], r["index"]))
-    tables.write_all(rows, chosen, results_dir, args.table or args.label, kselect_seconds, peer_seconds, len(errors))
+    tables.write_all(
+        rows, chosen, results_dir, args.table or args.label, kselect_seconds, peer_seconds, len(errors), run_command(argv)
+    )
     print(f"results in {results_dir}", file=sys.stderr)
     return 1 if errors else 0
 

@@ -67,7 +67,9 @@ def _pct(value: float | None) -> str:
     return "–" if value is None else f"{100 * value:.0f}"
 
 
-def write_all(rows, scenarios, results_dir: pathlib.Path, label: str, seconds: float, peer_seconds: float, errors: int):
+def write_all(
+    rows, scenarios, results_dir: pathlib.Path, label: str, seconds: float, peer_seconds: float, errors: int, command: str
+):
     methods = methods_of(rows)
     by_scenario: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
@@ -117,6 +119,8 @@ def write_all(rows, scenarios, results_dir: pathlib.Path, label: str, seconds: f
         f"kselect {seconds:.0f} s" + (f", R peers {peer_seconds:.0f} s" if peer_seconds else "")
         + (f", {errors} failed runs" if errors else "") + ".",
         "",
+        f"Command: `{command}`.",
+        "",
         "| scenario | n | " + " | ".join(SHORT.get(m, m) for m in methods) + " | best single |",
         "|---|---:|" + "---:|" * len(methods) + "---|",
     ]
@@ -130,4 +134,4 @@ def write_all(rows, scenarios, results_dir: pathlib.Path, label: str, seconds: f
     lines += ["", "Scenarios:", ""]
     lines += [f"- `{name}`: {description}" for name, description, _, _ in summary_rows]
     (results_dir / f"{label}-recovery.md").write_text("\n".join(lines) + "\n")
-    print("\n".join(lines[:4 + len(summary_rows) + len(pooled) + 1]))
+    print("\n".join(lines[: 6 + len(summary_rows) + len(pooled) + 1]))

@@ -81,6 +81,9 @@ class HarnessTablesTest(unittest.TestCase):
 
     def test_recovery_table_shows_and_ranks_the_stability_criteria(self) -> None:
         lines = (self.results / "fake-recovery.md").read_text().splitlines()
+        command = next(line for line in lines if line.startswith("Command: "))
+        self.assertIn("`Benchmarks/recovery/run --scenarios tibs-2 --realisations 2", command)
+        self.assertNotIn(str(self.fake), command)
         head = next(line for line in lines if line.startswith("| scenario |"))
         columns = [c.strip() for c in head.strip("|").split("|")]
         for name in ("PS", "instab.", "zeta_criterion", "undecided_criterion", "headline"):
@@ -114,6 +117,11 @@ class CriterionPicksTest(unittest.TestCase):
         self.assertIsNone(picks["undecided_criterion"])
         self.assertEqual(harness.headline(SUMMARY, None), (3, "recommendation"))
         self.assertEqual(harness.headline({"consensus": 4}, None), (4, "consensus"))
+
+    def test_run_command_leaves_out_the_binary(self) -> None:
+        command = harness.run_command(["--kselect", "/x/kselect", "--label", "pca", "--kselect-args", "--reference-space pca"])
+        self.assertEqual(command, "Benchmarks/recovery/run --label pca --kselect-args '--reference-space pca'")
+        self.assertEqual(harness.run_command(["--kselect=/x/kselect", "--quick"]), "Benchmarks/recovery/run --quick")
 
 
 if __name__ == "__main__":
