@@ -110,14 +110,5 @@ def markdown(records: dict, methods: dict, keep, singles: set[str], title: str) 
     return "\n".join(lines) + "\n"
 
 
-def gap_ge2(record: dict, space: str = "pca") -> int:
-    """Tibs2001SEmax restricted to k ≥ 2: the smallest k ≥ 2 with Gap(k) ≥ Gap(k+1) − s_{k+1}."""
-    return rules.tibs_from(record[f"gap_{space}"], record[f"gap_se_{space}"], start=2)
-
-
 def ps_pick(record: dict, threshold: float = 0.8) -> int:
     return rules.ps_largest(record["ps"], threshold)
-
-
-def np_nan_argmin(values: np.ndarray) -> int:
-    return rules.argmin_from(values, 2)

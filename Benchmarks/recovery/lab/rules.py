@@ -46,21 +46,6 @@ def tibs_from(gap: np.ndarray, se: np.ndarray, start: int = 1, factor: float = 1
     return len(gap)
 
 
-def global_se_from(gap: np.ndarray, se: np.ndarray, start: int = 1) -> int:
-    """The smallest k ≥ start with Gap(k) ≥ Gap(k*) − s_{k*}, k* the maximum over k ≥ start."""
-    sub = gap[start - 1 :]
-    best = int(np.argmax(sub)) + start
-    for k in range(start, len(gap) + 1):
-        if gap[k - 1] >= gap[best - 1] - se[best - 1]:
-            return k
-    return best
-
-
-def argmax_from(values: np.ndarray, start: int = 2) -> int:
-    sub = np.where(np.isnan(values[start - 1 :]), -np.inf, values[start - 1 :])
-    return int(np.argmax(sub)) + start
-
-
 def argmin_from(values: np.ndarray, start: int = 2) -> int:
     sub = np.where(np.isnan(values[start - 1 :]), np.inf, values[start - 1 :])
     return int(np.argmin(sub)) + start
