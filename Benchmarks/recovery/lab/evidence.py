@@ -11,7 +11,6 @@ import collections
 import pathlib
 import sys
 
-import numpy as np
 
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
