@@ -281,7 +281,7 @@ public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let clustering = ClusteringInput(loaded: loaded, scaling: input.scaling)
     let options = SweepOptions(
       kMin: 1, kMax: 3, fit: KMeansOptions(restarts: 1, seed: 1, parallelism: .serial),
-      references: 2, resamples: 3)
+      references: 2, resamples: 3, stabilitySplits: 2, stabilityRestarts: 1)
     let result = try Sweep.run(clustering, options: options)
     let report = SweepReport(
       input: clustering, result: result, loadSeconds: 0, rendering: .notRendered(reason: "fuzzing"),

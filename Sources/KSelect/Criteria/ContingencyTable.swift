@@ -22,6 +22,14 @@ struct ContingencyTable {
     self.counts = counts
   }
 
+  /// A table of given counts n_ab (row-major, `rowLabels` × `columnLabels`).
+  init(counts: [Int], rowLabels: Int, columnLabels: Int) {
+    precondition(counts.count == rowLabels * columnLabels, "the table holds rowLabels × columnLabels counts")
+    self.rowLabels = rowLabels
+    self.columnLabels = columnLabels
+    self.counts = counts
+  }
+
   /// The size of row label a.
   func rowTotal(_ a: Int) -> Int {
     (0..<columnLabels).reduce(0) { $0 + counts[a * columnLabels + $1] }

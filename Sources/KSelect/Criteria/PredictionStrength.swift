@@ -19,10 +19,8 @@ import Foundation
 /// Citation: R. Tibshirani and G. Walther (2005), "Cluster validation by prediction strength",
 /// Journal of Computational and Graphical Statistics 14(3), 511–528.
 public enum PredictionStrength {
-  /// The stream tag of the splits' randomness.
-  static let streamTag: UInt64 = 0x7072_6564
-
-  /// ps(k) for every k of `ks`.
+  /// ps(k) for every k of `ks`, from `StabilityPass` (which computes the normalised instability
+  /// from the same splits and fits at little extra cost; the sweep keeps both).
   ///
   /// - Parameters:
   ///   - data: The prepared data (the sweep's).
@@ -37,29 +35,7 @@ public enum PredictionStrength {
   public static func compute(
     _ data: PreparedData, ks: [Int], splits: Int, fit: KMeansOptions, parallelism: Parallelism
   ) -> [StrengthValue?] {
-    precondition(splits >= 1, "prediction strength needs at least one split")
-    let fittedKs = ks.filter { $0 >= 2 }
-    var serial = fit
-    serial.parallelism = .serial
-    let options = serial
-    let perSplit: [[Double?]] = parallelism.map(splits) { split in
-      let random = RandomSource(seed: options.seed, stream: [streamTag, UInt64(split)])
-      let halves = Halves(data, random: random)
-      let stream: [UInt64] = [streamTag, UInt64(split)]
-      let first = halves.fits(0, ks: fittedKs, options: options, stream: stream + [0])
-      let second = halves.fits(1, ks: fittedKs, options: options, stream: stream + [1])
-      return fittedKs.indices.map { index in
-        guard let a = first[index], let b = second[index] else { return nil }
-        let fromA = minimumStrength(test: b, training: a, points: halves.rows(1))
-        let fromB = minimumStrength(test: a, training: b, points: halves.rows(0))
-        return (fromA + fromB) / 2
-      }
-    }
-    return ks.map { k in
-      guard k >= 2 else { return StrengthValue(mean: 1, standardError: 0, splits: splits) }
-      let index = fittedKs.firstIndex(of: k)!
-      return StrengthValue(perSplit.compactMap { $0[index] })
-    }
+    StabilityPass.compute(data, ks: ks, splits: splits, fit: fit, parallelism: parallelism).predictionStrength
   }
 
   /// The largest k whose strength is at least `threshold`, among the defined values.
@@ -67,29 +43,18 @@ public enum PredictionStrength {
     zip(ks, strengths).filter { ($0.1?.mean ?? -.infinity) >= threshold }.map(\.0).max()
   }
 
-  /// The smallest, over the test half's own clusters, of the fraction of each cluster's ordered
-  /// pairs that the training half's centroids put together.
-  static func minimumStrength(test: KMeansResult, training: KMeansResult, points: Dataset) -> Double {
-    let k = test.clusterCount
-    let predicted = nearestCentroids(points, centroids: training.centroids, clusterCount: training.clusterCount)
-    let table = ContingencyTable(test.labels, predicted, rowLabels: k, columnLabels: training.clusterCount)
+  /// The strength of one direction of a split: the smallest, over the test half's own clusters
+  /// (the rows of `table`, the test half's own labels against those the training half's
+  /// centroids predict), of the fraction of each cluster's ordered pairs that the prediction
+  /// puts together; a cluster of fewer than 2 points counts 1.
+  static func minimumStrength(_ table: ContingencyTable) -> Double {
     var weakest = 1.0
-    for cluster in 0..<k {
-      let size = test.sizes[cluster]
+    for cluster in 0..<table.rowLabels {
+      let size = table.rowTotal(cluster)
       guard size >= 2 else { continue }
       weakest = min(weakest, Double(table.pairsKeptTogether(row: cluster)) / Double(size * (size - 1)))
     }
     return weakest
-  }
-
-  /// The nearest of `centroids` (k × d) for every row of `points` (lowest index on ties).
-  static func nearestCentroids(_ points: Dataset, centroids: [Double], clusterCount k: Int) -> [Int] {
-    var labels = [Int32](repeating: 0, count: points.rowCount)
-    var distances = [Double](repeating: 0, count: points.rowCount)
-    AssignmentKernel.assignAll(
-      points: points.values, rowCount: points.rowCount, dimension: points.columnCount, centroids: centroids,
-      clusterCount: k, parallelism: .serial, writesDistances: false, labels: &labels, distances: &distances)
-    return labels.map { Int($0) }
   }
 }
 
@@ -121,27 +86,70 @@ public struct StrengthValue: Sendable, Codable, Equatable {
   }
 }
 
-/// A random split of the prepared data into two halves, with each half's fits for every k.
-struct Halves {
-  /// The two halves' centred rows (in the prepared space of the whole data): ⌊n/2⌋ and ⌈n/2⌉.
-  let halves: [Dataset]
+extension StrengthValue {
+  /// The mean and its standard error as the reasons print them, "0.93 ± 0.02": both to the
+  /// decimal of the error's first significant digit, with 2 to 6 decimals.
+  var formatted: String {
+    let decimals =
+      standardError > 0 && standardError.isFinite ? min(6, max(2, Int((-log10(standardError)).rounded(.up)))) : 2
+    return String(format: "%.*f ± %.*f", decimals, mean, decimals, standardError)
+  }
+}
 
-  /// Splits the rows of `data` by a random permutation drawn from `random`.
-  init(_ data: PreparedData, random: RandomSource) {
-    let n = data.rowCount
-    var order = Array(0..<n)
-    for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, random.uniformInt(below: i + 1)) }
-    halves = [Array(order[0..<(n / 2)]), Array(order[(n / 2)...])].map { data.centred.selectingRows($0) }
+extension Criterion {
+  /// Prediction strength.
+  public static let predictionStrength = Criterion(rawValue: "prediction_strength")
+}
+
+extension PredictionStrength: SweepCriterion {
+  static var criterion: Criterion { .predictionStrength }
+  /// Not repeated on subsamples: it resamples the data itself.
+  static var isResampled: Bool { false }
+  static var columns: [String] { ["prediction_strength", "prediction_strength_se"] }
+  static var summaryColumns: [(header: String, column: String)] {
+    [("PS", "prediction_strength"), ("PS s.e.", "prediction_strength_se")]
   }
 
-  /// The rows of half `h`.
-  func rows(_ h: Int) -> Dataset { halves[h] }
-
-  /// Half `h`'s best fit for every k (`nil` where the half has fewer than k distinct points),
-  /// in the prepared space of the whole data.
-  func fits(_ h: Int, ks: [Int], options: KMeansOptions, stream: [UInt64]) -> [KMeansResult?] {
-    let half = PreparedData(halves[h])
-    let prefixes = Seeder.Prefixes(ks: ks, restarts: options.restarts)
-    return ks.map { k in try? KMeans.fit(half, clusterCount: k, options: options, stream: stream, prefixes: prefixes) }
+  /// ps(k) and its standard error over the splits (1 and 0 at k = 1; undefined without splits
+  /// and where no split's halves had k distinct points).
+  static func values(at index: Int, in evidence: SweepEvidence) -> [Double?] {
+    let value = evidence.stability?.predictionStrength[index]
+    return [value?.mean, value?.standardError]
   }
+
+  /// The largest k of the sweep whose strength reaches the threshold; k = 1 (strength 1) when
+  /// no k ≥ 2 does and the sweep starts at 1, as `fpc::prediction.strength` answers.
+  static func recommendation(_ metrics: [KMetrics], options: SweepOptions) -> CriterionRecommendation {
+    let threshold = options.predictionStrengthThreshold
+    guard options.stabilitySplits > 0 else {
+      return CriterionRecommendation(
+        criterion: .predictionStrength, k: nil, reason: "prediction strength was skipped (no stability splits)")
+    }
+    let strengths = metrics.map { row in
+      row.predictionStrength.map { StrengthValue(mean: $0, standardError: row.predictionStrengthSE ?? 0, splits: 0) }
+    }
+    let ks = metrics.map(\.k)
+    guard let k = choose(ks: ks, strengths: strengths, threshold: threshold) else {
+      let reason =
+        strengths.contains { $0 != nil }
+        ? "no k of the sweep reaches prediction strength \(threshold) (k = 1, which always does, is below k_min)"
+        : "prediction strength is undefined at every k of the sweep (the halves have too few distinct points)"
+      return CriterionRecommendation(criterion: .predictionStrength, k: nil, reason: reason)
+    }
+    guard k >= 2 else {
+      return CriterionRecommendation(
+        criterion: .predictionStrength, k: 1, reason: "no k ≥ 2 reaches prediction strength \(threshold): k = 1")
+    }
+    let value = strengths[ks.firstIndex(of: k)!]!
+    return CriterionRecommendation(
+      criterion: .predictionStrength, k: k,
+      reason: "the largest k with prediction strength ≥ \(threshold) (\(value.formatted)) is k = \(k)")
+  }
+}
+
+extension KMetrics {
+  /// ps(k), the mean prediction strength over the splits (1 at k = 1).
+  public var predictionStrength: Double? { self["prediction_strength"] }
+  /// The standard error of ps(k) over the splits.
+  public var predictionStrengthSE: Double? { self["prediction_strength_se"] }
 }

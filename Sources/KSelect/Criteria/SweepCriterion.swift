@@ -11,6 +11,8 @@ public enum SweepCriteria {
       Silhouette.self,
       CalinskiHarabasz.self,
       DaviesBouldin.self,
+      PredictionStrength.self,
+      Instability.self,
     ]
   }
 
@@ -49,7 +51,7 @@ extension SweepCriterion {
 }
 
 /// What a sweep has computed once for all criteria: the data, every k's fit, the gap
-/// statistic's reference fits and the silhouette pass.
+/// statistic's reference fits, the silhouette pass and the stability pass.
 struct SweepEvidence {
   /// The data in the clustering's space.
   let data: Dataset
@@ -67,6 +69,9 @@ struct SweepEvidence {
   let referenceWCSS: [[Double]]
   /// The mean silhouette for every k of `ks`: exact, or estimated on a sample.
   let meanSilhouettes: [Double?]
+  /// Prediction strength and normalised instability for every k of `ks` (`nil` without
+  /// stability splits).
+  var stability: StabilityPass? = nil
 }
 
 /// A criterion that scores the partition at every k and recommends the k of the best score,

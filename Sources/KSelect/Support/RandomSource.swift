@@ -55,6 +55,18 @@ public final class RandomSource: RandomNumberGenerator {
     return out
   }
 
+  /// How `trials` independent draws fall into `cells` equally likely cells: a multinomial count
+  /// per cell, from GSL's `gsl_ran_multinomial` (conditional binomials).
+  /// - Precondition: `cells` ≥ 1 and 0 ≤ `trials` ≤ 2³² − 1.
+  /// - Complexity: O(cells), whatever the number of trials.
+  public func uniformMultinomial(trials: Int, cells: Int) -> [Int] {
+    precondition(cells >= 1 && trials >= 0 && trials <= Int(UInt32.max), "multinomial counts out of range")
+    let probabilities = [Double](repeating: 1, count: cells)
+    var counts = [UInt32](repeating: 0, count: cells)
+    gsl_ran_multinomial(generator, cells, UInt32(trials), probabilities, &counts)
+    return counts.map { Int($0) }
+  }
+
   /// A normal deviate with mean 0 and standard deviation `sigma` (GSL's ziggurat method).
   public func gaussian(sigma: Double) -> Double { gsl_ran_gaussian_ziggurat(generator, sigma) }
 

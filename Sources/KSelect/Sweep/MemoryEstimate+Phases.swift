@@ -30,6 +30,9 @@ extension MemoryEstimate {
           bytes: (kept + ByteCount.max(setUp, sampler + s.referenceResults + workers * worker)).value,
           advice: "use fewer --references or --threads, or lower --k-max"))
     }
+    if options.stabilitySplits > 0 {
+      phases.append(stabilityPhase(s, rowCount: rowCount, options: options, kept: kept + s.referenceResults))
+    }
     let subsample = Resampling.subsampleSize(rowCount: rowCount)
     if options.resamples > 0, subsample >= 2 {
       var shape = options
@@ -54,6 +57,27 @@ extension MemoryEstimate {
         advice: options.silhouetteSample == nil
           ? "estimate them on a sample (--silhouette-sample 2000), or lower --k-max" : "lower --k-max"))
     return phases
+  }
+
+  /// The stability criteria's splits (`StabilityPass`), one split per thread: its two halves of
+  /// up to ⌈n/2⌉ rows (selected, and prepared for the fits), their shared k-means++ centres, one
+  /// fit at a time on a half with the stability restarts, both halves' results at one k, and
+  /// the transferred labels, distances and cross-tabulation.
+  static func stabilityPhase(_ s: SweepShape, rowCount: Int, options: SweepOptions, kept: ByteCount) -> Phase {
+    let half = ByteCount(rowCount - rowCount / 2)
+    var halfFit = options.fit
+    halfFit.restarts = options.stabilityRestarts
+    let shape = FitShape(
+      rowCount: half.value, dimension: s.d.value, clusterCount: s.kMax.value, seededK: s.kMax.value,
+      options: halfFit, threads: 1)
+    let restarts = ByteCount(options.stabilityRestarts)
+    let worker =
+      2 * (8 * half * s.d + prepared(n: half, d: s.d) + prefixes(restarts: restarts, seededK: s.kMax, d: s.d))
+      + fit(shape) + 2 * result(shape) + 20 * half + 8 * s.kMax * s.kMax
+    let workers = ByteCount(min(s.threadCount, options.stabilitySplits))
+    return Phase(
+      name: "the stability criteria's splits", bytes: (kept + workers * worker).value,
+      advice: "use fewer --stability-splits, --stability-restarts or --threads, or lower --k-max")
   }
 
   /// Exact silhouettes of every k at once (a centred copy, the labels' slot offsets, the values

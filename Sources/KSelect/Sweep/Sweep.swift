@@ -62,12 +62,16 @@ public enum Sweep {
     let references = try ReferenceFits.compute(data, prepared: prepared, ks: ks, options: options)
     timings.references = referencesStart.secondsElapsed
 
+    let stabilityStart = ContinuousClock.now
+    let stability = StabilityPass.compute(prepared, ks: ks, options: options)
+    timings.stability = stabilityStart.secondsElapsed
+
     let criteriaStart = ContinuousClock.now
     options.progress?(SweepProgress(stage: .criteria, done: 0, total: ks.count))
     let silhouettes = SilhouettePass.compute(data, prepared: prepared, fits: fits, options: options)
     let evidence = SweepEvidence(
       data: data, prepared: prepared, options: options, ks: ks, fits: fits, previousWCSS: previousWCSS,
-      referenceWCSS: references.referenceWCSS, meanSilhouettes: silhouettes.meanSilhouettes)
+      referenceWCSS: references.referenceWCSS, meanSilhouettes: silhouettes.meanSilhouettes, stability: stability)
     let metrics = Self.metrics(evidence, totalWCSS: fitKs.first == 1 ? allFits[0].wcss : prepared.totalSumOfSquares)
     timings.silhouette = criteriaStart.secondsElapsed
     var recommendations = Recommendations.make(metrics: metrics, options: options)

@@ -21,6 +21,13 @@ public struct SweepOptions: Sendable {
   /// N, the number of subsamples on which the choice of k is repeated (0 turns the selection
   /// frequencies off).
   public var resamples: Int
+  /// M, the random 2-fold splits of prediction strength and the normalised instability (0 skips
+  /// both).
+  public var stabilitySplits: Int
+  /// The restarts of each half's fits in those splits.
+  public var stabilityRestarts: Int
+  /// Prediction strength's threshold: its pick is the largest k whose strength reaches it.
+  public var predictionStrengthThreshold: Double
   /// The most memory the sweep may need, in bytes (`nil`: the machine's physical memory);
   /// a sweep whose `MemoryEstimate` exceeds it is refused before it starts.
   public var memoryLimit: Int?
@@ -32,6 +39,7 @@ public struct SweepOptions: Sendable {
     kMin: Int = 1, kMax: Int = 10, fit: KMeansOptions = KMeansOptions(),
     references: Int = 20, referenceSpace: ReferenceSpace = .pca, gapRule: GapRule = .tibs2001SEmax,
     seFactor: Double = 1, kneeSensitivity: Double = 1, silhouetteSample: Int? = nil, resamples: Int = 20,
+    stabilitySplits: Int = 10, stabilityRestarts: Int = 3, predictionStrengthThreshold: Double = 0.8,
     memoryLimit: Int? = nil, progress: (@Sendable (SweepProgress) -> Void)? = nil
   ) {
     self.kMin = kMin
@@ -44,6 +52,9 @@ public struct SweepOptions: Sendable {
     self.kneeSensitivity = kneeSensitivity
     self.silhouetteSample = silhouetteSample
     self.resamples = resamples
+    self.stabilitySplits = stabilitySplits
+    self.stabilityRestarts = stabilityRestarts
+    self.predictionStrengthThreshold = predictionStrengthThreshold
     self.memoryLimit = memoryLimit
     self.progress = progress
   }
@@ -75,6 +86,18 @@ public struct SweepOptions: Sendable {
     if let silhouetteSample, silhouetteSample < 2 {
       throw KSelectError.invalidParameter("--silhouette-sample must be at least 2 (got \(silhouetteSample))")
     }
+    guard stabilitySplits >= 0, stabilitySplits <= Self.maximumReferences else {
+      throw KSelectError.invalidParameter(
+        "--stability-splits must be between 0 and \(Self.maximumReferences) (got \(stabilitySplits))")
+    }
+    guard stabilityRestarts >= 1, stabilityRestarts <= KMeansOptions.maximumRestarts else {
+      throw KSelectError.invalidParameter(
+        "--stability-restarts must be between 1 and \(KMeansOptions.maximumRestarts) (got \(stabilityRestarts))")
+    }
+    guard predictionStrengthThreshold > 0, predictionStrengthThreshold <= 1 else {
+      throw KSelectError.invalidParameter(
+        "--ps-threshold must be in (0, 1] (got \(predictionStrengthThreshold))")
+    }
     try fit.validate()
   }
 }
@@ -83,12 +106,12 @@ public struct SweepOptions: Sendable {
 public struct SweepProgress: Sendable {
   /// The stages of a sweep, in order.
   public enum Stage: String, Sendable {
-    case fits, references, criteria, resamples
+    case fits, references, stability, criteria, resamples
   }
   /// The current stage.
   public var stage: Stage
-  /// Units of the stage done (k values for fits, reference data sets for references, subsamples
-  /// for resamples).
+  /// Units of the stage done (k values for fits, reference data sets for references, splits for
+  /// stability, subsamples for resamples).
   public var done: Int
   /// Units of the stage in all.
   public var total: Int

@@ -64,6 +64,8 @@ public struct SweepTimings: Sendable, Codable, Equatable {
   public var sweep: Double = 0
   /// Fitting every reference data set.
   public var references: Double = 0
+  /// The stability pass: prediction strength and instability from the same splits.
+  public var stability: Double = 0
   /// The criteria: the silhouette pass and every criterion's values.
   public var silhouette: Double = 0
   /// The structure test's Hopkins statistic.

@@ -120,6 +120,10 @@ enum SummaryMarkdown {
       ("Kneedle sensitivity S", "\(options.kneeSensitivity)"),
       ("silhouettes", sample),
       ("resamples (selection frequencies)", "\(options.resamples)"),
+      (
+        "stability splits M, restarts per half, PS threshold",
+        "\(options.stabilitySplits), \(options.stabilityRestarts), \(options.predictionStrengthThreshold)"
+      ),
       ("seed, threads", "\(options.fit.seed), \(options.fit.parallelism.threads)"),
     ]
     return "## Parameters\n\n| parameter | value |\n|---|---|\n"

@@ -10,8 +10,10 @@ struct SweepCommand: ParsableCommand {
     abstract: "Fit k-means for every k in a range and report what every criterion recommends.",
     discussion: """
       Fits k-means (best of --restarts) for k = --k-min … --k-max, draws --references uniform \
-      reference data sets for the gap statistic, and applies the elbow (Kneedle), gap, f(K), \
-      silhouette, Calinski–Harabasz and Davies–Bouldin criteria. The answer comes from a rule, \
+      reference data sets for the gap statistic, clusters both halves of --stability-splits random \
+      2-fold splits (best of --stability-restarts), and applies the elbow (Kneedle), gap, f(K), \
+      silhouette, Calinski–Harabasz, Davies–Bouldin, prediction strength and normalised \
+      instability criteria. The answer comes from a rule, \
       not a vote: it first tests whether the data show any cluster structure (the gap \
       statistic's Monte Carlo test; the Hopkins statistic is reported beside it), answers \
       "no clear cluster structure; k = 1" when they do not, and otherwise takes the k with the \
@@ -74,6 +76,21 @@ struct SweepCommand: ParsableCommand {
   var resamples = 20
 
   @Option(
+    name: .customLong("stability-splits"), parsing: .unconditional,
+    help: "Random 2-fold splits M of prediction strength and the instability (0 skips both).")
+  var stabilitySplits = 10
+
+  @Option(
+    name: .customLong("stability-restarts"), parsing: .unconditional,
+    help: "Restarts of each half's fits in those splits.")
+  var stabilityRestarts = 3
+
+  @Option(
+    name: .customLong("ps-threshold"), parsing: .unconditional,
+    help: "Prediction strength's threshold in (0, 1]: its pick is the largest k whose strength reaches it.")
+  var psThreshold = 0.8
+
+  @Option(
     name: .customLong("max-memory"), parsing: .unconditional,
     help: "Refuse to start a sweep whose memory estimate exceeds this (e.g. 512M, 4G; default: physical memory).")
   var maxMemory: ByteSize?
@@ -115,7 +132,9 @@ struct SweepCommand: ParsableCommand {
     let options = SweepOptions(
       kMin: kMin, kMax: kMax, fit: fit.options(), references: references,
       referenceSpace: referenceSpace, gapRule: gapRule, seFactor: seFactor, kneeSensitivity: kneeS,
-      silhouetteSample: silhouetteSample, resamples: resamples, memoryLimit: limit, progress: onProgress)
+      silhouetteSample: silhouetteSample, resamples: resamples, stabilitySplits: stabilitySplits,
+      stabilityRestarts: stabilityRestarts, predictionStrengthThreshold: psThreshold, memoryLimit: limit,
+      progress: onProgress)
     try options.validate()
     if !quiet, let note = fit.threadsNote { printNote(note) }
     let loadStart = ContinuousClock.now

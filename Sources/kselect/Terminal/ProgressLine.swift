@@ -6,7 +6,7 @@ import KSelect
 #endif
 
 /// The sweep's progress on one line of standard error, redrawn in place: the k fitted so far,
-/// the reference data sets done and the elapsed time. Used only when standard error is a
+/// the reference data sets and stability splits done and the elapsed time. Used only when standard error is a
 /// terminal, so logs and pipes never see it.
 final class ProgressLine: @unchecked Sendable {
   // @unchecked: every mutable field is guarded by `lock`; the sweep reports from worker threads.
@@ -31,6 +31,7 @@ final class ProgressLine: @unchecked Sendable {
     var parts = [String]()
     if let fits = counters[.fits] { parts.append("k = \(firstK + fits.done - 1) fitted (\(fits.done)/\(fits.total))") }
     if let references = counters[.references] { parts.append("references \(references.done)/\(references.total)") }
+    if let stability = counters[.stability] { parts.append("stability splits \(stability.done)/\(stability.total)") }
     if let criteria = counters[.criteria] { parts.append("criteria \(criteria.done)/\(criteria.total)") }
     let elapsed = ContinuousClock.now - start
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18

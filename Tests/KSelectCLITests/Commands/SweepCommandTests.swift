@@ -45,6 +45,25 @@ struct SweepCommandTests {
     #expect(!run.stderr.contains("fitted"))
   }
 
+  @Test("the stability flags reach summary.json; metrics.csv has the stability columns")
+  func stabilityFlags() throws {
+    let out = Self.temporary()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let flags = ["--stability-splits", "4", "--stability-restarts", "2", "--ps-threshold", "0.9"]
+    let run = try CLIRun.run(["sweep", Self.iris, "--out", out.path, "--json", "--no-render"] + Self.quick + flags)
+    #expect(run.status == 0, "\(run.stderr)")
+    let printed = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let parameters = try #require(printed["parameters"] as? [String: Any])
+    #expect(parameters["stability_splits"] as? Int == 4)
+    #expect(parameters["stability_restarts"] as? Int == 2)
+    #expect(parameters["ps_threshold"] as? Double == 0.9)
+    let reasons = try #require(printed["reasons"] as? [String: Any])
+    #expect((reasons["prediction_strength"] as? String)?.contains("0.9") == true)
+    let metrics = try String(contentsOf: out.appendingPathComponent("metrics.csv"), encoding: .utf8)
+    let header = metrics.split(separator: "\n").first.map(String.init) ?? ""
+    #expect(header.contains("davies_bouldin,prediction_strength,prediction_strength_se,instability,instability_se,"))
+  }
+
   @Test("the same seed gives byte-identical summary.json except timings")
   func reproducible() throws {
     var texts = [String]()
@@ -133,6 +152,10 @@ struct SweepCommandTests {
     (["sweep", "Data/iris.csv", "--out", "OUT", "--k-min", "5", "--k-max", "3"], 64),
     (["sweep", "Data/iris.csv", "--out", "OUT", "--format", "jpeg"], 64),
     (["sweep", "Data/iris.csv", "--out", "OUT", "--gap-rule", "best"], 64),
+    (["sweep", "Data/iris.csv", "--out", "OUT", "--stability-splits", "-1"], 64),
+    (["sweep", "Data/iris.csv", "--out", "OUT", "--stability-restarts", "0"], 64),
+    (["sweep", "Data/iris.csv", "--out", "OUT", "--ps-threshold", "0"], 64),
+    (["sweep", "Data/iris.csv", "--out", "OUT", "--ps-threshold", "1.01"], 64),
     (["sweep", "Data/no-such-file.csv", "--out", "OUT"], 74),
     (["render", "OUT"], 74),
   ]
@@ -152,6 +175,11 @@ struct SweepCommandTests {
     #expect(run.status == 0)
     #expect(run.stdout.contains("Example"))
     #expect(run.stdout.contains("kselect \(command) "))
+    if command == "sweep" {
+      for flag in ["--stability-splits", "--stability-restarts", "--ps-threshold"] {
+        #expect(run.stdout.contains(flag), "\(flag)")
+      }
+    }
   }
 }
 

@@ -11,13 +11,15 @@ struct ReportSummaryTests {
     "input": ["path", "rows", "features", "id_column", "scaling", "dropped_rows"],
     "parameters": [
       "k_min", "k_max", "restarts", "max_iterations", "tolerance", "references", "reference_space", "gap_rule",
-      "seed", "threads", "resamples",
+      "seed", "threads", "resamples", "stability_splits", "stability_restarts", "ps_threshold",
     ],
-    "recommendations": ["elbow", "gap", "fk", "silhouette", "calinski_harabasz", "davies_bouldin"],
+    "recommendations": [
+      "elbow", "gap", "fk", "silhouette", "calinski_harabasz", "davies_bouldin", "prediction_strength", "instability",
+    ],
     "structure": ["has_structure", "verdict", "reason", "gap_test", "gap_rule_k", "hopkins"],
     "recommendation": ["k", "headline", "confidence", "rule", "reason", "gap_bracket"],
     "selection_frequencies": ["resamples", "subsample_size", "rows", "scheme", "criteria", "undecided"],
-    "timings_seconds": ["load", "sweep", "references", "silhouette", "hopkins", "resampling", "total"],
+    "timings_seconds": ["load", "sweep", "references", "stability", "silhouette", "hopkins", "resampling", "total"],
   ]
 
   static func object(_ text: String) throws -> [String: Any] {

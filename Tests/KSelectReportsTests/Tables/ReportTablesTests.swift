@@ -17,7 +17,8 @@ struct ReportTablesTests {
     // `iterations`.
     let contract = [
       "k", "wcss", "explained_variance", "log_wcss", "ref_log_wcss_mean", "gap", "gap_sd", "gap_se", "fk", "alpha",
-      "silhouette", "calinski_harabasz", "davies_bouldin", "iterations", "converged",
+      "silhouette", "calinski_harabasz", "davies_bouldin", "prediction_strength", "prediction_strength_se",
+      "instability", "instability_se", "iterations", "converged",
     ]
     #expect(csv.header.filter(contract.contains) == contract)
     #expect(csv.header == ["k", "wcss", "explained_variance"] + SweepCriteria.columns + ["iterations", "converged"])
@@ -25,7 +26,9 @@ struct ReportTablesTests {
     let optional: [(String, KeyPath<KMetrics, Double?>)] = [
       ("log_wcss", \.logWCSS), ("ref_log_wcss_mean", \.referenceLogWCSSMean), ("gap", \.gap), ("gap_sd", \.gapSD),
       ("gap_se", \.gapSE), ("alpha", \.alpha), ("silhouette", \.silhouette), ("calinski_harabasz", \.calinskiHarabasz),
-      ("davies_bouldin", \.daviesBouldin),
+      ("davies_bouldin", \.daviesBouldin), ("prediction_strength", \.predictionStrength),
+      ("prediction_strength_se", \.predictionStrengthSE), ("instability", \.instability),
+      ("instability_se", \.instabilitySE),
     ]
     for (name, path) in optional {
       #expect(csv.numbers(name) == result.metrics.map { $0[keyPath: path] }, "column \(name)")
@@ -38,6 +41,9 @@ struct ReportTablesTests {
     // Undefined at k = 1: empty cells, never NaN or 0.
     #expect(csv.rows[0][csv.header.firstIndex(of: "silhouette")!] == "")
     #expect(csv.rows[0][csv.header.firstIndex(of: "alpha")!] == "")
+    // The stability criteria are defined at every k: 1 and 0 at k = 1.
+    #expect(csv.numbers("prediction_strength").first == 1 && csv.numbers("instability").first == 0)
+    #expect(csv.numbers("instability_se").allSatisfy { $0 != nil })
   }
 
   @Test("undefined values are empty cells")

@@ -7,32 +7,21 @@ import Testing
 struct CriteriaPredictionStrengthTests {
   @Test("the weakest test cluster's co-membership by hand")
   func minimumStrengthByHand() throws {
-    // Test half: 6 points on a line, own clusters {0,1,2} and {3,4,5}. Training centroids at
-    // 0.5 and 4.5 put points 0,1,2 (x = 0, 1, 2) → 0, 0, 1 (2 is nearer 4.5? no: |2−0.5| = 1.5 <
-    // |2−4.5| = 2.5 → 0) … so choose centroids 0 and 1.6: x = 0 → 0, x = 1 → 1, x = 2 → 1.
-    // Cluster {0,1,2}: predicted labels 0,1,1 → pairs kept 1·0 + 2·1 = 2 of 3·2 = 6 → 1/3.
-    // Cluster {3,4,5} at x = 10, 11, 12: all predicted 1 → 6 / 6 = 1. Minimum: 1/3.
-    let points = Dataset(rows: [[0], [1], [2], [10], [11], [12]])
-    let test = KMeansResult(
-      clusterCount: 2, dimension: 1, labels: [0, 0, 0, 1, 1, 1], centroids: [1, 11], wcss: 4, sizes: [3, 3],
-      iterations: 1, converged: true, restart: 0, squaredDistances: [1, 0, 1, 1, 0, 1])
-    let training = KMeansResult(
-      clusterCount: 2, dimension: 1, labels: [], centroids: [0, 1.6], wcss: 0, sizes: [0, 0],
-      iterations: 1, converged: true, restart: 0, squaredDistances: [])
-    let strength = PredictionStrength.minimumStrength(test: test, training: training, points: points)
-    #expect(abs(strength - 1.0 / 3) < 1e-15)
+    // Test half: own clusters {0,1,2} and {3,4,5}; the training centroids predict 0,1,1 for the
+    // first and 1,1,1 for the second. Cluster {0,1,2}: pairs kept 1·0 + 2·1 = 2 of 3·2 = 6 → 1/3;
+    // cluster {3,4,5}: 6 / 6 = 1. The minimum: 1/3.
+    let table = ContingencyTable([0, 0, 0, 1, 1, 1], [0, 1, 1, 1, 1, 1], rowLabels: 2, columnLabels: 2)
+    #expect(abs(PredictionStrength.minimumStrength(table) - 1.0 / 3) < 1e-15)
   }
 
   @Test("a singleton test cluster counts 1")
   func singleton() {
-    let points = Dataset(rows: [[0], [1], [9]])
-    let test = KMeansResult(
-      clusterCount: 2, dimension: 1, labels: [0, 0, 1], centroids: [0.5, 9], wcss: 0.5, sizes: [2, 1],
-      iterations: 1, converged: true, restart: 0, squaredDistances: [0.25, 0.25, 0])
-    let training = KMeansResult(
-      clusterCount: 2, dimension: 1, labels: [], centroids: [0.5, 9], wcss: 0, sizes: [0, 0],
-      iterations: 1, converged: true, restart: 0, squaredDistances: [])
-    #expect(PredictionStrength.minimumStrength(test: test, training: training, points: points) == 1)
+    // {0, 1} kept together (2 of 2 pairs), {2} alone: counts 1.
+    let table = ContingencyTable([0, 0, 1], [0, 0, 1], rowLabels: 2, columnLabels: 2)
+    #expect(PredictionStrength.minimumStrength(table) == 1)
+    // A cluster of three split 2 + 1 (2 of 6 pairs) beside a singleton predicted with it.
+    let split = ContingencyTable([0, 0, 0, 1], [0, 0, 1, 1], rowLabels: 2, columnLabels: 2)
+    #expect(abs(PredictionStrength.minimumStrength(split) - 1.0 / 3) < 1e-15)
   }
 
   @Test("well-separated blobs: strength near 1 at the true k, below the threshold beyond it")
@@ -47,22 +36,20 @@ struct CriteriaPredictionStrengthTests {
     #expect(PredictionStrength.choose(ks: Array(1...5), strengths: strengths, threshold: 0.8) == 3)
   }
 
-  @Test("the same seed gives the same strengths whatever the thread count")
-  func threadIndependence() {
-    let data = PreparedData(Self.blobs(perBlob: 30, centres: [[0, 0], [4, 0], [2, 3]]))
-    let fit = KMeansOptions(restarts: 2, seed: 11)
-    let serial = PredictionStrength.compute(data, ks: [1, 2, 3, 4], splits: 6, fit: fit, parallelism: .serial)
-    let parallel = PredictionStrength.compute(
-      data, ks: [1, 2, 3, 4], splits: 6, fit: fit, parallelism: Parallelism(threads: 4))
-    #expect(serial == parallel)
-  }
-
   @Test("standard error over the splits by hand")
   func standardError() throws {
     // Values 0.6, 0.8, 1.0: mean 0.8, sample variance 0.04, SE = sqrt(0.04 / 3).
     let value = try #require(StrengthValue([0.6, 0.8, 1.0]))
     #expect(abs(value.mean - 0.8) < 1e-15 && abs(value.standardError - (0.04 / 3).squareRoot()) < 1e-15)
     #expect(StrengthValue([]) == nil)
+  }
+
+  @Test("the reasons print the mean to the decimal of the error's first significant digit")
+  func formatted() {
+    #expect(StrengthValue(mean: 0.9312, standardError: 0.021, splits: 10).formatted == "0.93 ± 0.02")
+    #expect(StrengthValue(mean: 0.7691, standardError: 0.0038, splits: 10).formatted == "0.769 ± 0.004")
+    #expect(StrengthValue(mean: 0.5, standardError: 0.15, splits: 10).formatted == "0.50 ± 0.15")
+    #expect(StrengthValue(mean: 1, standardError: 0, splits: 10).formatted == "1.00 ± 0.00")
   }
 
   /// Gaussian blobs with unit spread around `centres`, `perBlob` points each, seeded.
