@@ -15,7 +15,9 @@
 /// and the criterion's value at k the mean over the M splits, with its standard error over them.
 /// Raw disagreement grows with k for any data, since there are more ways to disagree; the
 /// normalisation is what makes k's comparable. The recommended k is the k ≥ 2 of least normalised
-/// instability (the smaller k on ties). At k = 1 every labelling agrees: the value is 0 and k = 1
+/// instability; on an exact tie the larger k (two partitions that every split reproduces
+/// perfectly, as Ruspini's 2 and 4 groups are, are equally stable, and the finer one shows more of
+/// the structure, as prediction strength's largest-k rule also prefers). At k = 1 every labelling agrees: the value is 0 and k = 1
 /// is not a candidate, so the criterion cannot answer "no structure".
 ///
 /// Lange et al. transfer labels with a classifier trained on the first half; for k-means the
@@ -70,13 +72,13 @@ public enum Instability {
     return total / Double(randomLabellingPairs)
   }
 
-  /// The k ≥ 2 of least mean normalised instability among the defined values (the smaller k on
-  /// ties); `nil` when no k ≥ 2 has a value.
+  /// The k ≥ 2 of least mean normalised instability among the defined values (the larger k on
+  /// exact ties); `nil` when no k ≥ 2 has a value.
   public static func choose(ks: [Int], instabilities: [StrengthValue?]) -> Int? {
     var best: (k: Int, value: Double)? = nil
     for (k, value) in zip(ks, instabilities) where k >= 2 {
       guard let mean = value?.mean, mean.isFinite else { continue }
-      if best == nil || mean < best!.value { best = (k, mean) }
+      if best == nil || mean <= best!.value { best = (k, mean) }
     }
     return best?.k
   }
@@ -103,7 +105,7 @@ extension Instability: SweepCriterion {
     return [value?.mean, value?.standardError]
   }
 
-  /// The k ≥ 2 of least normalised instability (the smaller k on ties).
+  /// The k ≥ 2 of least normalised instability (the larger k on exact ties).
   static func recommendation(_ metrics: [KMetrics], options: SweepOptions) -> CriterionRecommendation {
     guard options.stabilitySplits > 0 else {
       return CriterionRecommendation(
