@@ -105,7 +105,7 @@ public struct SweepReport: Sendable {
   func fit(at k: Int) throws -> KMeansResult {
     guard let fit = result.fit(for: k) else {
       throw KSelectError.invalidParameter(
-        "k = \(k) is not part of the sweep (\(result.ks.first ?? 0)…\(result.ks.last ?? 0))")
+        ParameterError(.clusterCount, .withinSweep(result.ks.first ?? 0, result.ks.last ?? 0), got: .integer(k)))
     }
     return fit
   }

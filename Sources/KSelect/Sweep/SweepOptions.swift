@@ -26,13 +26,16 @@ public struct SweepOptions: Sendable {
   public var memoryLimit: Int?
   /// Called as the sweep advances (from worker threads; must be thread-safe).
   public var progress: (@Sendable (SweepProgress) -> Void)?
+  /// How the sweep's notes and reasons name parameters when they advise changing one
+  /// ("rescale them (scaling zscore)"): the library's names unless a front end gives its own.
+  public var naming: ParameterNaming
 
   /// Creates options; the defaults are the command line's.
   public init(
     kMin: Int = 1, kMax: Int = 10, fit: KMeansOptions = KMeansOptions(),
     references: Int = 20, referenceSpace: ReferenceSpace = .pca, gapRule: GapRule = .tibs2001SEmax,
     seFactor: Double = 1, kneeSensitivity: Double = 1, silhouetteSample: Int? = nil, resamples: Int = 20,
-    memoryLimit: Int? = nil, progress: (@Sendable (SweepProgress) -> Void)? = nil
+    memoryLimit: Int? = nil, progress: (@Sendable (SweepProgress) -> Void)? = nil, naming: ParameterNaming = .library
   ) {
     self.kMin = kMin
     self.kMax = kMax
@@ -46,6 +49,7 @@ public struct SweepOptions: Sendable {
     self.resamples = resamples
     self.memoryLimit = memoryLimit
     self.progress = progress
+    self.naming = naming
   }
 
   /// The most reference data sets a sweep accepts (far more than the gap statistic's standard
@@ -53,27 +57,26 @@ public struct SweepOptions: Sendable {
   public static let maximumReferences = 1_000_000
 
   /// Checks every parameter's range.
-  /// - Throws: `KSelectError.invalidParameter` naming the offending option.
+  /// - Throws: `KSelectError.invalidParameter` with the offending parameter, its constraint and value.
   public func validate() throws {
-    guard kMin >= 1 else { throw KSelectError.invalidParameter("--k-min must be at least 1 (got \(kMin))") }
-    guard kMax >= 1 else { throw KSelectError.invalidParameter("--k-max must be at least 1 (got \(kMax))") }
-    guard kMax >= kMin else {
-      throw KSelectError.invalidParameter("--k-min (\(kMin)) must not exceed --k-max (\(kMax))")
+    func refuse(_ parameter: Parameter, _ constraint: ParameterConstraint, _ value: ParameterValue) -> KSelectError {
+      KSelectError.invalidParameter(ParameterError(parameter, constraint, got: value))
     }
+    guard kMin >= 1 else { throw refuse(.kMin, .atLeast(1), .integer(kMin)) }
+    guard kMax >= 1 else { throw refuse(.kMax, .atLeast(1), .integer(kMax)) }
+    guard kMax >= kMin else { throw refuse(.kMin, .notAbove(.kMax, kMax), .integer(kMin)) }
     guard references >= 0, references <= Self.maximumReferences else {
-      throw KSelectError.invalidParameter(
-        "--references must be between 0 and \(Self.maximumReferences) (got \(references))")
+      throw refuse(.references, .between(0, Self.maximumReferences), .integer(references))
     }
-    guard seFactor >= 0, seFactor.isFinite else { throw KSelectError.invalidParameter("--se-factor must be ≥ 0") }
+    guard seFactor >= 0, seFactor.isFinite else { throw refuse(.seFactor, .nonNegative, .real(seFactor)) }
     guard kneeSensitivity > 0, kneeSensitivity.isFinite else {
-      throw KSelectError.invalidParameter("--knee-s must be > 0")
+      throw refuse(.kneeSensitivity, .positive, .real(kneeSensitivity))
     }
     guard resamples >= 0, resamples <= Self.maximumReferences else {
-      throw KSelectError.invalidParameter(
-        "--resamples must be between 0 and \(Self.maximumReferences) (got \(resamples))")
+      throw refuse(.resamples, .between(0, Self.maximumReferences), .integer(resamples))
     }
     if let silhouetteSample, silhouetteSample < 2 {
-      throw KSelectError.invalidParameter("--silhouette-sample must be at least 2 (got \(silhouetteSample))")
+      throw refuse(.silhouetteSample, .atLeast(2), .integer(silhouetteSample))
     }
     try fit.validate()
   }

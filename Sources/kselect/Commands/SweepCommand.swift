@@ -115,7 +115,8 @@ struct SweepCommand: ParsableCommand {
     let options = SweepOptions(
       kMin: kMin, kMax: kMax, fit: fit.options(), references: references,
       referenceSpace: referenceSpace, gapRule: gapRule, seFactor: seFactor, kneeSensitivity: kneeS,
-      silhouetteSample: silhouetteSample, resamples: resamples, memoryLimit: limit, progress: onProgress)
+      silhouetteSample: silhouetteSample, resamples: resamples, memoryLimit: limit, progress: onProgress,
+      naming: .flags)
     try options.validate()
     if !quiet, let note = fit.threadsNote { printNote(note) }
     let loadStart = ContinuousClock.now
