@@ -92,7 +92,7 @@ public struct SweepReport: Sendable {
     return files
   }
 
-  /// Writes every file of `files()` into `folder` (rendering and committing are the caller's).
+  /// Writes every file of `files()` into `folder` (`ReportPublisher` then draws and commits).
   /// - Throws: `ReportError.cannotWrite`, or what `files()` throws.
   public func write(into folder: ReportFolder) throws {
     for file in try files() { try folder.write(file.contents, to: file.path) }

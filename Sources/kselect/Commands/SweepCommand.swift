@@ -131,15 +131,10 @@ struct SweepCommand: ParsableCommand {
       defer { progress?.finish() }
       result = try Sweep.run(data, options: options)
     }
-    let rendering: SweepReport.Rendering =
-      noRender
-      ? .notRendered(reason: "--no-render was given")
-      : Gnuplot.executable == nil ? .notRendered(reason: "gnuplot was not found on PATH") : .rendered
     let written = SweepReport(
-      input: data, result: result, loadSeconds: loadSeconds, format: format, rendering: rendering, includesEveryK: allK)
-    try written.write(into: folder)
-    if rendering == .rendered { try Gnuplot.render(written.plotNames, in: folder) }
-    try folder.commit()
+      input: data, result: result, loadSeconds: loadSeconds, format: format,
+      rendering: ReportPublisher.rendering(skipped: noRender ? "--no-render was given" : nil), includesEveryK: allK)
+    try ReportPublisher(folder).publish(written)
     if !quiet {
       for note in result.notes { printNote(note) }
       if Gnuplot.executable == nil, !noRender {
