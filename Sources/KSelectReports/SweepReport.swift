@@ -92,7 +92,7 @@ public struct SweepReport: Sendable {
     return files
   }
 
-  /// Writes every file of `files()` into `folder` (rendering and committing are the caller's).
+  /// Writes every file of `files()` into `folder` (`ReportPublisher` then draws and commits).
   /// - Throws: `ReportError.cannotWrite`, or what `files()` throws.
   public func write(into folder: ReportFolder) throws {
     for file in try files() { try folder.write(file.contents, to: file.path) }
@@ -105,7 +105,7 @@ public struct SweepReport: Sendable {
   func fit(at k: Int) throws -> KMeansResult {
     guard let fit = result.fit(for: k) else {
       throw KSelectError.invalidParameter(
-        "k = \(k) is not part of the sweep (\(result.ks.first ?? 0)…\(result.ks.last ?? 0))")
+        ParameterError(.clusterCount, .withinSweep(result.ks.first ?? 0, result.ks.last ?? 0), got: .integer(k)))
     }
     return fit
   }

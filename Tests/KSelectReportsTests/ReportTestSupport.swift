@@ -73,8 +73,7 @@ enum ReportFixtures {
   static func write(_ report: SweepReport, render: Bool) throws -> URL {
     let folder = try ReportFolder(target: temporaryFolder("report"))
     try report.write(into: folder)
-    if render { try Gnuplot.render(report.plotNames, in: folder.staging) }
-    try folder.commit()
+    try ReportPublisher(folder).publish(drawing: render ? report.plotNames : [])
     return folder.target
   }
 }

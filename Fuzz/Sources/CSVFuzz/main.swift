@@ -30,7 +30,7 @@ public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
       let input = ClusteringInput(loaded: loaded, scaling: scaling)
       precondition(
         input.scaled.values.allSatisfy(\.isFinite), "scaling \(scaling) produced a non-finite value")
-      _ = input.notes
+      _ = input.notes()
       // A small fit on small inputs: whatever the loader accepts must cluster without a trap.
       guard dataset.rowCount <= 64, dataset.distinctRowCount() >= 2 else { continue }
       let options = KMeansOptions(restarts: 2, maxIterations: 20, seed: 1, parallelism: .serial)

@@ -216,8 +216,7 @@ func check(_ report: SweepReport, in target: URL) throws {
   try report.write(into: folder)
   executions += 1
   let draws = executions % drawEvery == 0 && Gnuplot.executable != nil
-  if draws { try Gnuplot.render(["clusters", "overview"], in: folder) }
-  try folder.commit()
+  try ReportPublisher(folder).publish(drawing: draws ? ["clusters", "overview"] : [])
 
   let files = Set(
     (FileManager.default.subpaths(atPath: target.path) ?? []).filter {

@@ -22,8 +22,8 @@ public struct ClusteringInput: Sendable {
 
   /// Things the user should know about the input: left-out columns, dropped rows, values too
   /// small to square, constant features. One sentence each, names with their control characters
-  /// escaped.
-  public var notes: [String] {
+  /// escaped, parameters named as `naming` names them.
+  public func notes(naming: ParameterNaming = .library) -> [String] {
     var notes = [String]()
     if !loaded.excludedColumns.isEmpty {
       notes.append(
@@ -39,7 +39,7 @@ public struct ClusteringInput: Sendable {
     if largest > 0, largest < PreparedData.smallestSquarableMagnitude {
       notes.append(
         "the values are tiny (centred magnitude up to \(largest)): their squared distances underflow double "
-          + "precision, so W_k reads 0; rescale them (--scaling zscore)")
+          + "precision, so W_k reads 0; rescale them (\(naming.name(.scaling)) zscore)")
     }
     if !scaler.constantColumns.isEmpty {
       let names = scaler.constantColumns.map { DisplayText.escaped(loaded.dataset.featureNames[$0]) }

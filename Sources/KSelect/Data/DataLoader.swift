@@ -99,7 +99,7 @@ public enum DataLoader {
     let delimiter: UInt8
     if let given = options.delimiter {
       guard let ascii = given.asciiValue else {
-        throw KSelectError.invalidParameter("the delimiter must be one ASCII character")
+        throw KSelectError.invalidParameter(ParameterError(.delimiter, .asciiCharacter, got: .text(String(given))))
       }
       delimiter = ascii
     } else {
@@ -228,8 +228,7 @@ private struct ColumnTable {
     if let idColumn {
       guard let index = seen[idColumn] else {
         throw KSelectError.invalidParameter(
-          "--id-column '\(DisplayText.escaped(idColumn))' is not a column of \(DisplayText.escaped(path)); "
-            + "its columns are: \(Self.list(names))")
+          ParameterError(.idColumn, .namesColumn(path: path, columns: names), got: .text(idColumn)))
       }
       idIndex = index
     } else {
@@ -293,9 +292,9 @@ private struct ColumnTable {
       if first == nil || bad.row < first!.rejected.row { first = (bad, j) }
     }
     if !options.dropIncomplete, let (bad, j) = first {
-      throw KSelectError.badData(
+      throw KSelectError.badCell(
         location: SourceLocation(path: path, line: lines[bad.row], column: j + 1),
-        message: Self.describe(bad.kind, text: bad.text, column: names[j]))
+        problem: CellProblem(Self.problem(bad.kind), column: names[j], text: bad.text))
     }
     var isBad = [Bool](repeating: false, count: first == nil ? 0 : rowCount)
     if first != nil {
@@ -324,22 +323,22 @@ private struct ColumnTable {
 
   private func selectFeatures(_ requested: [String]?) throws -> [Int] {
     if let requested {
-      guard !requested.isEmpty else { throw KSelectError.invalidParameter("--columns names no column") }
+      guard !requested.isEmpty else {
+        throw KSelectError.invalidParameter(ParameterError(.columns, .namesSomeColumn, got: .text("")))
+      }
       var named = Set<String>()
       for name in requested where !named.insert(name).inserted {
-        throw KSelectError.invalidParameter("--columns names '\(DisplayText.escaped(name))' twice")
+        throw KSelectError.invalidParameter(ParameterError(.columns, .namesEachColumnOnce, got: .text(name)))
       }
       let position = Dictionary(
         names.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
       return try requested.map { name in
         guard let j = position[name] else {
           throw KSelectError.invalidParameter(
-            "--columns: '\(DisplayText.escaped(name))' is not a column of \(DisplayText.escaped(path)); "
-              + "its columns are: \(Self.list(names))")
+            ParameterError(.columns, .namesColumn(path: path, columns: names), got: .text(name)))
         }
         guard j != idIndex else {
-          throw KSelectError.invalidParameter(
-            "--columns: '\(DisplayText.escaped(name))' is the id column and cannot be a feature")
+          throw KSelectError.invalidParameter(ParameterError(.columns, .notTheIdColumn, got: .text(name)))
         }
         return j
       }
@@ -354,21 +353,17 @@ private struct ColumnTable {
     return numeric
   }
 
-  /// Why a cell was refused; `shown` is the cell as `Record.displayText` shows it.
-  private static func describe(_ kind: CellValue, text shown: String, column name: String) -> String {
-    let column = DisplayText.escaped(name)
+  /// What is wrong with a refused cell of `kind`.
+  private static func problem(_ kind: CellValue) -> CellProblem.Kind {
     switch kind {
-    case .empty: return "missing value in feature column '\(column)' (use --drop-incomplete to drop such rows)"
-    case .nonFinite: return "'\(shown)' in feature column '\(column)' is not a finite number"
-    case .outOfRange: return "'\(shown)' in feature column '\(column)' is outside the range of a double"
-    case .tooLarge:
-      return "'\(shown)' in feature column '\(column)' is too large to cluster "
-        + "(magnitudes up to 1e100 are supported: rescale the column, or use --drop-incomplete to drop such rows)"
-    default: return "'\(shown)' in feature column '\(column)' is not a number (use --drop-incomplete to drop such rows)"
+    case .empty: return .missing
+    case .nonFinite: return .nonFinite
+    case .outOfRange: return .outOfRange
+    case .tooLarge: return .tooLarge
+    default: return .notANumber
     }
   }
 
-  /// Column names for a message, escaped and comma-separated.
   private static func list(_ names: [String]) -> String {
     names.map { DisplayText.escaped($0) }.joined(separator: ", ")
   }

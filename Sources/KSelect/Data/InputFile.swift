@@ -66,9 +66,7 @@ public struct InputFile: Sendable {
         throw unreadable(path, errno: errno)
       }
       if let byteLimit, data.count + count > byteLimit {
-        throw KSelectError.insufficientMemory(
-          "\(DisplayText.escaped(path)) is a stream longer than the \(MemoryEstimate.describe(byteLimit)) allowed to hold it; "
-            + "raise --max-memory, or save it to a file first")
+        throw KSelectError.insufficientMemory(.streamTooLong(path: path, limit: byteLimit))
       }
       data.append(contentsOf: chunk[0..<count])
     }

@@ -66,7 +66,8 @@ public struct PrincipalComponents: Sendable, Equatable {
     let m = min(n, d)
     // d × m: the SVD overwrites it with U, whose columns are the axes.
     guard let a = gsl_matrix_alloc(d, m), let v = gsl_matrix_alloc(m, m), let s = gsl_vector_alloc(m) else {
-      throw KSelectError.insufficientMemory("cannot allocate a \(d) × \(m) matrix for the principal components")
+      throw KSelectError.insufficientMemory(
+        .allocationFailed("cannot allocate a \(d) × \(m) matrix for the principal components"))
     }
     defer {
       gsl_matrix_free(a)

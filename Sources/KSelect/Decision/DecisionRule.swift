@@ -42,14 +42,20 @@ public enum DecisionRule {
     public var silhouettes: [Double?]
     /// The SE factor f of the gap readings.
     public var seFactor: Double
+    /// How the reasons name parameters ("no reference data sets (references 0)").
+    public var naming: ParameterNaming
 
     /// Creates the evidence from its parts.
-    public init(ks: [Int], logW: [Double?], referenceLogW: [[Double]], silhouettes: [Double?], seFactor: Double) {
+    public init(
+      ks: [Int], logW: [Double?], referenceLogW: [[Double]], silhouettes: [Double?], seFactor: Double,
+      naming: ParameterNaming = .library
+    ) {
       self.ks = ks
       self.logW = logW
       self.referenceLogW = referenceLogW
       self.silhouettes = silhouettes
       self.seFactor = seFactor
+      self.naming = naming
     }
   }
 
@@ -64,7 +70,7 @@ public enum DecisionRule {
     let defined = evidence.logW.prefix { $0 != nil }.count
     let references = evidence.referenceLogW.first?.count ?? 0
     guard references > 0, defined > 0 else {
-      let why = references == 0 ? "no reference data sets (--references 0)" : "W_k = 0 at k_min"
+      let why = references == 0 ? "no reference data sets (\(evidence.naming.name(.references)) 0)" : "W_k = 0 at k_min"
       let verdict = StructureVerdict(
         hasStructure: nil, gapTest: nil, gapRuleK: nil, hopkins: hopkins,
         reason: "structure not tested: \(why)" + hopkinsClause(hopkins))

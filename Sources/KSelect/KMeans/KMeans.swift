@@ -25,7 +25,9 @@ public enum KMeans {
     _ data: PreparedData, clusterCount k: Int, options: KMeansOptions, stream: [UInt64],
     prefixes: Seeder.Prefixes?
   ) throws -> KMeansResult {
-    guard k >= 1 else { throw KSelectError.invalidParameter("k must be at least 1 (got \(k))") }
+    guard k >= 1 else {
+      throw KSelectError.invalidParameter(ParameterError(.clusterCount, .atLeast(1), got: .integer(k)))
+    }
     try options.validate()
     let d = data.columnCount
     if case .given(let centroids) = options.seeding,
@@ -33,15 +35,16 @@ public enum KMeans {
         || k.multipliedReportingOverflow(by: d).overflow
     {
       throw KSelectError.invalidParameter(
-        "the initial centroids hold \(centroids.count / max(d, 1)) points of dimension \(d); k = \(k) needs \(k)")
+        ParameterError(
+          .initialCentroids, .holdsClusterCount(k, dimension: d), got: .integer(centroids.count / max(d, 1))))
     }
     guard data.totalSumOfSquares.isFinite else {
       throw KSelectError.invalidParameter(
-        "the data's values are too large for double arithmetic (their sum of squares overflows); rescale them")
+        ParameterError(.data, .finiteSumOfSquares, got: .real(data.totalSumOfSquares)))
     }
     guard data.hasDistinctRows(atLeast: k) else {
       throw KSelectError.invalidParameter(
-        "k = \(k) is larger than the number of distinct points (\(data.distinctRowCount(upTo: k)))")
+        ParameterError(.clusterCount, .atMostDistinctPoints(data.distinctRowCount(upTo: k)), got: .integer(k)))
     }
     let restarts: Int
     if case .given = options.seeding { restarts = 1 } else { restarts = options.restarts }

@@ -93,17 +93,17 @@ public struct KMeansOptions: Sendable, Equatable {
   public static let maximumRestarts = 1_000_000
 
   /// Checks every parameter's range.
-  /// - Throws: `KSelectError.invalidParameter` naming the offending option.
+  /// - Throws: `KSelectError.invalidParameter` with the offending parameter, its constraint and value.
   public func validate() throws {
     guard restarts >= 1, restarts <= Self.maximumRestarts else {
       throw KSelectError.invalidParameter(
-        "--restarts must be between 1 and \(Self.maximumRestarts) (got \(restarts))")
+        ParameterError(.restarts, .between(1, Self.maximumRestarts), got: .integer(restarts)))
     }
     guard maxIterations >= 1 else {
-      throw KSelectError.invalidParameter("--max-iterations must be at least 1 (got \(maxIterations))")
+      throw KSelectError.invalidParameter(ParameterError(.maxIterations, .atLeast(1), got: .integer(maxIterations)))
     }
     guard tolerance >= 0, tolerance.isFinite else {
-      throw KSelectError.invalidParameter("--tolerance must be a finite number ≥ 0 (got \(tolerance))")
+      throw KSelectError.invalidParameter(ParameterError(.tolerance, .finiteNonNegative, got: .real(tolerance)))
     }
   }
 }

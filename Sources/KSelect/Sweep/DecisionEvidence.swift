@@ -5,6 +5,7 @@ extension DecisionRule.Evidence {
   init(metrics: [KMetrics], referenceWCSS: [[Double]], options: SweepOptions) {
     self.init(
       ks: metrics.map(\.k), logW: metrics.map(\.logWCSS), referenceLogW: referenceWCSS.map { $0.map { log($0) } },
-      silhouettes: metrics.map { $0[Criterion.silhouette.rawValue] }, seFactor: options.seFactor)
+      silhouettes: metrics.map { $0[Criterion.silhouette.rawValue] }, seFactor: options.seFactor,
+      naming: options.naming)
   }
 }

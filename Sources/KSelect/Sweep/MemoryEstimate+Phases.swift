@@ -13,7 +13,7 @@ extension MemoryEstimate {
     var phases = [
       Phase(
         name: "fitting the data for every k", bytes: (kept + ByteCount.max(sweepDistinct, dataFit)).value,
-        advice: "lower --k-max or --restarts, or use fewer --threads")
+        remedies: [MemoryRemedy(.lower, .kMax, .restarts), MemoryRemedy(.useFewer, .threads)])
     ]
     if options.references > 0 {
       let workers = ByteCount(min(s.threadCount, options.references))
@@ -28,7 +28,7 @@ extension MemoryEstimate {
         Phase(
           name: "the gap statistic's reference fits",
           bytes: (kept + ByteCount.max(setUp, sampler + s.referenceResults + workers * worker)).value,
-          advice: "use fewer --references or --threads, or lower --k-max"))
+          remedies: [MemoryRemedy(.useFewer, .references, .threads), MemoryRemedy(.lower, .kMax)]))
     }
     if options.stabilitySplits > 0 {
       phases.append(stabilityPhase(s, rowCount: rowCount, options: options, kept: kept + s.referenceResults))
@@ -48,14 +48,14 @@ extension MemoryEstimate {
         Phase(
           name: "the subsamples of the selection frequencies",
           bytes: (kept + s.referenceResults + workers * worker).value,
-          advice: "use fewer --resamples or --threads, or lower --k-max"))
+          remedies: [MemoryRemedy(.useFewer, .resamples, .threads), MemoryRemedy(.lower, .kMax)]))
     }
     phases.append(
       Phase(
         name: "the silhouettes and the other criteria",
         bytes: (kept + s.referenceResults + criteria(s) + 16 * s.kMax * s.d).value,
-        advice: options.silhouetteSample == nil
-          ? "estimate them on a sample (--silhouette-sample 2000), or lower --k-max" : "lower --k-max"))
+        remedies: (options.silhouetteSample == nil ? [MemoryRemedy(.sample(2000), .silhouetteSample)] : [])
+          + [MemoryRemedy(.lower, .kMax)]))
     return phases
   }
 
@@ -77,7 +77,9 @@ extension MemoryEstimate {
     let workers = ByteCount(min(s.threadCount, options.stabilitySplits))
     return Phase(
       name: "the stability criteria's splits", bytes: (kept + workers * worker).value,
-      advice: "use fewer --stability-splits, --stability-restarts or --threads, or lower --k-max")
+      remedies: [
+        MemoryRemedy(.useFewer, .stabilitySplits, .stabilityRestarts, .threads), MemoryRemedy(.lower, .kMax),
+      ])
   }
 
   /// Exact silhouettes of every k at once (a centred copy, the labels' slot offsets, the values
@@ -116,7 +118,7 @@ extension MemoryEstimate {
     let peak =
       (survey.isStream ? 2 : 1) * bytes + 8 * rows * cellColumns + 25 * rows + ids(survey)
       + 11 * record + 96 * ByteCount(survey.headerFieldCount) + 8 * rows * ByteCount(survey.featureBound)
-    return Phase(name: "reading the input", bytes: peak.value, advice: "name fewer --columns")
+    return Phase(name: "reading the input", bytes: peak.value, remedies: [MemoryRemedy(.nameFewer, .columns)])
   }
 
   /// What the loaded input keeps for the rest of the run: the feature matrix (twice when scaled),
@@ -158,7 +160,7 @@ extension MemoryEstimate {
   /// results kept, every file's text (the `[[String]]` cells of the table being built cost
   /// about 96 bytes each, the text 25 bytes a number with twice the capacity), and the largest of
   /// the table being built, the clusters plot's principal components and projected points, the
-  /// silhouettes of `--all-k`, and a file's bytes while written.
+  /// silhouettes of every k (`includesEveryK`), and a file's bytes while written.
   static func report(_ s: SweepShape, survey: InputSurvey, resident: ByteCount, includesEveryK: Bool) -> Phase {
     let ids = ByteCount(survey.idByteBound)
     let assignments = 5 * s.n
@@ -183,7 +185,7 @@ extension MemoryEstimate {
     let kept = resident + s.fitsKept + 8 * s.n + s.referenceResults
     return Phase(
       name: "writing the report", bytes: (kept + text + working).value,
-      advice: includesEveryK ? "leave out --all-k, or lower --k-max" : "lower --k-max")
+      remedies: (includesEveryK ? [MemoryRemedy(.leaveOut, .includesEveryK)] : []) + [MemoryRemedy(.lower, .kMax)])
   }
 
   /// The whole `kselect cluster` with `clusterCount` clusters: reading the input (and the
@@ -203,7 +205,7 @@ extension MemoryEstimate {
     let threads = ByteCount(options.parallelism.threads)
     let fitting = Phase(
       name: "the fit", bytes: (kept + prepared(n: n, d: d) + fit(shape)).value,
-      advice: "lower --restarts, or use fewer --threads")
+      remedies: [MemoryRemedy(.lower, .restarts), MemoryRemedy(.useFewer, .threads)])
     let ids = ByteCount(survey.idByteBound)
     let tables = 5 * n + k * (d + 2)
     let writing = Phase(
@@ -211,7 +213,7 @@ extension MemoryEstimate {
       bytes: (kept + result(shape)
         + ByteCount.max(
           silhouettes(n: n, d: d, labellings: 1, clusterSum: k, threads: threads), 146 * tables + 3 * ids)).value,
-      advice: "use fewer --threads")
+      remedies: [MemoryRemedy(.useFewer, .threads)])
     return Estimate(
       subject: "the fit",
       context: "up to \(survey.rowBound) rows × \(survey.featureBound) features, k = \(clusterCount), "

@@ -20,8 +20,8 @@ public enum MemoryEstimate {
     public let name: String
     /// The peak of the phase in bytes (saturated at `Int.max`).
     public let bytes: Int
-    /// The options that lower it, as advice ("use fewer --references or --threads").
-    public let advice: String
+    /// What lowers it.
+    public let remedies: [MemoryRemedy]
   }
 
   /// A run's estimate: its phases, each with its peak.
@@ -37,23 +37,16 @@ public enum MemoryEstimate {
     public var bytes: Int { (ByteCount(largest.bytes) + ByteCount(baselineBytes)).value }
 
     /// The phase with the largest peak.
-    public var largest: Phase { phases.max { $0.bytes < $1.bytes } ?? Phase(name: "", bytes: 0, advice: "") }
+    public var largest: Phase { phases.max { $0.bytes < $1.bytes } ?? Phase(name: "", bytes: 0, remedies: []) }
 
     /// Throws unless the estimate fits in `limit` bytes.
-    /// - Throws: `KSelectError.insufficientMemory` with the estimate, the limit, the largest
-    ///   phase and what to change.
+    /// - Throws: `KSelectError.insufficientMemory` with a `MemoryRefusal`: the estimate, the
+    ///   limit, the largest phase and the parameters that lower it.
     public func check(limit: Int) throws {
       let needed = bytes
       guard needed > limit else { return }
-      let part = largest
-      let advice =
-        part.bytes >= baselineBytes
-        ? "the largest part is \(part.name) (\(MemoryEstimate.describe(part.bytes))): \(part.advice), or raise "
-          + "--max-memory"
-        : "most of it is the program itself (\(MemoryEstimate.describe(baselineBytes))): raise --max-memory"
       throw KSelectError.insufficientMemory(
-        "\(subject) would need about \(MemoryEstimate.describe(needed)) (\(needed) bytes; \(context)), "
-          + "more than the \(MemoryEstimate.describe(limit)) allowed; \(advice)")
+        .refused(MemoryRefusal(subject: subject, context: context, estimate: needed, limit: limit, largest: largest)))
     }
   }
 

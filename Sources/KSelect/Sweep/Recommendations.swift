@@ -10,13 +10,16 @@ enum Recommendations {
   }
 
   /// No recommendation from `criterion`, because the data (`prepared`) are too small for their
-  /// squared distances to be represented in their own units.
-  static func undecided(_ criterion: Criterion, magnitude prepared: PreparedData) -> CriterionRecommendation {
+  /// squared distances to be represented in their own units; the advice names the scaling
+  /// parameter as `naming` does.
+  static func undecided(
+    _ criterion: Criterion, magnitude prepared: PreparedData, naming: ParameterNaming
+  ) -> CriterionRecommendation {
     CriterionRecommendation(
       criterion: criterion, k: nil,
       reason: "the data's values (centred magnitude up to \(prepared.largestCentredMagnitude)) are too small for their "
         + "squared distances in double precision, so W_k and this criterion are meaningless; rescale them "
-        + "(--scaling zscore)")
+        + "(\(naming.name(.scaling)) zscore)")
   }
 
   /// The k most criteria recommend; ties go to the smaller k.

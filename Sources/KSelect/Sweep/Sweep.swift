@@ -36,7 +36,7 @@ public enum Sweep {
     let distinct = prepared.distinctRowCount(upTo: options.kMax)
     guard distinct >= options.kMin else {
       throw KSelectError.invalidParameter(
-        "--k-min \(options.kMin) exceeds the number of distinct points (\(distinct))")
+        ParameterError(.kMin, .atMostDistinctPoints(distinct), got: .integer(options.kMin)))
     }
     if distinct < requested.kMax {
       notes.append("k_max lowered from \(requested.kMax) to \(distinct), the number of distinct points")
@@ -76,10 +76,12 @@ public enum Sweep {
     timings.silhouette = criteriaStart.secondsElapsed
     var recommendations = Recommendations.make(metrics: metrics, options: options)
     if prepared.squaresUnderflow {
-      recommendations = recommendations.map { Recommendations.undecided($0.criterion, magnitude: prepared) }
+      recommendations = recommendations.map {
+        Recommendations.undecided($0.criterion, magnitude: prepared, naming: options.naming)
+      }
       notes.append(
         "no criterion can decide: in the data's own units their squared distances underflow double precision "
-          + "(W_k at k = \(ks.last!) is \(fits.last!.wcss)); rerun with --scaling zscore")
+          + "(W_k at k = \(ks.last!) is \(fits.last!.wcss)); rerun with \(options.naming.name(.scaling)) zscore")
     }
     let consensus = Recommendations.consensus(recommendations)
 

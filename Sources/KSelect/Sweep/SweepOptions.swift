@@ -33,6 +33,9 @@ public struct SweepOptions: Sendable {
   public var memoryLimit: Int?
   /// Called as the sweep advances (from worker threads; must be thread-safe).
   public var progress: (@Sendable (SweepProgress) -> Void)?
+  /// How the sweep's notes and reasons name parameters when they advise changing one
+  /// ("rescale them (scaling zscore)"): the library's names unless a front end gives its own.
+  public var naming: ParameterNaming
 
   /// Creates options; the defaults are the command line's.
   public init(
@@ -40,7 +43,7 @@ public struct SweepOptions: Sendable {
     references: Int = 20, referenceSpace: ReferenceSpace = .pca, gapRule: GapRule = .tibs2001SEmax,
     seFactor: Double = 1, kneeSensitivity: Double = 1, silhouetteSample: Int? = nil, resamples: Int = 20,
     stabilitySplits: Int = 10, stabilityRestarts: Int = 3, predictionStrengthThreshold: Double = 0.8,
-    memoryLimit: Int? = nil, progress: (@Sendable (SweepProgress) -> Void)? = nil
+    memoryLimit: Int? = nil, progress: (@Sendable (SweepProgress) -> Void)? = nil, naming: ParameterNaming = .library
   ) {
     self.kMin = kMin
     self.kMax = kMax
@@ -57,6 +60,7 @@ public struct SweepOptions: Sendable {
     self.predictionStrengthThreshold = predictionStrengthThreshold
     self.memoryLimit = memoryLimit
     self.progress = progress
+    self.naming = naming
   }
 
   /// The most reference data sets a sweep accepts (far more than the gap statistic's standard
@@ -64,39 +68,35 @@ public struct SweepOptions: Sendable {
   public static let maximumReferences = 1_000_000
 
   /// Checks every parameter's range.
-  /// - Throws: `KSelectError.invalidParameter` naming the offending option.
+  /// - Throws: `KSelectError.invalidParameter` with the offending parameter, its constraint and value.
   public func validate() throws {
-    guard kMin >= 1 else { throw KSelectError.invalidParameter("--k-min must be at least 1 (got \(kMin))") }
-    guard kMax >= 1 else { throw KSelectError.invalidParameter("--k-max must be at least 1 (got \(kMax))") }
-    guard kMax >= kMin else {
-      throw KSelectError.invalidParameter("--k-min (\(kMin)) must not exceed --k-max (\(kMax))")
+    func refuse(_ parameter: Parameter, _ constraint: ParameterConstraint, _ value: ParameterValue) -> KSelectError {
+      KSelectError.invalidParameter(ParameterError(parameter, constraint, got: value))
     }
+    guard kMin >= 1 else { throw refuse(.kMin, .atLeast(1), .integer(kMin)) }
+    guard kMax >= 1 else { throw refuse(.kMax, .atLeast(1), .integer(kMax)) }
+    guard kMax >= kMin else { throw refuse(.kMin, .notAbove(.kMax, kMax), .integer(kMin)) }
     guard references >= 0, references <= Self.maximumReferences else {
-      throw KSelectError.invalidParameter(
-        "--references must be between 0 and \(Self.maximumReferences) (got \(references))")
+      throw refuse(.references, .between(0, Self.maximumReferences), .integer(references))
     }
-    guard seFactor >= 0, seFactor.isFinite else { throw KSelectError.invalidParameter("--se-factor must be ≥ 0") }
+    guard seFactor >= 0, seFactor.isFinite else { throw refuse(.seFactor, .nonNegative, .real(seFactor)) }
     guard kneeSensitivity > 0, kneeSensitivity.isFinite else {
-      throw KSelectError.invalidParameter("--knee-s must be > 0")
+      throw refuse(.kneeSensitivity, .positive, .real(kneeSensitivity))
     }
     guard resamples >= 0, resamples <= Self.maximumReferences else {
-      throw KSelectError.invalidParameter(
-        "--resamples must be between 0 and \(Self.maximumReferences) (got \(resamples))")
+      throw refuse(.resamples, .between(0, Self.maximumReferences), .integer(resamples))
     }
     if let silhouetteSample, silhouetteSample < 2 {
-      throw KSelectError.invalidParameter("--silhouette-sample must be at least 2 (got \(silhouetteSample))")
+      throw refuse(.silhouetteSample, .atLeast(2), .integer(silhouetteSample))
     }
     guard stabilitySplits >= 0, stabilitySplits <= Self.maximumReferences else {
-      throw KSelectError.invalidParameter(
-        "--stability-splits must be between 0 and \(Self.maximumReferences) (got \(stabilitySplits))")
+      throw refuse(.stabilitySplits, .between(0, Self.maximumReferences), .integer(stabilitySplits))
     }
     guard stabilityRestarts >= 1, stabilityRestarts <= KMeansOptions.maximumRestarts else {
-      throw KSelectError.invalidParameter(
-        "--stability-restarts must be between 1 and \(KMeansOptions.maximumRestarts) (got \(stabilityRestarts))")
+      throw refuse(.stabilityRestarts, .between(1, KMeansOptions.maximumRestarts), .integer(stabilityRestarts))
     }
     guard predictionStrengthThreshold > 0, predictionStrengthThreshold <= 1 else {
-      throw KSelectError.invalidParameter(
-        "--ps-threshold must be in (0, 1] (got \(predictionStrengthThreshold))")
+      throw refuse(.predictionStrengthThreshold, .positiveFraction, .real(predictionStrengthThreshold))
     }
     try fit.validate()
   }

@@ -33,7 +33,7 @@ public final class ReportFolder {
   /// Prepares to write a report into `target`.
   /// - Parameters:
   ///   - target: the report folder.
-  ///   - inputs: the files the run reads (its data, `--init`), which `target` must not hold.
+  ///   - inputs: the files the run reads (its data, the initial centroids), which `target` must not hold.
   /// - Throws: `ReportError.notAReport`, `.foreignEntry` or `.holdsInput` when `target` exists
   ///   and may not be replaced, `ReportError.cannotWrite` if the staging folder cannot be made.
   public init(target: URL, inputs: [String] = []) throws {
@@ -261,12 +261,15 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
   /// A file or folder could not be written.
   case cannotWrite(path: String, reason: String)
 
-  /// The message a user sees.
-  public var description: String {
+  /// The message with the library's parameter names.
+  public var description: String { message(naming: .library) }
+
+  /// The message a user sees, naming the report folder's parameter as `naming` does.
+  public func message(naming: ParameterNaming) -> String {
+    let another = "choose another \(naming.name(.reportFolder))"
     switch self {
     case .notAReport(let path):
-      return
-        "\(DisplayText.escaped(path)) exists and is not a kselect report; refusing to overwrite it (choose another --out)"
+      return "\(DisplayText.escaped(path)) exists and is not a kselect report; refusing to overwrite it (\(another))"
     case .foreignEntry(let folder, let entry):
       let entry = DisplayText.escaped(entry)
       return
@@ -274,7 +277,7 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
         + "(kselect replaces only folders holding nothing but the files it wrote: move \(entry) out, or use another folder)"
     case .holdsInput(let folder, let input):
       return "\(DisplayText.escaped(folder)) holds the input \(DisplayText.escaped(input)); refusing to replace "
-        + "the folder the data are read from (choose another --out)"
+        + "the folder the data are read from (\(another))"
     case .cannotWrite(let path, let reason):
       return "cannot write \(DisplayText.escaped(path)): \(reason)"
     }

@@ -12,7 +12,8 @@ struct GapPlot: PlotPanel {
     guard report.result.metrics.contains(where: { $0.gap != nil }) else {
       let why =
         options.references == 0
-        ? "gap statistic skipped (--references 0)" : "Gap(k) is undefined at every k of the sweep"
+        ? "gap statistic skipped (\(options.naming.name(.references)) 0)"
+        : "Gap(k) is undefined at every k of the sweep"
       return out + GnuplotScript.placeholder(title: "Gap statistic", message: why)
     }
     let chosen = report.result.recommendation(.gap)?.k

@@ -20,7 +20,7 @@ struct SilhouetteProfilePlot: PlotPanel {
       let why =
         k < 2
         ? "no silhouettes at k = \(k): they need k ≥ 2"
-        : "per-point silhouettes were not computed (sampled with --silhouette-sample)"
+        : "per-point silhouettes were not computed (sampled with \(report.result.options.naming.name(.silhouetteSample)))"
       return out + GnuplotScript.placeholder(title: "Silhouette profile", message: why)
     }
     return out + GnuplotScript.clusterLegend(k: k) + """

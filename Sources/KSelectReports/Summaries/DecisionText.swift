@@ -20,7 +20,8 @@ enum DecisionText {
   /// Why a sweep has no selection frequencies (one clause).
   static func noFrequencies(_ result: SweepResult) -> String {
     result.options.resamples == 0
-      ? "not computed (--resamples 0)" : "not computed: the data are too small to subsample"
+      ? "not computed (\(result.options.naming.name(.resamples)) 0)"
+      : "not computed: the data are too small to subsample"
   }
 
   /// The sentence's first letter in upper case, unless it starts with the symbol k.

@@ -71,7 +71,7 @@ enum SummaryJSON {
       "recommended_k": .int(result.recommendedK),
       "cluster_silhouettes": result.clusterSilhouettes.map { .array($0.map { JSONValue.number($0) }) } ?? .null,
       "silhouette_sample_size": .int(result.silhouetteSampleSize),
-      "notes": .array((report.input.notes + result.notes).map(JSONValue.string)),
+      "notes": .array((report.input.notes(naming: result.options.naming) + result.notes).map(JSONValue.string)),
       "plots": .object([
         "format": .string(report.format.rawValue),
         "rendered": .bool(report.rendering == .rendered),

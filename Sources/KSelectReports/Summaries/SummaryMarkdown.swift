@@ -154,7 +154,7 @@ enum SummaryMarkdown {
   }
 
   private static func notes(_ report: SweepReport) -> String? {
-    let notes = report.input.notes + report.result.notes
+    let notes = report.input.notes(naming: report.result.options.naming) + report.result.notes
     guard !notes.isEmpty else { return nil }
     return "## Notes\n\n" + notes.map { "- \($0)" }.joined(separator: "\n") + "\n"
   }

@@ -66,7 +66,7 @@ struct ClusterCommand: ParsableCommand {
       try folder.write(
         ClusterTables.assignments(input: data, result: result, silhouettes: silhouettes), to: "assignments.csv")
       try folder.write(ClusterTables.centroids(input: data, result: result), to: "centroids.csv")
-      try folder.commit()
+      try ReportPublisher(folder).publish(drawing: [])
       let summary = """
         k = \(k): WCSS \(result.wcss) after \(result.iterations) iterations\(result.converged ? "" : " (not converged)")
         cluster sizes: \(result.sizes.map(String.init).joined(separator: ", "))

@@ -37,7 +37,7 @@ struct RenderCommand: ParsableCommand {
     try Exits.mapping {
       let scripts: [String]
       do {
-        scripts = try ReportRedraw.run(at: URL(fileURLWithPath: folder), format: format)
+        scripts = try ReportPublisher.redraw(at: URL(fileURLWithPath: folder), format: format)
       } catch ReportError.notAReport(let path) {
         // ReportError's own message suggests --out, which render does not have.
         throw CommandError(

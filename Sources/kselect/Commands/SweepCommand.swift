@@ -134,7 +134,7 @@ struct SweepCommand: ParsableCommand {
       referenceSpace: referenceSpace, gapRule: gapRule, seFactor: seFactor, kneeSensitivity: kneeS,
       silhouetteSample: silhouetteSample, resamples: resamples, stabilitySplits: stabilitySplits,
       stabilityRestarts: stabilityRestarts, predictionStrengthThreshold: psThreshold, memoryLimit: limit,
-      progress: onProgress)
+      progress: onProgress, naming: .flags)
     try options.validate()
     if !quiet, let note = fit.threadsNote { printNote(note) }
     let loadStart = ContinuousClock.now
@@ -149,15 +149,10 @@ struct SweepCommand: ParsableCommand {
       defer { progress?.finish() }
       result = try Sweep.run(data, options: options)
     }
-    let rendering: SweepReport.Rendering =
-      noRender
-      ? .notRendered(reason: "--no-render was given")
-      : Gnuplot.executable == nil ? .notRendered(reason: "gnuplot was not found on PATH") : .rendered
     let written = SweepReport(
-      input: data, result: result, loadSeconds: loadSeconds, format: format, rendering: rendering, includesEveryK: allK)
-    try written.write(into: folder)
-    if rendering == .rendered { try Gnuplot.render(written.plotNames, in: folder) }
-    try folder.commit()
+      input: data, result: result, loadSeconds: loadSeconds, format: format,
+      rendering: ReportPublisher.rendering(skipped: noRender ? "--no-render was given" : nil), includesEveryK: allK)
+    try ReportPublisher(folder).publish(written)
     if !quiet {
       for note in result.notes { printNote(note) }
       if Gnuplot.executable == nil, !noRender {

@@ -97,7 +97,7 @@ struct InputOptions: ParsableArguments {
     }
     let input = ClusteringInput(loaded: loaded, scaling: scaling)
     if !quiet {
-      for note in input.notes { printNote(note) }
+      for note in input.notes(naming: .flags) { printNote(note) }
     }
     return input
   }

@@ -3,7 +3,8 @@ import Foundation
 import KSelect
 import KSelectReports
 
-/// The one place where errors become messages on standard error and exit codes:
+/// The one place where errors become messages on standard error and exit codes (library errors
+/// worded with the command line's flags, `ParameterNaming.flags`):
 /// 0 success, 64 usage error, 65 bad data, 69 a resource is unavailable (memory, gnuplot for
 /// `render`), 73 cannot write the output (figures and standard output included), 74 I/O error;
 /// 128 + n after signal n comes from `Interruptions`.
@@ -16,9 +17,9 @@ enum Exits {
       try body()
       ReportCleanup.waitForAnyCleanup()
     } catch let error as KSelectError {
-      fail(error.description, code: code(for: error))
+      fail(error.message(naming: .flags), code: code(for: error))
     } catch let error as ReportError {
-      fail(error.description, code: 73)
+      fail(error.message(naming: .flags), code: 73)
     } catch let error as RenderError {
       fail(error.description, code: error == .gnuplotMissing ? 69 : 73)
     } catch let error as OutputError {
@@ -32,7 +33,7 @@ enum Exits {
   static func code(for error: KSelectError) -> Int32 {
     switch error {
     case .invalidParameter: return 64
-    case .badData, .unusableData, .numerical: return 65
+    case .badData, .badCell, .unusableData, .numerical: return 65
     case .unreadableInput: return 74
     case .insufficientMemory: return 69
     }

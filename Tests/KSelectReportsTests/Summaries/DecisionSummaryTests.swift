@@ -100,7 +100,7 @@ struct DecisionSummaryTests {
     #expect(!files.contains("plots/selection.csv"))
     #expect(files.contains("plots/selection.gp"))
     let markdown = SummaryMarkdownProbe.text(report)
-    #expect(markdown.contains("## Selection frequencies\n\nNot computed (--resamples 0).\n"))
+    #expect(markdown.contains("## Selection frequencies\n\nNot computed (resamples 0).\n"))
     #expect(!markdown.contains("selection_stability.csv"))
   }
 

@@ -26,10 +26,12 @@ private func loadError(_ text: String, _ options: LoadOptions = LoadOptions()) -
   }
 }
 
-/// The `path:line:column` of a bad-data error.
+/// The `path:line:column` of a bad-data or bad-cell error.
 private func location(_ error: KSelectError?) -> String? {
-  guard case .badData(let location, _)? = error else { return nil }
-  return location.description
+  switch error {
+  case .badData(let location, _)?, .badCell(let location, _)?: return location.description
+  default: return nil
+  }
 }
 
 @Suite("DataLoader: formats")
@@ -139,16 +141,24 @@ struct DataLoaderColumnTests {
     #expect(
       loadError(text, LoadOptions(columns: ["nope"]))?.description.contains("its columns are: name, x, city, y") == true
     )
+    let columns = ["name", "x", "city", "y"]
     #expect(
       loadError(text, LoadOptions(idColumn: "nope"))
         == .invalidParameter(
-          "--id-column 'nope' is not a column of t.csv; its columns are: name, x, city, y"))
+          ParameterError(.idColumn, .namesColumn(path: "t.csv", columns: columns), got: .text("nope"))))
+    #expect(
+      loadError(text, LoadOptions(columns: ["nope"]))
+        == .invalidParameter(
+          ParameterError(.columns, .namesColumn(path: "t.csv", columns: columns), got: .text("nope"))))
     #expect(
       loadError(text, LoadOptions(columns: ["name"], idColumn: "name"))
-        == .invalidParameter(
-          "--columns: 'name' is the id column and cannot be a feature"))
-    #expect(loadError(text, LoadOptions(columns: ["x", "x"])) == .invalidParameter("--columns names 'x' twice"))
-    #expect(loadError(text, LoadOptions(columns: [])) == .invalidParameter("--columns names no column"))
+        == .invalidParameter(ParameterError(.columns, .notTheIdColumn, got: .text("name"))))
+    #expect(
+      loadError(text, LoadOptions(columns: ["x", "x"]))
+        == .invalidParameter(ParameterError(.columns, .namesEachColumnOnce, got: .text("x"))))
+    #expect(
+      loadError(text, LoadOptions(columns: []))
+        == .invalidParameter(ParameterError(.columns, .namesSomeColumn, got: .text(""))))
   }
 
   @Test("a selected text column fails on its first cell")
@@ -168,18 +178,31 @@ struct DataLoaderValueTests {
   @Test(
     "a bad cell names file, line and column",
     arguments: [
-      ("x,y\n1,2\n3,abc\n5,6\n", "t.csv:3:2", "'abc' in feature column 'y' is not a number"),
-      ("x,y\n1,2\n3,\n4,5\n", "t.csv:3:2", "missing value in feature column 'y'"),
-      ("x,y\n1,NaN\n3,4\n", "t.csv:2:2", "'NaN' in feature column 'y' is not a finite number"),
-      ("x,y\n1,2\ninf,4\n", "t.csv:3:1", "'inf' in feature column 'x' is not a finite number"),
-      ("x,y\n1,2\n3,-Infinity\n", "t.csv:3:2", "'-Infinity' in feature column 'y' is not a finite number"),
-      ("x,y\n1,2\n3,1e999\n", "t.csv:3:2", "'1e999' in feature column 'y' is outside the range of a double"),
-      ("x,y\n1,2\n-1e200,4\n", "t.csv:3:1", "'-1e200' in feature column 'x' is too large to cluster"),
+      ("x,y\n1,2\n3,abc\n5,6\n", "t.csv:3:2", CellProblem(.notANumber, column: "y", text: "abc")),
+      ("x,y\n1,2\n3,\n4,5\n", "t.csv:3:2", CellProblem(.missing, column: "y", text: "")),
+      ("x,y\n1,NaN\n3,4\n", "t.csv:2:2", CellProblem(.nonFinite, column: "y", text: "NaN")),
+      ("x,y\n1,2\ninf,4\n", "t.csv:3:1", CellProblem(.nonFinite, column: "x", text: "inf")),
+      ("x,y\n1,2\n3,-Infinity\n", "t.csv:3:2", CellProblem(.nonFinite, column: "y", text: "-Infinity")),
+      ("x,y\n1,2\n3,1e999\n", "t.csv:3:2", CellProblem(.outOfRange, column: "y", text: "1e999")),
+      ("x,y\n1,2\n-1e200,4\n", "t.csv:3:1", CellProblem(.tooLarge, column: "x", text: "-1e200")),
     ])
-  func badCell(_ text: String, _ place: String, _ message: String) {
+  func badCell(_ text: String, _ place: String, _ problem: CellProblem) {
     let error = loadError(text)
     #expect(location(error) == place)
-    #expect(error?.description.contains(message) == true, "\(String(describing: error))")
+    guard case .badCell(_, let found)? = error else {
+      Issue.record("not a bad cell: \(String(describing: error))")
+      return
+    }
+    #expect(found == problem)
+  }
+
+  @Test("a bad cell's message names the parameter that drops such rows")
+  func badCellMessage() {
+    let problem = CellProblem(.missing, column: "y", text: "")
+    #expect(problem.description == "missing value in feature column 'y' (use drop_incomplete to drop such rows)")
+    #expect(
+      problem.message(naming: ParameterNaming { "<\($0.rawValue)>" })
+        == "missing value in feature column 'y' (use <drop_incomplete> to drop such rows)")
   }
 
   @Test("the first bad cell in reading order is reported, whatever its column")

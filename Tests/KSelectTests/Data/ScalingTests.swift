@@ -54,12 +54,12 @@ struct ScalingTests {
     let loaded = try DataLoader.load(data: Data("x,c,label\n1,7,a\n2,7,b\n3,7,c\n".utf8), path: "t.csv")
     let zscore = ClusteringInput(loaded: loaded, scaling: .zscore)
     #expect(
-      zscore.notes == [
+      zscore.notes() == [
         "non-numeric columns left out: label",
         "constant feature(s): c (left unscaled: their spread is zero)",
       ])
     let none = ClusteringInput(loaded: loaded, scaling: .none)
-    #expect(none.notes.last == "constant feature(s): c (they carry no information for clustering)")
+    #expect(none.notes().last == "constant feature(s): c (they carry no information for clustering)")
     #expect(zscore.scaled.values.allSatisfy { $0.isFinite })
   }
 

@@ -98,19 +98,26 @@ struct MemoryEstimateTests {
     #expect(Dataset(rows: rows).distinctRowCount() == Set(rows).count)
   }
 
-  @Test("the refusal names the estimate in bytes, the largest part and what to change")
-  func message() {
+  @Test("the refusal holds the estimate in bytes, the largest part and the parameters to change")
+  func refusal() {
     let survey = InputSurvey(byteCount: 1 << 20, rowBound: 6, headerFieldCount: 20_000, featureBound: 20_000)
     let estimate = MemoryEstimate.sweepCommand(survey, scaling: .none, options: Self.options(), includesEveryK: false)
     #expect(throws: KSelectError.self) { try estimate.check(limit: 64 << 20) }
     do {
       try estimate.check(limit: 64 << 20)
-    } catch {
-      let text = "\(error)"
+    } catch KSelectError.insufficientMemory(.refused(let refusal)) {
+      #expect(refusal.estimate == estimate.bytes)
+      #expect(refusal.limit == 64 << 20)
+      #expect(refusal.largest == estimate.largest)
+      #expect(refusal.parameters.last == .memoryLimit)
+      #expect(refusal.parameters.dropLast() == estimate.largest.remedies.flatMap(\.parameters))
+      let text = refusal.message(naming: .library)
       #expect(text.contains("the sweep would need about"))
       #expect(text.contains("(\(estimate.bytes) bytes; up to 6 rows × 20000 features, k = 1…6"))
       #expect(text.contains("the largest part is \(estimate.largest.name)"))
-      #expect(text.hasSuffix("or raise --max-memory"))
+      #expect(text.hasSuffix("or raise memory_limit"))
+    } catch {
+      Issue.record("not a memory refusal: \(error)")
     }
     #expect(throws: Never.self) { try estimate.check(limit: estimate.bytes) }
   }

@@ -1,33 +1,42 @@
-/// Everything that can go wrong in the library, with messages that tell the user what to do.
+/// Everything that can go wrong in the library, as values that say what went wrong: which
+/// parameter and what bound, which file, line and column, which estimate and limit.
 ///
-/// The command-line tool maps each case to an exit code in one place (`KSelectError.exitCode`).
+/// `description` words an error with the library's parameter names (`k_min`);
+/// `message(naming:)` words it with a front end's. The command-line tool maps each case to an
+/// exit code and every `Parameter` to its flag in one place (`Exits`).
 public enum KSelectError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The input file does not exist, is a directory, or cannot be read.
   case unreadableInput(path: String, reason: String)
   /// The input parsed, but its contents are not usable data; `location` names file, line and column.
   case badData(location: SourceLocation, message: String)
+  /// A feature cell at `location` is not a usable number (see `CellProblem`).
+  case badCell(location: SourceLocation, problem: CellProblem)
   /// The data as a whole cannot be clustered as asked (no rows, no numeric column, k too large…).
   case unusableData(path: String, message: String)
   /// A parameter is out of its allowed range.
-  case invalidParameter(String)
+  case invalidParameter(ParameterError)
   /// The run would need more memory than allowed.
-  case insufficientMemory(String)
+  case insufficientMemory(MemoryShortage)
   /// A GSL routine reported a failure.
   case numerical(String)
 
-  /// The message a user sees (paths with their control characters escaped, see `DisplayText`).
-  public var description: String {
+  /// The message with the library's parameter names (paths with their control characters
+  /// escaped, see `DisplayText`).
+  public var description: String { message(naming: .library) }
+
+  /// The message a user sees, with the parameters named by `naming`.
+  public func message(naming: ParameterNaming) -> String {
     switch self {
     case .unreadableInput(let path, let reason): return "\(DisplayText.escaped(path)): cannot read input: \(reason)"
     case .badData(let location, let message): return "\(location): \(message)"
+    case .badCell(let location, let problem): return "\(location): \(problem.message(naming: naming))"
     case .unusableData(let path, let message): return "\(DisplayText.escaped(path)): \(message)"
-    case .invalidParameter(let message): return message
-    case .insufficientMemory(let message): return message
+    case .invalidParameter(let error): return error.message(naming: naming)
+    case .insufficientMemory(let shortage): return shortage.message(naming: naming)
     case .numerical(let message): return "numerical failure: \(message)"
     }
   }
 }
-
 /// A place in an input file: the file, the 1-based physical line and the 1-based column
 /// (field number) where a problem starts.
 public struct SourceLocation: Equatable, Sendable, CustomStringConvertible {
