@@ -4,20 +4,24 @@
 #   gnuplot -e "format='svg'" plots/overview.gp    (png or svg)
 if (!exists("format")) format = "png"
 if (format eq "svg") {
-  set terminal svg size 1650,1040 enhanced font "Sans,11" background "white"
+  set terminal svg size 2200,1080 enhanced font "Sans,11" background "white"
 } else {
-  set terminal pngcairo size 1650,1040 enhanced font "Sans,10"
+  set terminal pngcairo size 2200,1080 enhanced font "Sans,10"
 }
 set output "plots/overview." . format
 # Names from the data are read from plots/labels.tsv, never written into a script.
 set datafile separator "\t"
 data_name = ""
 stats "plots/labels.tsv" using (strcol(1) eq "data_name" ? data_name = strcol(2) : "", 0) nooutput
+headline = ""
+stats "plots/labels.tsv" using (strcol(1) eq "headline" ? headline = strcol(2) : "", 0) nooutput
 set datafile separator ","
-set multiplot layout 2,3 title 'kselect: ' . data_name . ' — k = 3 by consensus' font ",14" noenhanced
+set multiplot title 'kselect: ' . data_name . ' — ' . headline font ",14" noenhanced
 
 # --- elbow ---
 reset
+set origin 0.0000, 0.4815
+set size 0.2500, 0.4815
 set datafile separator ","
 set grid lc "#d0d0d0"
 set border 3
@@ -58,6 +62,8 @@ plot "metrics.csv" using "k":"wcss" with linespoints ls 1 title "W_k", \
 
 # --- gap ---
 reset
+set origin 0.2500, 0.4815
+set size 0.2500, 0.4815
 set datafile separator ","
 set grid lc "#d0d0d0"
 set border 3
@@ -83,7 +89,7 @@ set xlabel "k (number of clusters)"
 set xrange [0.5:10.5]
 set xtics 1
 gap_k = 3  # summary.json: recommendations.gap
-set title "Gap statistic (B = 50, box references, Tibs2001SEmax)" noenhanced
+set title "Gap statistic (B = 50, pca references, Tibs2001SEmax)" noenhanced
 set ylabel "Gap(k)"
 set yrange [*:*]
 stats "metrics.csv" using "gap" nooutput prefix "R"
@@ -94,6 +100,8 @@ plot "metrics.csv" using "k":"gap":"gap_se" with yerrorbars ls 1 title "Gap(k) �
 
 # --- fk ---
 reset
+set origin 0.5000, 0.4815
+set size 0.2500, 0.4815
 set datafile separator ","
 set grid lc "#d0d0d0"
 set border 3
@@ -129,6 +137,8 @@ plot "metrics.csv" using "k":"fk" with linespoints ls 1 title "f(K)", \
 
 # --- silhouette ---
 reset
+set origin 0.7500, 0.4815
+set size 0.2500, 0.4815
 set datafile separator ","
 set grid lc "#d0d0d0"
 set border 3
@@ -169,6 +179,8 @@ plot "metrics.csv" using "k":(Q0_max > Q0_min ? (column("silhouette") - Q0_min) 
 
 # --- silhouette_profile ---
 reset
+set origin 0.0000, 0.0000
+set size 0.2500, 0.4815
 set datafile separator ","
 set grid lc "#d0d0d0"
 set border 3
@@ -208,6 +220,8 @@ plot for [r=1:profile_k] "plots/silhouette_profile.csv" \
 
 # --- clusters ---
 reset
+set origin 0.2500, 0.0000
+set size 0.2500, 0.4815
 set datafile separator ","
 set grid lc "#d0d0d0"
 set border 3
@@ -252,6 +266,56 @@ plot for [r=1:clusters_k] "plots/clusters_points.csv" using "x":(column("cluster
      with points pt 7 ps 0.6 lt r title sprintf("cluster %d", r), \
      "plots/clusters_centroids.csv" using "x":"y" with points pt 3 ps 4 lw 6 lc "white" notitle, \
      "plots/clusters_centroids.csv" using "x":"y" with points pt 3 ps 3.5 lw 2.5 lc "black" title "centroids"
+set termoption enhanced
+
+# --- selection ---
+reset
+set origin 0.5000, 0.0000
+set size 0.5000, 0.4815
+set datafile separator ","
+set grid lc "#d0d0d0"
+set border 3
+set tics nomirror
+unset key
+set style line 1 lc "#1f77b4" lw 2 pt 7 ps 1.1
+set style line 2 lc "#ff7f0e" lw 2 pt 5 ps 1 dt 2
+set style line 3 lc "#d62728" lw 2.5 pt 6 ps 3
+set style line 4 lc "#555555" lw 1.5 dt 2
+set style line 5 lc "#2ca02c" lw 2 pt 9 ps 1.2
+set linetype 1 lc "#1f77b4" lw 1 pt 7
+set linetype 2 lc "#ff7f0e" lw 1 pt 7
+set linetype 3 lc "#2ca02c" lw 1 pt 7
+set linetype 4 lc "#d62728" lw 1 pt 7
+set linetype 5 lc "#9467bd" lw 1 pt 7
+set linetype 6 lc "#8c564b" lw 1 pt 7
+set linetype 7 lc "#e377c2" lw 1 pt 7
+set linetype 8 lc "#7f7f7f" lw 1 pt 7
+set linetype 9 lc "#bcbd22" lw 1 pt 7
+set linetype 10 lc "#17becf" lw 1 pt 7
+set linetype cycle 10
+# The rows' names are read from plots/selection.csv (ytic), never written into this script.
+set termoption noenhanced
+set title "Selection frequencies on 20 subsamples (outlined: full data)"
+set xlabel "k (number of clusters)"
+set xrange [0.5:10.5]
+set yrange [7.5:0.5]
+set xtics 1 scale 0
+
+set ytics scale 0
+unset grid
+set border 0
+set palette defined (0 "#ffffff", 1 "#08519c")
+set cbrange [0:1]
+unset colorbox
+set arrow 1 from graph 0, first 6.5 to graph 1, first 6.5 nohead lc "#333333" lw 1.5 front
+unset key
+plot "plots/selection.csv" using "x":"y":(0.5):(0.5):"frequency" \
+     with boxxyerror fs solid 1.0 border lc "#d9d9d9" fc palette notitle, \
+     "" every 10 using (NaN):"y":ytic(strcol("criterion")) with points notitle, \
+     "" using "x":(column("full") == 1 ? column("y") : NaN):(0.45):(0.45) \
+     with boxxyerror fs empty lw 2.5 lc "#d62728" notitle, \
+     "plots/selection.csv" using "x":"y":(column("count") > 0 && column("frequency") > 0.55 ? sprintf("%d", column("count")) : "") with labels tc "white" font ",9" notitle, \
+     "plots/selection.csv" using "x":"y":(column("count") > 0 && column("frequency") <= 0.55 ? sprintf("%d", column("count")) : "") with labels tc "black" font ",9" notitle
 set termoption enhanced
 unset multiplot
 unset output

@@ -30,7 +30,7 @@ set linetype 8 lc "#7f7f7f" lw 1 pt 7
 set linetype 9 lc "#bcbd22" lw 1 pt 7
 set linetype 10 lc "#17becf" lw 1 pt 7
 set linetype cycle 10
-clusters_k = 2  # summary.json: recommended_k
+clusters_k = 5  # summary.json: recommended_k
 set title sprintf("Clusters at k = %d (first two principal components)", clusters_k)
 set xlabel "PC1 (92.5% of variance)"
 set ylabel "PC2 (5.3% of variance)"

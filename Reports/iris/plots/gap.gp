@@ -33,8 +33,8 @@ set linetype cycle 10
 set xlabel "k (number of clusters)"
 set xrange [0.5:10.5]
 set xtics 1
-gap_k = 8  # summary.json: recommendations.gap
-set title "Gap statistic (B = 50, box references, Tibs2001SEmax)" noenhanced
+gap_k = 5  # summary.json: recommendations.gap
+set title "Gap statistic (B = 50, pca references, Tibs2001SEmax)" noenhanced
 set ylabel "Gap(k)"
 set yrange [*:*]
 stats "metrics.csv" using "gap" nooutput prefix "R"

@@ -30,7 +30,7 @@ set linetype 8 lc "#7f7f7f" lw 1 pt 7
 set linetype 9 lc "#bcbd22" lw 1 pt 7
 set linetype 10 lc "#17becf" lw 1 pt 7
 set linetype cycle 10
-profile_k = 2  # summary.json: recommended_k
+profile_k = 5  # summary.json: recommended_k
 set xlabel "silhouette width s(i)"
 set ylabel "points by cluster, sorted by s(i)"
 unset ytics

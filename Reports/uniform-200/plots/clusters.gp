@@ -30,7 +30,7 @@ set linetype 8 lc "#7f7f7f" lw 1 pt 7
 set linetype 9 lc "#bcbd22" lw 1 pt 7
 set linetype 10 lc "#17becf" lw 1 pt 7
 set linetype cycle 10
-clusters_k = 4  # summary.json: recommended_k
+clusters_k = 1  # summary.json: recommended_k
 # Names from the data are read from plots/labels.tsv, never written into a script.
 set datafile separator "\t"
 x_name = ""
@@ -38,7 +38,7 @@ stats "plots/labels.tsv" using (strcol(1) eq "x_name" ? x_name = strcol(2) : "",
 y_name = ""
 stats "plots/labels.tsv" using (strcol(1) eq "y_name" ? y_name = strcol(2) : "", 0) nooutput
 set datafile separator ","
-set title sprintf("Clusters at k = %d", clusters_k)
+set title sprintf("Clusters at k = %d, no clear cluster structure", clusters_k)
 set xlabel x_name noenhanced
 set ylabel y_name noenhanced
 set termoption noenhanced

@@ -30,19 +30,12 @@ set linetype 8 lc "#7f7f7f" lw 1 pt 7
 set linetype 9 lc "#bcbd22" lw 1 pt 7
 set linetype 10 lc "#17becf" lw 1 pt 7
 set linetype cycle 10
-profile_k = 4  # summary.json: recommended_k
-set xlabel "silhouette width s(i)"
-set ylabel "points by cluster, sorted by s(i)"
-unset ytics
-set grid noytics
-stats "plots/silhouette_profile.csv" using "silhouette" nooutput prefix "S"
-stats "plots/silhouette_profile.csv" using "position" nooutput prefix "P"
-set title sprintf("Silhouette profile at k = %d (dashed: mean %.3f)", profile_k, S_mean)
-set xrange [(S_min < 0 ? S_min - 0.05 : 0) : 1]
-set yrange [P_max + 1 : 0]
-set arrow 1 from S_mean, graph 0 to S_mean, graph 1 nohead ls 4 lc "#d62728"
-set style fill solid 0.85 noborder
-plot for [r=1:profile_k] "plots/silhouette_profile.csv" \
-     using (column("cluster") == r ? column("silhouette") / 2 : NaN):"position":(abs(column("silhouette")) / 2):(0.5) \
-     with boxxyerror lt r title sprintf("cluster %d", r)
+set title 'Silhouette profile' noenhanced
+unset border
+unset tics
+unset key
+set label 1 'no silhouettes at k = 1: they need k ≥ 2' at graph 0.5, 0.5 center noenhanced
+set xrange [0:1]
+set yrange [0:1]
+plot 2 notitle
 unset output

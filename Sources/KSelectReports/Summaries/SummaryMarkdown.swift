@@ -66,7 +66,8 @@ enum SummaryMarkdown {
     return "## Selection frequencies\n\n"
       + "How often each criterion and the recommendation chose each k on \(grid.resamples) "
       + "\(DecisionText.resamplingScheme) of \(frequencies.subsampleSize) of the \(frequencies.rowCount) points; "
-      + "in bold, the choice on the full data. `\(SelectionStabilityTable.path)` has the same counts.\n\n"
+      + "in bold, the choice on the full data. `\(SelectionStabilityTable.path)` has the same counts. "
+      + "Prediction strength and the instability are not repeated: they resample the data themselves.\n\n"
       + "| " + headers.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: headers.count) + "\n"
       + rows.joined(separator: "\n") + "\n"
   }

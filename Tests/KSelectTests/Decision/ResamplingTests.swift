@@ -41,3 +41,30 @@ struct ResamplingTests {
     #expect(throws: KSelectError.self) { try SweepOptions(resamples: -1).validate() }
   }
 }
+
+@Suite("Decision: the confidence sentence")
+struct ConfidenceTests {
+  @Test("the decision's count first, then the other k by count; a minority is called uncertain")
+  func sentence() throws {
+    let options = SweepOptions(kMax: 3, fit: KMeansOptions(restarts: 1, seed: 1), references: 3, resamples: 0)
+    var result = try Sweep.run(Generators.uniformSquare(count: 40, seed: 1), options: options)
+    #expect(result.confidence == nil)
+    result.decision.k = 2
+    func frequencies(_ counts: [Int: Int]) -> SelectionFrequencies {
+      SelectionFrequencies(
+        resamples: 20, subsampleSize: 32, rowCount: 40,
+        choices: [SelectionCounts(name: SelectionCounts.recommendationName, counts: counts, undecided: 0)])
+    }
+    result.selectionFrequencies = frequencies([2: 18, 3: 2])
+    #expect(result.confidence == "k = 2 in 18 of 20 subsamples of 32 points; k = 3 in 2")
+    result.selectionFrequencies = frequencies([2: 10, 3: 10])
+    #expect(result.confidence == "k = 2 in 10 of 20 subsamples of 32 points; k = 3 in 10")
+    #expect(!result.isUncertain)
+    result.selectionFrequencies = frequencies([2: 8, 3: 9, 4: 3])
+    #expect(result.isUncertain && result.headline.hasSuffix(", uncertain"))
+    #expect(
+      result.confidence
+        == "k = 2 in only 8 of 20 subsamples of 32 points, fewer than half: the choice of k is uncertain; "
+        + "k = 3 in 9, k = 4 in 3")
+  }
+}
