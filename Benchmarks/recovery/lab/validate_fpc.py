@@ -44,7 +44,7 @@ def main() -> int:
         "# Prototype against R fpc (M = B = 50)",
         "",
         "Command: `.venv/bin/python lab/validate_fpc.py`; fixtures: `Rscript peers/fpc_fixtures.R DATA fixtures` "
-        "and `Rscript peers/fpc_ps_precise.R DATA fixtures` (DATA holds iris.csv and ruspini.csv).",
+        "and `Rscript ../../Tests/KSelectTests/Fixtures/fpc_prediction_strength.R DATA fixtures` (DATA holds iris.csv and ruspini.csv).",
         "",
     ]
     for name in ("iris", "ruspini"):
@@ -92,7 +92,7 @@ def main() -> int:
     lines += [
         "## Prediction strength with M = 500 splits, 10 starts",
         "",
-        "fpc: `fixtures/fpc-<data>-prediction-strength-runs10-M500.json` (peers/fpc_ps_precise.R); "
+        "fpc: `fixtures/fpc-<data>-prediction-strength-runs10-M500.json` (Tests/KSelectTests/Fixtures/fpc_prediction_strength.R); "
         "prototype: 500 splits, 10 restarts, seed 2005.",
         "",
         "| data | k | PS ours | se | PS fpc | se | difference | z |",
