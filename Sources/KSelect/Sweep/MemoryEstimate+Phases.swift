@@ -18,9 +18,13 @@ extension MemoryEstimate {
     if options.references > 0 {
       let workers = ByteCount(min(s.threadCount, options.references))
       let sample = 16 * s.n * s.d + 8 * s.n
+      let referenceRestarts = ByteCount(options.referenceFit.restarts)
+      let referenceFit = FitShape(
+        rowCount: rowCount, dimension: columnCount, clusterCount: s.kMax.value, seededK: s.kMax.value,
+        options: options.referenceFit, threads: 1)
       let worker = ByteCount.max(
         sample,
-        prepared(n: s.n, d: s.d) + prefixes(restarts: s.restarts, seededK: s.kMax, d: s.d) + fit(s.fitShape(threads: 1))
+        prepared(n: s.n, d: s.d) + prefixes(restarts: referenceRestarts, seededK: s.kMax, d: s.d) + fit(referenceFit)
       )
       let sampler: ByteCount = options.referenceSpace == .pca ? 8 * s.d * s.axes + 16 * s.d : 16 * s.d
       let setUp: ByteCount = options.referenceSpace == .pca ? principalComponents(n: s.n, d: s.d) : 0

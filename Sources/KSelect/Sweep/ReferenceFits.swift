@@ -1,7 +1,8 @@
 import Foundation
 
 /// The gap statistic's reference side: B reference data sets drawn with GSL, each clustered
-/// for every k with the same k-means settings as the data, spread over the threads.
+/// for every k with the data's k-means settings (`SweepOptions.referenceFit`: its own restarts
+/// when `referenceRestarts` is set), spread over the threads.
 struct ReferenceFits {
   /// W*_kb for every k and replicate, ordered by k then replicate.
   let fits: [ReferenceFit]
@@ -21,7 +22,7 @@ struct ReferenceFits {
     guard count > 0 else { return ReferenceFits(fits: [], referenceWCSS: ks.map { _ in [] }) }
     let sampler = try ReferenceSampler(data, prepared: prepared, space: options.referenceSpace)
     let done = ProgressCounter()
-    var serial = options.fit
+    var serial = options.referenceFit
     serial.parallelism = .serial
     let serialFit = serial
     let perReference: [[Double]] = try options.fit.parallelism.tryMap(count) { b in

@@ -8,6 +8,8 @@ public struct SweepOptions: Sendable {
   public var fit: KMeansOptions
   /// The number B of reference data sets of the gap statistic (0 skips the gap statistic).
   public var references: Int
+  /// The restarts of every reference fit (`nil`: the data's, `fit.restarts`).
+  public var referenceRestarts: Int?
   /// Where reference data sets are drawn.
   public var referenceSpace: ReferenceSpace
   /// The rule that picks k from the gap curve.
@@ -40,7 +42,8 @@ public struct SweepOptions: Sendable {
   /// Creates options; the defaults are the command line's.
   public init(
     kMin: Int = 1, kMax: Int = 10, fit: KMeansOptions = KMeansOptions(),
-    references: Int = 20, referenceSpace: ReferenceSpace = .pca, gapRule: GapRule = .tibs2001SEmax,
+    references: Int = 20, referenceRestarts: Int? = nil, referenceSpace: ReferenceSpace = .pca,
+    gapRule: GapRule = .tibs2001SEmax,
     seFactor: Double = 1, kneeSensitivity: Double = 1, silhouetteSample: Int? = nil, resamples: Int = 20,
     stabilitySplits: Int = 10, stabilityRestarts: Int = 3, predictionStrengthThreshold: Double = 0.8,
     memoryLimit: Int? = nil, progress: (@Sendable (SweepProgress) -> Void)? = nil, naming: ParameterNaming = .library
@@ -49,6 +52,7 @@ public struct SweepOptions: Sendable {
     self.kMax = kMax
     self.fit = fit
     self.references = references
+    self.referenceRestarts = referenceRestarts
     self.referenceSpace = referenceSpace
     self.gapRule = gapRule
     self.seFactor = seFactor
@@ -61,6 +65,14 @@ public struct SweepOptions: Sendable {
     self.memoryLimit = memoryLimit
     self.progress = progress
     self.naming = naming
+  }
+
+  /// The k-means settings of the reference fits: the data's, with `referenceRestarts` restarts
+  /// when set.
+  public var referenceFit: KMeansOptions {
+    var options = fit
+    if let referenceRestarts { options.restarts = referenceRestarts }
+    return options
   }
 
   /// The most reference data sets a sweep accepts (far more than the gap statistic's standard
@@ -78,6 +90,9 @@ public struct SweepOptions: Sendable {
     guard kMax >= kMin else { throw refuse(.kMin, .notAbove(.kMax, kMax), .integer(kMin)) }
     guard references >= 0, references <= Self.maximumReferences else {
       throw refuse(.references, .between(0, Self.maximumReferences), .integer(references))
+    }
+    if let referenceRestarts, referenceRestarts < 1 || referenceRestarts > KMeansOptions.maximumRestarts {
+      throw refuse(.referenceRestarts, .between(1, KMeansOptions.maximumRestarts), .integer(referenceRestarts))
     }
     guard seFactor >= 0, seFactor.isFinite else { throw refuse(.seFactor, .nonNegative, .real(seFactor)) }
     guard kneeSensitivity > 0, kneeSensitivity.isFinite else {

@@ -43,6 +43,7 @@ enum SummaryJSON {
         "max_iterations": .int(options.fit.maxIterations),
         "tolerance": .number(options.fit.tolerance),
         "references": .int(options.references),
+        "reference_restarts": .int(options.referenceRestarts),
         "reference_space": .string(options.referenceSpace.rawValue),
         "gap_rule": .string(options.gapRule.rawValue),
         "seed": seed(options.fit.seed),

@@ -50,6 +50,11 @@ struct SweepCommand: ParsableCommand {
   var references = 20
 
   @Option(
+    name: .customLong("reference-restarts"), parsing: .unconditional,
+    help: "Restarts of each reference data set's fits (default: --restarts).")
+  var referenceRestarts: Int?
+
+  @Option(
     name: .customLong("reference-space"),
     help: "Where references are drawn: box (feature ranges) or pca (principal-axis box).")
   var referenceSpace: ReferenceSpace = .pca
@@ -131,7 +136,8 @@ struct SweepCommand: ParsableCommand {
     if let progress { onProgress = { progress.update($0) } }
     let options = SweepOptions(
       kMin: kMin, kMax: kMax, fit: fit.options(), references: references,
-      referenceSpace: referenceSpace, gapRule: gapRule, seFactor: seFactor, kneeSensitivity: kneeS,
+      referenceRestarts: referenceRestarts, referenceSpace: referenceSpace, gapRule: gapRule, seFactor: seFactor,
+      kneeSensitivity: kneeS,
       silhouetteSample: silhouetteSample, resamples: resamples, stabilitySplits: stabilitySplits,
       stabilityRestarts: stabilityRestarts, predictionStrengthThreshold: psThreshold, memoryLimit: limit,
       progress: onProgress, naming: .flags)

@@ -23,6 +23,7 @@ extension ParameterNaming {
     case .kMin: return "--k-min"
     case .kMax: return "--k-max"
     case .references: return "--references"
+    case .referenceRestarts: return "--reference-restarts"
     case .seFactor: return "--se-factor"
     case .kneeSensitivity: return "--knee-s"
     case .silhouetteSample: return "--silhouette-sample"

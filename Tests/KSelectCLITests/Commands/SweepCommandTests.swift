@@ -64,6 +64,49 @@ struct SweepCommandTests {
     #expect(header.contains("davies_bouldin,prediction_strength,prediction_strength_se,instability,instability_se,"))
   }
 
+  /// metrics.csv and gap_references.csv of a quick sweep of iris with `flags`, and its parameters.
+  static func referenceTables(_ flags: [String]) throws -> (
+    metrics: [[String]], references: String, parameters: [String: Any]
+  ) {
+    let out = Self.temporary()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let run = try CLIRun.run(
+      [
+        "sweep", Self.iris, "--out", out.path, "--json", "--no-render", "--quiet", "--resamples", "0",
+        "--stability-splits", "0",
+      ] + Self.quick + flags)
+    #expect(run.status == 0, "\(run.stderr)")
+    let printed = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let metrics = try String(contentsOf: out.appendingPathComponent("metrics.csv"), encoding: .utf8)
+    let references = try String(contentsOf: out.appendingPathComponent("gap_references.csv"), encoding: .utf8)
+    return (
+      metrics.split(separator: "\n").map {
+        $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      },
+      references, try #require(printed["parameters"] as? [String: Any])
+    )
+  }
+
+  @Test("--reference-restarts changes the reference columns only, as a sweep with that many restarts")
+  func referenceRestarts() throws {
+    let full = try Self.referenceTables([])
+    let cheap = try Self.referenceTables(["--reference-restarts", "1"])
+    let single = try Self.referenceTables(["--restarts", "1"])
+    #expect(full.parameters["reference_restarts"] is NSNull)
+    #expect(cheap.parameters["reference_restarts"] as? Int == 1)
+    #expect(cheap.references == single.references)
+    #expect(cheap.references != full.references)
+    let header = try #require(full.metrics.first)
+    let referenceColumns: Set = ["ref_log_wcss_mean", "gap", "gap_sd", "gap_se"]
+    #expect(referenceColumns.isSubset(of: header))
+    #expect(cheap.metrics.count == full.metrics.count)
+    for (cheapRow, fullRow) in zip(cheap.metrics, full.metrics) {
+      for (column, name) in header.enumerated() where !referenceColumns.contains(name) {
+        #expect(cheapRow[column] == fullRow[column], "\(name)")
+      }
+    }
+  }
+
   @Test("the same seed gives byte-identical summary.json except timings")
   func reproducible() throws {
     var texts = [String]()
@@ -154,6 +197,8 @@ struct SweepCommandTests {
     (["sweep", "Data/iris.csv", "--out", "OUT", "--gap-rule", "best"], 64),
     (["sweep", "Data/iris.csv", "--out", "OUT", "--stability-splits", "-1"], 64),
     (["sweep", "Data/iris.csv", "--out", "OUT", "--stability-restarts", "0"], 64),
+    (["sweep", "Data/iris.csv", "--out", "OUT", "--reference-restarts", "0"], 64),
+    (["sweep", "Data/iris.csv", "--out", "OUT", "--reference-restarts", "-2"], 64),
     (["sweep", "Data/iris.csv", "--out", "OUT", "--ps-threshold", "0"], 64),
     (["sweep", "Data/iris.csv", "--out", "OUT", "--ps-threshold", "1.01"], 64),
     (["sweep", "Data/no-such-file.csv", "--out", "OUT"], 74),
@@ -176,7 +221,7 @@ struct SweepCommandTests {
     #expect(run.stdout.contains("Example"))
     #expect(run.stdout.contains("kselect \(command) "))
     if command == "sweep" {
-      for flag in ["--stability-splits", "--stability-restarts", "--ps-threshold"] {
+      for flag in ["--stability-splits", "--stability-restarts", "--ps-threshold", "--reference-restarts"] {
         #expect(run.stdout.contains(flag), "\(flag)")
       }
     }

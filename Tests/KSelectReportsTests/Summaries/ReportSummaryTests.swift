@@ -10,7 +10,8 @@ struct ReportSummaryTests {
     "tool": ["name", "version"],
     "input": ["path", "rows", "features", "id_column", "scaling", "dropped_rows"],
     "parameters": [
-      "k_min", "k_max", "restarts", "max_iterations", "tolerance", "references", "reference_space", "gap_rule",
+      "k_min", "k_max", "restarts", "max_iterations", "tolerance", "references", "reference_restarts",
+      "reference_space", "gap_rule",
       "seed", "threads", "resamples", "stability_splits", "stability_restarts", "ps_threshold",
     ],
     "recommendations": [

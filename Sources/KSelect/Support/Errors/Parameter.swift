@@ -38,6 +38,8 @@ public enum Parameter: String, Sendable, Hashable, CaseIterable {
   case kMax = "k_max"
   /// `SweepOptions.references`: the gap statistic's reference data sets.
   case references
+  /// `SweepOptions.referenceRestarts`: the restarts of each reference fit.
+  case referenceRestarts = "reference_restarts"
   /// `SweepOptions.seFactor`.
   case seFactor = "se_factor"
   /// `SweepOptions.kneeSensitivity`.
