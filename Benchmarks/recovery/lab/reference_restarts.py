@@ -99,8 +99,9 @@ def report(rows: list, skipped: list[str], pending: list[str], command: str, tim
         "",
         "Each sweep: `kselect sweep FILE --k-max 10 --seed S --no-render --quiet --json --resamples 0 "
         "--stability-splits 0`, 10 restarts on the data, B = 20 principal-axis references; the variants add "
-        "`--reference-restarts 1` or `3`. Machine: 2 shared cores (other builds ran at the same time, so the "
-        "seconds are noisy; the speed-ups compare runs of the same moment).",
+        "`--reference-restarts 1` or `3`. Machine: 2 shared cores (other helpers' builds may run at the same "
+        "time, so the seconds are noisy; each speed-up compares runs of the same moment). One seed per data set: "
+        "the numbers do not depend on the thread count, and with 20 data sets 95 % allows one changed choice.",
         "",
         "|Δgap|/s_k: the largest over k of |Gap_variant(k) − Gap_full(k)| / s_k, s_k the full run's gap_se. "
         "Targets (issue 18): at most 0.5 on every data set, the same choice on at least 95 % of them.",
