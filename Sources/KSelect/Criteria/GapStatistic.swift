@@ -20,13 +20,17 @@ public enum GapStatistic {
   ///   that can meet one (k = n) should not ask.
   /// - Complexity: O(B).
   public static func summarize(wcss: Double, referenceWCSS: [Double]) -> GapSummary {
-    precondition(!referenceWCSS.isEmpty, "the gap statistic needs at least one reference data set")
-    let b = Double(referenceWCSS.count)
-    let logs = referenceWCSS.map { log($0) }
+    summarize(logW: log(wcss), referenceLogW: referenceWCSS.map { log($0) })
+  }
+
+  /// As `summarize(wcss:referenceWCSS:)`, from ln W_k and the ln W*_kb.
+  /// - Complexity: O(B).
+  public static func summarize(logW: Double, referenceLogW logs: [Double]) -> GapSummary {
+    precondition(!logs.isEmpty, "the gap statistic needs at least one reference data set")
+    let b = Double(logs.count)
     let mean = logs.reduce(0, +) / b
     let variance = logs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / b
     let sd = variance.squareRoot()
-    let logW = log(wcss)
     return GapSummary(logW: logW, referenceLogWMean: mean, gap: mean - logW, sd: sd, se: sd * (1 + 1 / b).squareRoot())
   }
 }

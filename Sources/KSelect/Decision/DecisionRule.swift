@@ -78,12 +78,9 @@ public enum DecisionRule {
     }
     let logW = evidence.logW.prefix(defined).map { $0! }
     let curves = Array(evidence.referenceLogW.prefix(defined))
-    let b = Double(references)
-    let means = curves.map { $0.reduce(0, +) / b }
-    let gap = zip(means, logW).map { $0 - $1 }
-    let se = zip(curves, means).map { curve, mean in
-      (curve.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / b).squareRoot() * (1 + 1 / b).squareRoot()
-    }
+    let summaries = zip(logW, curves).map { GapStatistic.summarize(logW: $0, referenceLogW: $1) }
+    let gap = summaries.map(\.gap)
+    let se = summaries.map(\.se)
     let f = evidence.seFactor
     let gapRuleK = ks[GapRule.tibs2001SEmax.choose(gap: gap, standardErrors: se, seFactor: f)]
 

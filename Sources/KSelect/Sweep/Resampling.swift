@@ -71,23 +71,17 @@ enum Resampling {
     let prepared = PreparedData(sample)
     let distinct = prepared.distinctRowCount(upTo: allKs.last!)
     let ks = allKs.filter { $0 <= distinct }
-    let fitKs = ks.first.map { $0 > 1 ? [$0 - 1] + ks : ks } ?? []
-    let prefixes = Seeder.Prefixes(ks: fitKs, restarts: options.fit.restarts)
-    let allFits = try fitKs.map {
-      try KMeans.fit(prepared, clusterCount: $0, options: options.fit, stream: stream, prefixes: prefixes)
-    }
-    let hasPrevious = fitKs.count > ks.count
-    let fits = hasPrevious ? Array(allFits.dropFirst()) : allFits
+    let sweepFits = try SweepFits(prepared, ks: ks, options: options.fit, stream: stream)
+    let fits = sweepFits.fits
     let references = movedReferences(Array(referenceWCSS.prefix(ks.count)), from: n, to: sample.rowCount)
     let silhouettes = SilhouettePass.compute(sample, prepared: prepared, fits: fits, options: options)
     var evidenceOptions = options
     evidenceOptions.kMax = ks.last ?? options.kMin
     let evidence = SweepEvidence(
       data: sample, prepared: prepared, options: evidenceOptions, ks: ks, fits: fits,
-      previousWCSS: hasPrevious ? allFits[0].wcss : nil, referenceWCSS: references,
+      previousWCSS: sweepFits.previousWCSS, referenceWCSS: references,
       meanSilhouettes: silhouettes.meanSilhouettes)
-    let totalWCSS = fitKs.first == 1 ? allFits[0].wcss : prepared.totalSumOfSquares
-    let metrics = Sweep.metrics(evidence, totalWCSS: totalWCSS)
+    let metrics = Sweep.metrics(evidence, totalWCSS: sweepFits.totalWCSS)
     let recommendations = Recommendations.make(metrics: metrics, options: evidenceOptions)
     let (_, decision) = DecisionRule.decide(
       DecisionRule.Evidence(metrics: metrics, referenceWCSS: references, options: options))

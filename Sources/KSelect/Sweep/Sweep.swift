@@ -43,20 +43,15 @@ public enum Sweep {
       options.kMax = distinct
     }
     let ks = Array(options.kMin...options.kMax)
-    // f(k_min) needs W at k_min − 1: fitted too, but not reported.
-    let fitKs = options.kMin > 1 ? [options.kMin - 1] + ks : ks
     var timings = SweepTimings()
 
     let fitsStart = ContinuousClock.now
-    var allFits = [KMeansResult]()
-    let prefixes = Seeder.Prefixes(ks: fitKs, restarts: options.fit.restarts)
-    for (index, k) in fitKs.enumerated() {
-      allFits.append(try KMeans.fit(prepared, clusterCount: k, options: options.fit, stream: [], prefixes: prefixes))
-      options.progress?(SweepProgress(stage: .fits, done: index + 1, total: fitKs.count))
+    let progress = options.progress
+    let sweepFits = try SweepFits(prepared, ks: ks, options: options.fit, stream: []) { done, total in
+      progress?(SweepProgress(stage: .fits, done: done, total: total))
     }
     timings.sweep = fitsStart.secondsElapsed
-    let previousWCSS: Double? = options.kMin > 1 ? allFits.first?.wcss : nil
-    let fits = options.kMin > 1 ? Array(allFits.dropFirst()) : allFits
+    let fits = sweepFits.fits
 
     let referencesStart = ContinuousClock.now
     let references = try ReferenceFits.compute(data, prepared: prepared, ks: ks, options: options)
@@ -70,9 +65,9 @@ public enum Sweep {
     options.progress?(SweepProgress(stage: .criteria, done: 0, total: ks.count))
     let silhouettes = SilhouettePass.compute(data, prepared: prepared, fits: fits, options: options)
     let evidence = SweepEvidence(
-      data: data, prepared: prepared, options: options, ks: ks, fits: fits, previousWCSS: previousWCSS,
+      data: data, prepared: prepared, options: options, ks: ks, fits: fits, previousWCSS: sweepFits.previousWCSS,
       referenceWCSS: references.referenceWCSS, meanSilhouettes: silhouettes.meanSilhouettes, stability: stability)
-    let metrics = Self.metrics(evidence, totalWCSS: fitKs.first == 1 ? allFits[0].wcss : prepared.totalSumOfSquares)
+    let metrics = Self.metrics(evidence, totalWCSS: sweepFits.totalWCSS)
     timings.silhouette = criteriaStart.secondsElapsed
     var recommendations = Recommendations.make(metrics: metrics, options: options)
     if prepared.squaresUnderflow {
