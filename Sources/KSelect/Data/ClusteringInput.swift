@@ -25,10 +25,13 @@ public struct ClusteringInput: Sendable {
   /// escaped, parameters named as `naming` names them.
   public func notes(naming: ParameterNaming = .library) -> [String] {
     var notes = [String]()
-    if !loaded.excludedColumns.isEmpty {
-      notes.append(
-        "non-numeric columns left out: \(loaded.excludedColumns.map { DisplayText.escaped($0) }.joined(separator: ", "))"
-      )
+    for (reason, names) in loaded.exclusionGroups {
+      let list = names.map { DisplayText.escaped($0) }.joined(separator: ", ")
+      switch reason {
+      case .notNumeric: notes.append("non-numeric columns left out: \(list)")
+      case .notSelected: notes.append("columns not named by \(naming.name(.columns)) left out: \(list)")
+      case .excluded: notes.append("columns excluded by \(naming.name(.excludedColumns)): \(list)")
+      }
     }
     if !loaded.droppedRows.isEmpty {
       let shown = loaded.droppedRows.prefix(10).map(String.init).joined(separator: ", ")

@@ -10,16 +10,46 @@ public struct LoadOptions: Sendable, Equatable {
   public var dropIncomplete: Bool
   /// The field separator; `nil` detects comma, semicolon or tab from the header.
   public var delimiter: Character?
+  /// Columns never clustered, by header name, numeric or not: taken out of `columns`' selection
+  /// (or of every numeric column's). A name that is no column, the id column, or also in
+  /// `columns` is refused.
+  public var excludedColumns: [String]
 
   /// Creates options; the defaults select every numeric column and fail on incomplete rows.
   public init(
     columns: [String]? = nil, idColumn: String? = nil, dropIncomplete: Bool = false,
-    delimiter: Character? = nil
+    delimiter: Character? = nil, excludedColumns: [String] = []
   ) {
     self.columns = columns
     self.idColumn = idColumn
     self.dropIncomplete = dropIncomplete
     self.delimiter = delimiter
+    self.excludedColumns = excludedColumns
+  }
+}
+
+/// A column of the input that is neither a feature nor the id column, and why.
+public struct ExcludedColumn: Sendable, Equatable {
+  /// Why a column was left out of the features.
+  public enum Reason: Sendable, Equatable {
+    /// Not numeric (most of its non-empty cells are text, or it has none), and features were
+    /// not named.
+    case notNumeric
+    /// Features were named (`LoadOptions.columns`) and this column was not.
+    case notSelected
+    /// Named by `LoadOptions.excludedColumns`.
+    case excluded
+  }
+
+  /// The column's header name.
+  public var name: String
+  /// Why it was left out.
+  public var reason: Reason
+
+  /// Creates an entry.
+  public init(name: String, reason: Reason) {
+    self.name = name
+    self.reason = reason
   }
 }
 
@@ -37,8 +67,21 @@ public struct LoadedData: Sendable {
   public var ids: [String]?
   /// The input rows (1-based, header excluded) dropped because of missing or non-numeric values.
   public var droppedRows: [Int]
-  /// Columns left out of the features because they are not numeric (and were not selected).
-  public var excludedColumns: [String]
+  /// Every column of the input that is neither a feature nor the id column, in the input's
+  /// order, with the reason it was left out.
+  public var exclusions: [ExcludedColumn]
+
+  /// The names of `exclusions`: every column left out of the features (the id column aside).
+  public var excludedColumns: [String] { exclusions.map(\.name) }
+
+  /// `exclusions` grouped by reason (excluded on request, not numeric, not selected; groups
+  /// without columns omitted), each group's names in the input's order.
+  public var exclusionGroups: [(reason: ExcludedColumn.Reason, names: [String])] {
+    [ExcludedColumn.Reason.excluded, .notNumeric, .notSelected].compactMap { reason in
+      let names = exclusions.filter { $0.reason == reason }.map(\.name)
+      return names.isEmpty ? nil : (reason, names)
+    }
+  }
 }
 
 /// Reads delimited text files into `LoadedData`.
@@ -85,6 +128,7 @@ public enum DataLoader {
       let fields = CSVTokenizer(path: file.path, delimiter: delimiter).headerFieldCount(in: bytes)
       var features = options.columns?.count ?? fields
       if options.columns == nil, options.idColumn != nil { features = max(0, features - 1) }
+      if options.columns == nil { features = max(0, features - Set(options.excludedColumns).count) }
       return InputSurvey(
         byteCount: bytes.count, isStream: file.isStream, rowBound: CSVTokenizer.rowBound(in: bytes),
         headerFieldCount: fields, featureBound: features, idByteBound: options.idColumn == nil ? 0 : bytes.count)
@@ -281,9 +325,14 @@ private struct ColumnTable {
   }
 
   func makeLoadedData(options: LoadOptions) throws -> LoadedData {
-    let featureIndices = try selectFeatures(options.columns)
+    let excludedIndices = try selectExclusions(options.excludedColumns, columns: options.columns)
+    let featureIndices = try selectFeatures(options.columns, excluding: excludedIndices)
     let isFeature = Set(featureIndices)
-    let excluded = names.indices.filter { !isFeature.contains($0) && $0 != idIndex }.map { names[$0] }
+    let exclusions = names.indices.filter { !isFeature.contains($0) && $0 != idIndex }.map { j in
+      ExcludedColumn(
+        name: names[j],
+        reason: excludedIndices.contains(j) ? .excluded : options.columns == nil ? .notNumeric : .notSelected)
+    }
 
     // The first offending cell in reading order (row, then column), not the first column's.
     var first: (rejected: Rejected, column: Int)? = nil
@@ -318,10 +367,37 @@ private struct ColumnTable {
     return LoadedData(
       path: path, dataset: dataset, sourceRows: kept.map { $0 + 1 },
       idColumn: idIndex.map { names[$0] }, ids: idIndex == nil ? nil : kept.map { ids[$0] },
-      droppedRows: isBad.indices.filter { isBad[$0] }.map { $0 + 1 }, excludedColumns: excluded)
+      droppedRows: isBad.indices.filter { isBad[$0] }.map { $0 + 1 }, exclusions: exclusions)
   }
 
-  private func selectFeatures(_ requested: [String]?) throws -> [Int] {
+  /// The columns `excluded` names.
+  /// - Throws: `invalidParameter` for a name that is no column, is named twice, is the id
+  ///   column, or is also one of `columns`.
+  private func selectExclusions(_ excluded: [String], columns: [String]?) throws -> Set<Int> {
+    var indices = Set<Int>()
+    let position = Dictionary(
+      names.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
+    let selected = Set(columns ?? [])
+    for name in excluded {
+      guard let j = position[name] else {
+        throw KSelectError.invalidParameter(
+          ParameterError(.excludedColumns, .namesColumn(path: path, columns: names), got: .text(name)))
+      }
+      guard j != idIndex else {
+        throw KSelectError.invalidParameter(ParameterError(.excludedColumns, .notTheIdColumn, got: .text(name)))
+      }
+      guard !selected.contains(name) else {
+        throw KSelectError.invalidParameter(
+          ParameterError(.excludedColumns, .notAlso(.columns), got: .text(name)))
+      }
+      guard indices.insert(j).inserted else {
+        throw KSelectError.invalidParameter(ParameterError(.excludedColumns, .namesEachColumnOnce, got: .text(name)))
+      }
+    }
+    return indices
+  }
+
+  private func selectFeatures(_ requested: [String]?, excluding excluded: Set<Int>) throws -> [Int] {
     if let requested {
       guard !requested.isEmpty else {
         throw KSelectError.invalidParameter(ParameterError(.columns, .namesSomeColumn, got: .text("")))
@@ -350,7 +426,13 @@ private struct ColumnTable {
       throw KSelectError.unusableData(
         path: path, message: "no numeric column found (columns: \(Self.list(names)))")
     }
-    return numeric
+    let kept = numeric.filter { !excluded.contains($0) }
+    guard !kept.isEmpty else {
+      throw KSelectError.unusableData(
+        path: path,
+        message: "every numeric column is excluded (numeric columns: \(Self.list(numeric.map { names[$0] })))")
+    }
+    return kept
   }
 
   /// What is wrong with a refused cell of `kind`.

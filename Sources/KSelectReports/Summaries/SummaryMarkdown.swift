@@ -99,9 +99,14 @@ enum SummaryMarkdown {
       "- Scaling: \(report.input.scaler.scaling.rawValue)",
     ]
     if let id = loaded.idColumn { lines.append("- Id column: `\(id)`") }
-    if !loaded.excludedColumns.isEmpty {
-      lines.append(
-        "- Non-numeric columns left out: " + loaded.excludedColumns.map { "`\($0)`" }.joined(separator: ", "))
+    for (reason, names) in loaded.exclusionGroups {
+      let what: String
+      switch reason {
+      case .excluded: what = "Columns excluded (`--exclude`)"
+      case .notNumeric: what = "Non-numeric columns left out"
+      case .notSelected: what = "Columns not named by `--columns`, left out"
+      }
+      lines.append("- \(what): " + names.map { "`\($0)`" }.joined(separator: ", "))
     }
     return lines.joined(separator: "\n") + "\n"
   }

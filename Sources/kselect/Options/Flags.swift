@@ -10,6 +10,7 @@ extension ParameterNaming {
     switch parameter {
     case .data: return "<file>"
     case .columns: return "--columns"
+    case .excludedColumns: return "--exclude"
     case .idColumn: return "--id-column"
     case .dropIncomplete: return "--drop-incomplete"
     case .delimiter: return "--delimiter"

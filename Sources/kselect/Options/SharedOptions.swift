@@ -10,6 +10,12 @@ struct InputOptions: ParsableArguments {
   @Option(help: "Feature columns, by header name, comma-separated (default: every numeric column).")
   var columns: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Columns never clustered, by header name, comma-separated (numeric ones too, a class id say).",
+      valueName: "columns"))
+  var exclude: String?
+
   @Option(name: .customLong("id-column"), help: "A column that identifies rows; carried to assignments.csv.")
   var idColumn: String?
 
@@ -28,6 +34,9 @@ struct InputOptions: ParsableArguments {
       throw ValidationError(
         "reading the data from standard input ('-') is not supported yet; pass a file path "
           + "(a pipe works as a file: kselect sweep <(command))")
+    }
+    if let exclude, exclude.split(separator: ",").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+      throw ValidationError("--exclude names no column")
     }
     _ = try separator()
   }
@@ -55,11 +64,10 @@ struct InputOptions: ParsableArguments {
 
   /// The loader's options.
   func loadOptions() throws -> LoadOptions {
-    let selected = columns.map {
-      $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-    }
+    let names = { (list: String) in list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
     return LoadOptions(
-      columns: selected, idColumn: idColumn, dropIncomplete: dropIncomplete, delimiter: try separator())
+      columns: columns.map(names), idColumn: idColumn, dropIncomplete: dropIncomplete, delimiter: try separator(),
+      excludedColumns: exclude.map(names) ?? [])
   }
 
   /// The data set's name for default report folders: the file name without its extension.

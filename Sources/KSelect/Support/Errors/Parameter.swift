@@ -8,6 +8,8 @@ public enum Parameter: String, Sendable, Hashable, CaseIterable {
   case data
   /// `LoadOptions.columns`: the feature columns by header name.
   case columns
+  /// `LoadOptions.excludedColumns`: columns never clustered.
+  case excludedColumns = "excluded_columns"
   /// `LoadOptions.idColumn`: the column that identifies rows.
   case idColumn = "id_column"
   /// `LoadOptions.dropIncomplete`: drop rows with unusable feature cells.

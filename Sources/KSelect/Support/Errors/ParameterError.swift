@@ -42,12 +42,17 @@ public struct ParameterError: Sendable, Equatable, CustomStringConvertible {
       return "the data's values are too large for double arithmetic (their sum of squares overflows); rescale them"
     case .namesColumn(let path, let columns):
       let list = columns.map { DisplayText.escaped($0) }.joined(separator: ", ")
-      return parameter == .columns
+      return parameter == .columns || parameter == .excludedColumns
         ? "\(name): \(value) is not a column of \(DisplayText.escaped(path)); its columns are: \(list)"
         : "\(name) \(value) is not a column of \(DisplayText.escaped(path)); its columns are: \(list)"
     case .namesSomeColumn: return "\(name) names no column"
     case .namesEachColumnOnce: return "\(name) names \(value) twice"
-    case .notTheIdColumn: return "\(name): \(value) is the id column and cannot be a feature"
+    case .notTheIdColumn:
+      return parameter == .excludedColumns
+        ? "\(name): \(value) is the id column, which is never clustered; leave it out of \(name)"
+        : "\(name): \(value) is the id column and cannot be a feature"
+    case .notAlso(let other):
+      return "\(name): \(value) is also named by \(naming.name(other)); a column is either a feature or excluded"
     }
   }
 }
@@ -86,6 +91,8 @@ public enum ParameterConstraint: Sendable, Equatable {
   case namesEachColumnOnce
   /// Not the id column.
   case notTheIdColumn
+  /// Not also a value of the other parameter.
+  case notAlso(Parameter)
 }
 
 /// The value a parameter had.
