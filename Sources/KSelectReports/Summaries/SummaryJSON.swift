@@ -35,8 +35,6 @@ enum SummaryJSON {
         "scaling": .string(report.input.scaler.scaling.rawValue),
         "dropped_rows": .int(loaded.droppedRows.count),
         "excluded_columns": .array(loaded.excludedColumns.map(JSONValue.string)),
-        "excluded_on_request": .array(
-          loaded.exclusions.filter { $0.reason == .excluded }.map { JSONValue.string($0.name) }),
       ]),
       "parameters": .object([
         "k_min": .int(options.kMin),

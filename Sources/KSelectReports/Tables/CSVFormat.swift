@@ -9,6 +9,10 @@ public enum CSVFormat {
     return "\(value)"
   }
 
+  /// A logical value: `TRUE` or `FALSE`, which R's `read.csv` and pandas' `read_csv` both read as
+  /// logical (bool) columns.
+  public static func boolean(_ value: Bool) -> String { value ? "TRUE" : "FALSE" }
+
   /// A text cell, quoted when it holds a comma, a quote or a line break (looked for scalar by
   /// scalar: CR LF is one Character, equal to neither "\r" nor "\n").
   public static func text(_ value: String) -> String {

@@ -14,7 +14,7 @@ public enum MetricsTable {
     let columns = SweepCriteria.columns
     let rows = metrics.map { m in
       [String(m.k), CSVFormat.number(m.wcss), CSVFormat.number(m.explainedVariance)]
-        + columns.map { CSVFormat.number(m[$0]) } + [String(m.iterations), m.converged ? "true" : "false"]
+        + columns.map { CSVFormat.number(m[$0]) } + [String(m.iterations), CSVFormat.boolean(m.converged)]
     }
     return CSVFormat.table(header: header, rows: rows)
   }

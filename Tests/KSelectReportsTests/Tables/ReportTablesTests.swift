@@ -37,7 +37,7 @@ struct ReportTablesTests {
     #expect(csv.numbers("explained_variance") == result.metrics.map(\.explainedVariance))
     #expect(csv.numbers("fk") == result.metrics.map(\.fk))
     #expect(csv.column("iterations") == result.metrics.map { String($0.iterations) })
-    #expect(csv.column("converged") == result.metrics.map { $0.converged ? "true" : "false" })
+    #expect(csv.column("converged") == result.metrics.map { $0.converged ? "TRUE" : "FALSE" })
     // Undefined at k = 1: empty cells, never NaN or 0.
     #expect(csv.rows[0][csv.header.firstIndex(of: "silhouette")!] == "")
     #expect(csv.rows[0][csv.header.firstIndex(of: "alpha")!] == "")
