@@ -12,7 +12,8 @@ struct InputOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "Columns never clustered, by header name, comma-separated (numeric ones too, a class id say).",
+      "Columns never clustered, by header name, comma-separated: numeric ones too (a class id, say); "
+        + "not the id column, nor a column of --columns.",
       valueName: "columns"))
   var exclude: String?
 

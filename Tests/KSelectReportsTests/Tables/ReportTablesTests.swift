@@ -37,6 +37,11 @@ struct ReportTablesTests {
     #expect(csv.numbers("explained_variance") == result.metrics.map(\.explainedVariance))
     #expect(csv.numbers("fk") == result.metrics.map(\.fk))
     #expect(csv.column("iterations") == result.metrics.map { String($0.iterations) })
+    // TRUE/FALSE: logical for R and pandas. Checked on a real metrics.csv with R 4.2.2,
+    // `Rscript -e 'str(read.csv("metrics.csv"))'` (converged: logi; the all-empty gap columns of
+    // --references 0: logi NA), and pandas 3.1.1 (Python 3),
+    // `python3 -c 'import pandas; print(pandas.read_csv("metrics.csv").dtypes)'` (converged: bool;
+    // empty and partly empty columns: float64 with NaN).
     #expect(csv.column("converged") == result.metrics.map { $0.converged ? "TRUE" : "FALSE" })
     // Undefined at k = 1: empty cells, never NaN or 0.
     #expect(csv.rows[0][csv.header.firstIndex(of: "silhouette")!] == "")
