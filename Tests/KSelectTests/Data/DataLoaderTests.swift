@@ -127,6 +127,45 @@ struct DataLoaderColumnTests {
     #expect(loaded.excludedColumns == ["name", "city"])
   }
 
+  @Test("excludedColumns leaves numeric columns out, each left-out column with its reason")
+  func excludedOnRequest() throws {
+    let loaded = try load(text, LoadOptions(idColumn: "name", excludedColumns: ["y"]))
+    #expect(loaded.dataset.featureNames == ["x"])
+    #expect(loaded.dataset.values == [1, 3])
+    #expect(
+      loaded.exclusions == [
+        ExcludedColumn(name: "city", reason: .notNumeric), ExcludedColumn(name: "y", reason: .excluded),
+      ])
+    #expect(loaded.exclusionGroups.map(\.names) == [["y"], ["city"]])
+    let selected = try load(text, LoadOptions(columns: ["x"], excludedColumns: ["name"]))
+    #expect(selected.dataset.featureNames == ["x"])
+    #expect(selected.exclusions.map(\.reason) == [.excluded, .notSelected, .notSelected])
+    // A bad cell in an excluded column is never read as a feature.
+    let bad = try load("x,class\n1,inf\n2,3\n", LoadOptions(excludedColumns: ["class"]))
+    #expect(bad.dataset.values == [1, 2])
+  }
+
+  @Test("excludedColumns: unknown names, the id column, a column also selected and doubles are refused")
+  func excludedRefusals() {
+    let refusals: [(LoadOptions, ParameterConstraint)] = [
+      (LoadOptions(excludedColumns: ["z"]), .namesColumn(path: "t.csv", columns: ["name", "x", "city", "y"])),
+      (LoadOptions(idColumn: "name", excludedColumns: ["name"]), .notTheIdColumn),
+      (LoadOptions(columns: ["x", "y"], excludedColumns: ["y"]), .notAlso(.columns)),
+      (LoadOptions(excludedColumns: ["y", "y"]), .namesEachColumnOnce),
+    ]
+    for (options, constraint) in refusals {
+      guard case .invalidParameter(let error) = loadError(text, options) else {
+        Issue.record("\(options) was not refused")
+        continue
+      }
+      #expect(error.parameter == .excludedColumns && error.constraint == constraint)
+    }
+    guard case .unusableData = loadError(text, LoadOptions(excludedColumns: ["x", "y"])) else {
+      Issue.record("excluding every numeric column was not refused")
+      return
+    }
+  }
+
   @Test("--id-column carries ids for kept rows and is never a feature")
   func idColumn() throws {
     let loaded = try load("id,x\n7,1\n8,\n9,3\n", LoadOptions(idColumn: "id", dropIncomplete: true))
