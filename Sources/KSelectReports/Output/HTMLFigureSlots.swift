@@ -65,7 +65,7 @@ enum HTMLFigureSlots {
     let lowered = svg.lowercased()
     let forbidden = ["<script", "<!--", "<foreignobject", "<iframe", "javascript:"]
     guard !forbidden.contains(where: lowered.contains),
-      lowered.range(of: #"\son[a-z]+\s*="#, options: .regularExpression) == nil
+      lowered.range(of: #"<[^>]*\son[a-z]+\s*="#, options: .regularExpression) == nil
     else { return nil }
     let prefix = GnuplotScript.svgName(name)
     return svg.replacingOccurrences(of: "id=\"gnuplot_canvas\"", with: "id=\"\(prefix)_canvas\"")

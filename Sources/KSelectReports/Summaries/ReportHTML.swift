@@ -52,8 +52,9 @@ enum ReportHTML {
     main { max-width: 1400px; margin: 0 auto; padding: 1em 2em 3em; }
     .headline { font-size: 1.3em; }
     table { border-collapse: collapse; margin: 0.5em 0 1em; }
+    section { overflow-x: auto; }
     th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: right; }
-    th:first-child, td:first-child, td.text { text-align: left; }
+    th, td.text { text-align: left; }
     thead th { background: #f2f2f2; }
     td.full { font-weight: bold; outline: 2px solid #d62728; outline-offset: -2px; }
     figure { margin: 1.5em 0; }

@@ -198,6 +198,7 @@ enum SummaryMarkdown {
     var lines = [
       "## Files", "",
       "- `summary.json`: this summary for programs (timings only under `timings_seconds`).",
+      "- `\(ReportHTML.path)`: this summary as one self-contained web page, the figures inline.",
       "- `metrics.csv`: one row per k, every criterion.",
       "- `gap_references.csv`: W*_kb of every reference data set b and k.",
       "- `assignments.csv`, `centroids.csv`: the clustering at k = \(report.result.recommendedK).",
