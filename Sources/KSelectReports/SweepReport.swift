@@ -89,6 +89,7 @@ public struct SweepReport: Sendable {
     files.append(("plots/\(OverviewPlot.name).gp", OverviewPlot.script(panels, report: self)))
     files.append(("summary.json", summaryJSON.text))
     files.append(("summary.md", SummaryMarkdown.text(self)))
+    files.append((ReportHTML.path, ReportHTML.page(self)))
     return files
   }
 

@@ -13,6 +13,7 @@ import KSelectReports
 // - summary.json parses and lists the features as named;
 // - no gnuplot script holds text from the data: the scripts are the same bytes as those of the
 //   same numbers under plain names (f1, f2, …, data.csv);
+// - report.html holds no markup from the data: as many `<` as the plainly named report's page;
 // - plots/labels.tsv holds one tab-separated key and text per line, no control character, and
 //   the text, read as gnuplot reads it, is the name as messages show it (possibly cut, with …),
 //   and the headline as the sweep states it;
@@ -262,9 +263,12 @@ func check(_ report: SweepReport, in target: URL) throws {
   let scripts = { (files: [(path: String, contents: String)]) in
     files.filter { $0.path.hasSuffix(".gp") }.map(\.contents)
   }
-  let written = try scripts(report.files())
-  let plainScripts = try scripts(plain.files())
-  ensure(written == plainScripts, "a script holds text from the data")
+  let (reportFiles, plainFiles) = (try report.files(), try plain.files())
+  ensure(scripts(reportFiles) == scripts(plainFiles), "a script holds text from the data")
+  let markup = { (files: [(path: String, contents: String)]) in
+    files.first { $0.path == "report.html" }.map { $0.contents.filter { $0 == "<" }.count } ?? -1
+  }
+  ensure(markup(reportFiles) == markup(plainFiles), "report.html holds markup from the data")
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")

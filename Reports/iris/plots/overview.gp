@@ -4,7 +4,7 @@
 #   gnuplot -e "format='svg'" plots/overview.gp    (png or svg)
 if (!exists("format")) format = "png"
 if (format eq "svg") {
-  set terminal svg size 2200,1080 enhanced font "Sans,11" background "white"
+  set terminal svg size 2200,1080 enhanced font "Sans,11" background "white" name "kselect_overview"
 } else {
   set terminal pngcairo size 2200,1080 enhanced font "Sans,10"
 }
@@ -26,12 +26,17 @@ set datafile separator ","
 set grid lc "#d0d0d0"
 set border 3
 set tics nomirror
-unset key
+set key below center horizontal reverse Left samplen 2 spacing 1.1 width 1 height 1 font ",8"
 set style line 1 lc "#1f77b4" lw 2 pt 7 ps 1.1
-set style line 2 lc "#ff7f0e" lw 2 pt 5 ps 1 dt 2
-set style line 3 lc "#d62728" lw 2.5 pt 6 ps 3
+set style line 2 lc "#7f7f7f" lw 2 pt 5 ps 0.9 dt 2
+set style line 3 lc "#d62728" lw 2.5 pt 6 ps 2
 set style line 4 lc "#555555" lw 1.5 dt 2
-set style line 5 lc "#2ca02c" lw 2 pt 9 ps 1.2
+set style line 11 lc "#1f77b4" lw 2 pt 7 ps 1.1
+set style line 12 lc "#ff7f0e" lw 2 pt 5 ps 1.1
+set style line 13 lc "#2ca02c" lw 2 pt 9 ps 1.1
+set style line 14 lc "#9467bd" lw 2 pt 7 ps 1.1
+set style line 15 lc "#8c564b" lw 2 pt 5 ps 1.1
+set style line 16 lc "#17becf" lw 2 pt 9 ps 1.1
 set linetype 1 lc "#1f77b4" lw 1 pt 7
 set linetype 2 lc "#ff7f0e" lw 1 pt 7
 set linetype 3 lc "#2ca02c" lw 1 pt 7
@@ -47,7 +52,10 @@ set xlabel "k (number of clusters)"
 set xrange [0.5:10.5]
 set xtics 1
 knee_k = 3  # summary.json: recommendations.elbow
-set title "Elbow"
+recommended_k = 5  # summary.json: recommended_k
+set object 1 rectangle from first recommended_k - 0.4, graph 0 to first recommended_k + 0.4, graph 1 \
+    behind fillcolor "#fbe3a6" fillstyle solid 1.0 noborder
+set title "Elbow: W_k against k (pick: the knee)"
 set ylabel "W_k (WCSS)"
 set y2label "explained variance (%)"
 set y2range [0:105]
@@ -56,9 +64,10 @@ set format y "%g"
 set yrange [*:*]
 stats "metrics.csv" using "wcss" nooutput prefix "R"
 if (R_max == R_min) { pad = (R_min == 0 ? 1 : abs(R_min) * 0.1); set yrange [R_min - pad : R_max + pad] }
-plot "metrics.csv" using "k":"wcss" with linespoints ls 1 title "W_k", \
-     "" using "k":(100 * column("explained_variance")) axes x1y2 with linespoints ls 2 title "explained variance", \
-     "metrics.csv" using "k":(column("k") == knee_k ? column("wcss") : NaN) with points ls 3 title sprintf("knee: k = %d", knee_k)
+plot "metrics.csv" using "k":"wcss" with linespoints ls 11 title "W_k", \
+     "" using "k":(100 * column("explained_variance")) axes x1y2 with linespoints ls 2 title "explained variance (right axis)", \
+     "metrics.csv" using "k":(column("k") == knee_k ? column("wcss") : NaN) with points ls 3 title sprintf("knee: k = %d", knee_k), \
+     NaN with boxes fillstyle solid 1.0 noborder fillcolor "#fbe3a6" title sprintf("recommended k = %d", recommended_k)
 
 # --- gap ---
 reset
@@ -68,12 +77,17 @@ set datafile separator ","
 set grid lc "#d0d0d0"
 set border 3
 set tics nomirror
-unset key
+set key below center horizontal reverse Left samplen 2 spacing 1.1 width 1 height 1 font ",8"
 set style line 1 lc "#1f77b4" lw 2 pt 7 ps 1.1
-set style line 2 lc "#ff7f0e" lw 2 pt 5 ps 1 dt 2
-set style line 3 lc "#d62728" lw 2.5 pt 6 ps 3
+set style line 2 lc "#7f7f7f" lw 2 pt 5 ps 0.9 dt 2
+set style line 3 lc "#d62728" lw 2.5 pt 6 ps 2
 set style line 4 lc "#555555" lw 1.5 dt 2
-set style line 5 lc "#2ca02c" lw 2 pt 9 ps 1.2
+set style line 11 lc "#1f77b4" lw 2 pt 7 ps 1.1
+set style line 12 lc "#ff7f0e" lw 2 pt 5 ps 1.1
+set style line 13 lc "#2ca02c" lw 2 pt 9 ps 1.1
+set style line 14 lc "#9467bd" lw 2 pt 7 ps 1.1
+set style line 15 lc "#8c564b" lw 2 pt 5 ps 1.1
+set style line 16 lc "#17becf" lw 2 pt 9 ps 1.1
 set linetype 1 lc "#1f77b4" lw 1 pt 7
 set linetype 2 lc "#ff7f0e" lw 1 pt 7
 set linetype 3 lc "#2ca02c" lw 1 pt 7
@@ -89,14 +103,18 @@ set xlabel "k (number of clusters)"
 set xrange [0.5:10.5]
 set xtics 1
 gap_k = 5  # summary.json: recommendations.gap
-set title "Gap statistic (B = 50, pca references, Tibs2001SEmax)" noenhanced
+recommended_k = 5  # summary.json: recommended_k
+set object 1 rectangle from first recommended_k - 0.4, graph 0 to first recommended_k + 0.4, graph 1 \
+    behind fillcolor "#fbe3a6" fillstyle solid 1.0 noborder
+set title "Gap statistic (B = 50, pca references, pick: Tibs2001SEmax)" noenhanced
 set ylabel "Gap(k)"
 set yrange [*:*]
 stats "metrics.csv" using "gap" nooutput prefix "R"
 if (R_max == R_min) { pad = (R_min == 0 ? 1 : abs(R_min) * 0.1); set yrange [R_min - pad : R_max + pad] }
-plot "metrics.csv" using "k":"gap":"gap_se" with yerrorbars ls 1 title "Gap(k) ± s_k", \
-     "" using "k":"gap" with lines ls 1 notitle, \
-     "metrics.csv" using "k":(column("k") == gap_k ? column("gap") : NaN) with points ls 3 title sprintf("chosen: k = %d", gap_k)
+plot "metrics.csv" using "k":"gap":"gap_se" with yerrorbars ls 12 title "Gap(k) ± s_k", \
+     "" using "k":"gap" with lines ls 12 notitle, \
+     "metrics.csv" using "k":(column("k") == gap_k ? column("gap") : NaN) with points ls 3 title sprintf("chosen: k = %d", gap_k), \
+     NaN with boxes fillstyle solid 1.0 noborder fillcolor "#fbe3a6" title sprintf("recommended k = %d", recommended_k)
 
 # --- fk ---
 reset
@@ -106,12 +124,17 @@ set datafile separator ","
 set grid lc "#d0d0d0"
 set border 3
 set tics nomirror
-unset key
+set key below center horizontal reverse Left samplen 2 spacing 1.1 width 1 height 1 font ",8"
 set style line 1 lc "#1f77b4" lw 2 pt 7 ps 1.1
-set style line 2 lc "#ff7f0e" lw 2 pt 5 ps 1 dt 2
-set style line 3 lc "#d62728" lw 2.5 pt 6 ps 3
+set style line 2 lc "#7f7f7f" lw 2 pt 5 ps 0.9 dt 2
+set style line 3 lc "#d62728" lw 2.5 pt 6 ps 2
 set style line 4 lc "#555555" lw 1.5 dt 2
-set style line 5 lc "#2ca02c" lw 2 pt 9 ps 1.2
+set style line 11 lc "#1f77b4" lw 2 pt 7 ps 1.1
+set style line 12 lc "#ff7f0e" lw 2 pt 5 ps 1.1
+set style line 13 lc "#2ca02c" lw 2 pt 9 ps 1.1
+set style line 14 lc "#9467bd" lw 2 pt 7 ps 1.1
+set style line 15 lc "#8c564b" lw 2 pt 5 ps 1.1
+set style line 16 lc "#17becf" lw 2 pt 9 ps 1.1
 set linetype 1 lc "#1f77b4" lw 1 pt 7
 set linetype 2 lc "#ff7f0e" lw 1 pt 7
 set linetype 3 lc "#2ca02c" lw 1 pt 7
@@ -127,13 +150,17 @@ set xlabel "k (number of clusters)"
 set xrange [0.5:10.5]
 set xtics 1
 fk_k = 2  # summary.json: recommendations.fk
-set title "f(K) (Pham, Dimov & Nguyen)" noenhanced
+recommended_k = 5  # summary.json: recommended_k
+set object 1 rectangle from first recommended_k - 0.4, graph 0 to first recommended_k + 0.4, graph 1 \
+    behind fillcolor "#fbe3a6" fillstyle solid 1.0 noborder
+set title "f(K) of Pham, Dimov & Nguyen (lower is better)" noenhanced
 set ylabel "f(K)"
 stats "metrics.csv" using "fk" nooutput prefix "F"
 set yrange [0 : (F_max > 0.85 ? F_max : 0.85) * 1.1]
-plot "metrics.csv" using "k":"fk" with linespoints ls 1 title "f(K)", \
+plot "metrics.csv" using "k":"fk" with linespoints ls 13 title "f(K)", \
      0.85 with lines ls 4 title "0.85 (clear structure below)", \
-     "metrics.csv" using "k":(column("k") == fk_k ? column("fk") : NaN) with points ls 3 title sprintf("chosen: k = %d", fk_k)
+     "metrics.csv" using "k":(column("k") == fk_k ? column("fk") : NaN) with points ls 3 title sprintf("chosen: k = %d", fk_k), \
+     NaN with boxes fillstyle solid 1.0 noborder fillcolor "#fbe3a6" title sprintf("recommended k = %d", recommended_k)
 
 # --- silhouette ---
 reset
@@ -143,12 +170,17 @@ set datafile separator ","
 set grid lc "#d0d0d0"
 set border 3
 set tics nomirror
-unset key
+set key below center horizontal reverse Left samplen 2 spacing 1.1 width 1 height 1 font ",8"
 set style line 1 lc "#1f77b4" lw 2 pt 7 ps 1.1
-set style line 2 lc "#ff7f0e" lw 2 pt 5 ps 1 dt 2
-set style line 3 lc "#d62728" lw 2.5 pt 6 ps 3
+set style line 2 lc "#7f7f7f" lw 2 pt 5 ps 0.9 dt 2
+set style line 3 lc "#d62728" lw 2.5 pt 6 ps 2
 set style line 4 lc "#555555" lw 1.5 dt 2
-set style line 5 lc "#2ca02c" lw 2 pt 9 ps 1.2
+set style line 11 lc "#1f77b4" lw 2 pt 7 ps 1.1
+set style line 12 lc "#ff7f0e" lw 2 pt 5 ps 1.1
+set style line 13 lc "#2ca02c" lw 2 pt 9 ps 1.1
+set style line 14 lc "#9467bd" lw 2 pt 7 ps 1.1
+set style line 15 lc "#8c564b" lw 2 pt 5 ps 1.1
+set style line 16 lc "#17becf" lw 2 pt 9 ps 1.1
 set linetype 1 lc "#1f77b4" lw 1 pt 7
 set linetype 2 lc "#ff7f0e" lw 1 pt 7
 set linetype 3 lc "#2ca02c" lw 1 pt 7
@@ -166,16 +198,22 @@ set xtics 1
 silhouette_k = 2  # summary.json: recommendations.silhouette
 ch_k = 3  # summary.json: recommendations.calinski_harabasz
 db_k = 2  # summary.json: recommendations.davies_bouldin
-set title "Silhouette, CH, DB (each scaled to [0,1])"
-set ylabel "scaled value"
-set key outside right top vertical samplen 2
+recommended_k = 5  # summary.json: recommended_k
+set object 1 rectangle from first recommended_k - 0.4, graph 0 to first recommended_k + 0.4, graph 1 \
+    behind fillcolor "#fbe3a6" fillstyle solid 1.0 noborder
+set title "Silhouette, CH, DB scaled to [0,1]: higher is better (DB inverted)"
+set ylabel "scaled value (1 = best of the sweep)"
 stats "metrics.csv" using "silhouette" nooutput prefix "Q0"
 stats "metrics.csv" using "calinski_harabasz" nooutput prefix "Q1"
 stats "metrics.csv" using "davies_bouldin" nooutput prefix "Q2"
 set yrange [-0.05:1.05]
-plot "metrics.csv" using "k":(Q0_max > Q0_min ? (column("silhouette") - Q0_min) / (Q0_max - Q0_min) : 0.5) with linespoints ls 1 title "mean silhouette", \
-     "metrics.csv" using "k":(Q1_max > Q1_min ? (column("calinski_harabasz") - Q1_min) / (Q1_max - Q1_min) : 0.5) with linespoints ls 2 title "Calinski-Harabasz", \
-     "metrics.csv" using "k":(Q2_max > Q2_min ? (column("davies_bouldin") - Q2_min) / (Q2_max - Q2_min) : 0.5) with linespoints ls 5 title "Davies-Bouldin"
+plot "metrics.csv" using "k":(Q0_max > Q0_min ? (column("silhouette") - Q0_min) / (Q0_max - Q0_min) : 0.5) with linespoints ls 14 title "silhouette", \
+     "metrics.csv" using "k":(Q1_max > Q1_min ? (column("calinski_harabasz") - Q1_min) / (Q1_max - Q1_min) : 0.5) with linespoints ls 15 title "CH", \
+     "metrics.csv" using "k":(Q2_max > Q2_min ? (Q2_max - column("davies_bouldin")) / (Q2_max - Q2_min) : 0.5) with linespoints ls 16 title "DB (inverted)", \
+     "metrics.csv" using "k":(column("k") == silhouette_k ? (Q0_max > Q0_min ? (column("silhouette") - Q0_min) / (Q0_max - Q0_min) : 0.5) : NaN) with points ls 3 title "best k", \
+     "metrics.csv" using "k":(column("k") == ch_k ? (Q1_max > Q1_min ? (column("calinski_harabasz") - Q1_min) / (Q1_max - Q1_min) : 0.5) : NaN) with points ls 3 notitle, \
+     "metrics.csv" using "k":(column("k") == db_k ? (Q2_max > Q2_min ? (Q2_max - column("davies_bouldin")) / (Q2_max - Q2_min) : 0.5) : NaN) with points ls 3 notitle, \
+     NaN with boxes fillstyle solid 1.0 noborder fillcolor "#fbe3a6" title sprintf("recommended k = %d", recommended_k)
 
 # --- silhouette_profile ---
 reset
@@ -185,12 +223,17 @@ set datafile separator ","
 set grid lc "#d0d0d0"
 set border 3
 set tics nomirror
-unset key
+set key below center horizontal reverse Left samplen 2 spacing 1.1 width 1 height 1 font ",8"
 set style line 1 lc "#1f77b4" lw 2 pt 7 ps 1.1
-set style line 2 lc "#ff7f0e" lw 2 pt 5 ps 1 dt 2
-set style line 3 lc "#d62728" lw 2.5 pt 6 ps 3
+set style line 2 lc "#7f7f7f" lw 2 pt 5 ps 0.9 dt 2
+set style line 3 lc "#d62728" lw 2.5 pt 6 ps 2
 set style line 4 lc "#555555" lw 1.5 dt 2
-set style line 5 lc "#2ca02c" lw 2 pt 9 ps 1.2
+set style line 11 lc "#1f77b4" lw 2 pt 7 ps 1.1
+set style line 12 lc "#ff7f0e" lw 2 pt 5 ps 1.1
+set style line 13 lc "#2ca02c" lw 2 pt 9 ps 1.1
+set style line 14 lc "#9467bd" lw 2 pt 7 ps 1.1
+set style line 15 lc "#8c564b" lw 2 pt 5 ps 1.1
+set style line 16 lc "#17becf" lw 2 pt 9 ps 1.1
 set linetype 1 lc "#1f77b4" lw 1 pt 7
 set linetype 2 lc "#ff7f0e" lw 1 pt 7
 set linetype 3 lc "#2ca02c" lw 1 pt 7
@@ -226,12 +269,17 @@ set datafile separator ","
 set grid lc "#d0d0d0"
 set border 3
 set tics nomirror
-unset key
+set key below center horizontal reverse Left samplen 2 spacing 1.1 width 1 height 1 font ",8"
 set style line 1 lc "#1f77b4" lw 2 pt 7 ps 1.1
-set style line 2 lc "#ff7f0e" lw 2 pt 5 ps 1 dt 2
-set style line 3 lc "#d62728" lw 2.5 pt 6 ps 3
+set style line 2 lc "#7f7f7f" lw 2 pt 5 ps 0.9 dt 2
+set style line 3 lc "#d62728" lw 2.5 pt 6 ps 2
 set style line 4 lc "#555555" lw 1.5 dt 2
-set style line 5 lc "#2ca02c" lw 2 pt 9 ps 1.2
+set style line 11 lc "#1f77b4" lw 2 pt 7 ps 1.1
+set style line 12 lc "#ff7f0e" lw 2 pt 5 ps 1.1
+set style line 13 lc "#2ca02c" lw 2 pt 9 ps 1.1
+set style line 14 lc "#9467bd" lw 2 pt 7 ps 1.1
+set style line 15 lc "#8c564b" lw 2 pt 5 ps 1.1
+set style line 16 lc "#17becf" lw 2 pt 9 ps 1.1
 set linetype 1 lc "#1f77b4" lw 1 pt 7
 set linetype 2 lc "#ff7f0e" lw 1 pt 7
 set linetype 3 lc "#2ca02c" lw 1 pt 7
@@ -244,7 +292,7 @@ set linetype 9 lc "#bcbd22" lw 1 pt 7
 set linetype 10 lc "#17becf" lw 1 pt 7
 set linetype cycle 10
 clusters_k = 5  # summary.json: recommended_k
-set title sprintf("Clusters at k = %d (first two principal components)", clusters_k)
+set title sprintf("Clusters at the recommended k = %d (first two principal components)", clusters_k)
 set xlabel "PC1 (92.5% of variance)"
 set ylabel "PC2 (5.3% of variance)"
 set xrange [*:*]
@@ -267,12 +315,17 @@ set datafile separator ","
 set grid lc "#d0d0d0"
 set border 3
 set tics nomirror
-unset key
+set key below center horizontal reverse Left samplen 2 spacing 1.1 width 1 height 1 font ",8"
 set style line 1 lc "#1f77b4" lw 2 pt 7 ps 1.1
-set style line 2 lc "#ff7f0e" lw 2 pt 5 ps 1 dt 2
-set style line 3 lc "#d62728" lw 2.5 pt 6 ps 3
+set style line 2 lc "#7f7f7f" lw 2 pt 5 ps 0.9 dt 2
+set style line 3 lc "#d62728" lw 2.5 pt 6 ps 2
 set style line 4 lc "#555555" lw 1.5 dt 2
-set style line 5 lc "#2ca02c" lw 2 pt 9 ps 1.2
+set style line 11 lc "#1f77b4" lw 2 pt 7 ps 1.1
+set style line 12 lc "#ff7f0e" lw 2 pt 5 ps 1.1
+set style line 13 lc "#2ca02c" lw 2 pt 9 ps 1.1
+set style line 14 lc "#9467bd" lw 2 pt 7 ps 1.1
+set style line 15 lc "#8c564b" lw 2 pt 5 ps 1.1
+set style line 16 lc "#17becf" lw 2 pt 9 ps 1.1
 set linetype 1 lc "#1f77b4" lw 1 pt 7
 set linetype 2 lc "#ff7f0e" lw 1 pt 7
 set linetype 3 lc "#2ca02c" lw 1 pt 7

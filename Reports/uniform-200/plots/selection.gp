@@ -4,7 +4,7 @@
 #   gnuplot -e "format='svg'" plots/selection.gp    (png or svg)
 if (!exists("format")) format = "png"
 if (format eq "svg") {
-  set terminal svg size 900,560 enhanced font "Sans,12" background "white"
+  set terminal svg size 900,560 enhanced font "Sans,12" background "white" name "kselect_selection"
 } else {
   set terminal pngcairo size 900,560 enhanced font "Sans,11"
 }
@@ -13,12 +13,17 @@ set datafile separator ","
 set grid lc "#d0d0d0"
 set border 3
 set tics nomirror
-set key outside right top vertical samplen 2
+set key below center horizontal reverse Left samplen 2 spacing 1.1 width 1 height 1
 set style line 1 lc "#1f77b4" lw 2 pt 7 ps 1.1
-set style line 2 lc "#ff7f0e" lw 2 pt 5 ps 1 dt 2
+set style line 2 lc "#7f7f7f" lw 2 pt 5 ps 0.9 dt 2
 set style line 3 lc "#d62728" lw 2.5 pt 6 ps 3
 set style line 4 lc "#555555" lw 1.5 dt 2
-set style line 5 lc "#2ca02c" lw 2 pt 9 ps 1.2
+set style line 11 lc "#1f77b4" lw 2 pt 7 ps 1.1
+set style line 12 lc "#ff7f0e" lw 2 pt 5 ps 1.1
+set style line 13 lc "#2ca02c" lw 2 pt 9 ps 1.1
+set style line 14 lc "#9467bd" lw 2 pt 7 ps 1.1
+set style line 15 lc "#8c564b" lw 2 pt 5 ps 1.1
+set style line 16 lc "#17becf" lw 2 pt 9 ps 1.1
 set linetype 1 lc "#1f77b4" lw 1 pt 7
 set linetype 2 lc "#ff7f0e" lw 1 pt 7
 set linetype 3 lc "#2ca02c" lw 1 pt 7

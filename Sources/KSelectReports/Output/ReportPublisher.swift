@@ -30,16 +30,31 @@ public struct ReportPublisher {
   }
 
   /// Draws the staged scripts `plots/<name>.gp` of `names` (in `format`, or the one each script
-  /// was written for), then commits the folder.
+  /// was written for), fills the figures of a staged `report.html` from what was drawn, then
+  /// commits the folder.
   /// - Throws: `RenderError` when gnuplot is missing or fails, `ReportError` when the folder
-  ///   cannot be committed.
+  ///   cannot be written or committed.
   public func publish(drawing names: [String], format: PlotFormat? = nil) throws {
-    if !names.isEmpty { try Gnuplot.render(names, in: folder, format: format) }
+    if !names.isEmpty {
+      try Gnuplot.render(names, in: folder, format: format)
+      try rewrite(ReportHTML.path) { HTMLFigureSlots.filled($0, format: format, image: staged) }
+    }
     try folder.commit()
   }
 
+  /// The staged file at `path` inside the report, `nil` when it is missing.
+  private func staged(_ path: String) -> Data? { FileManager.default.contents(atPath: folder.stagedURL(path).path) }
+
+  /// Replaces the staged text file at `path` by `change` of its contents; nothing when it is missing.
+  private func rewrite(_ path: String, _ change: (String) -> String) throws {
+    guard let data = staged(path) else { return }
+    try folder.write(change(String(decoding: data, as: UTF8.self)), to: path)
+  }
+
   /// Draws every figure of the existing report at `target` again: its files are staged, gnuplot
-  /// runs every `plots/*.gp`, and the result replaces the report in one step.
+  /// runs every `plots/*.gp`, `report.html` shows the new figures, and the result replaces the
+  /// report in one step. With a `format`, `summary.md` links and `summary.json` names that
+  /// format's figures.
   /// - Parameters:
   ///   - target: a folder written by `kselect sweep`.
   ///   - format: the image format, or `nil` for the one each script was written for.
@@ -63,7 +78,12 @@ public struct ReportPublisher {
     }
     guard Gnuplot.executable != nil else { throw RenderError.gnuplotMissing }
     for file in files { try folder.copy(folder.location.appendingPathComponent(file), to: file) }
-    try ReportPublisher(folder).publish(drawing: names, format: format)
+    let publisher = ReportPublisher(folder)
+    if let format {
+      try publisher.rewrite("summary.md") { ReportFormatSwitch.markdown($0, names: names, to: format) }
+      try publisher.rewrite("summary.json") { ReportFormatSwitch.json($0, to: format) }
+    }
+    try publisher.publish(drawing: names, format: format)
     return names.map { "plots/\($0).gp" }
   }
 }

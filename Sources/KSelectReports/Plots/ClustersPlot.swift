@@ -36,7 +36,7 @@ struct ClustersPlot: PlotPanel {
       let percent = { (j: Int) in j < shares.count ? String(format: " (%.1f%% of variance)", 100 * shares[j]) : "" }
       let space = report.input.scaler.scaling == .none ? "" : ", \(report.input.scaler.scaling.rawValue)-scaled data"
       out += """
-        set title sprintf("Clusters at k = %d\(verdict) (first two principal components\(space))", clusters_k)
+        set title sprintf("Clusters at the recommended k = %d\(verdict) (first two principal components\(space))", clusters_k)
         set xlabel "PC1\(percent(0))"
         set ylabel "PC2\(percent(1))"
 
@@ -44,7 +44,7 @@ struct ClustersPlot: PlotPanel {
     } else if dimension == 2 {
       out += GnuplotScript.readLabels([.xName, .yName])
       out += """
-        set title sprintf("Clusters at k = %d\(verdict)", clusters_k)
+        set title sprintf("Clusters at the recommended k = %d\(verdict)", clusters_k)
         set xlabel x_name noenhanced
         set ylabel y_name noenhanced
 
@@ -52,7 +52,7 @@ struct ClustersPlot: PlotPanel {
     } else {
       out += GnuplotScript.readLabels([.xName])
       out += """
-        set title sprintf("Clusters at k = %d\(verdict)", clusters_k)
+        set title sprintf("Clusters at the recommended k = %d\(verdict)", clusters_k)
         set xlabel x_name noenhanced
         set ylabel "cluster"
         set ytics 1

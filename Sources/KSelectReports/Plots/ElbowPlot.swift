@@ -1,6 +1,7 @@
 import KSelect
 
-/// `elbow.gp`: W_k against k, the explained variance on the right axis, Kneedle's knee ringed.
+/// `elbow.gp`: W_k against k, the explained variance on the right axis, Kneedle's knee ringed
+/// and the recommended k shaded.
 struct ElbowPlot: PlotPanel {
   let report: SweepReport
   let name = "elbow"
@@ -10,8 +11,9 @@ struct ElbowPlot: PlotPanel {
     let knee = report.result.recommendation(.elbow)?.k
     var out = GnuplotScript.common(compact: compact) + GnuplotScript.kAxis(report.result.ks)
     out += GnuplotScript.choice("knee_k", knee, from: .elbow)
+    out += GnuplotScript.recommendedBand(report.result.recommendedK, ks: report.result.ks)
     out += """
-      set title "Elbow\(knee == nil ? " (no knee found)" : "")"
+      set title "Elbow: W_k against k (\(knee == nil ? "no knee found" : "pick: the knee"))"
       set ylabel "W_k (WCSS)"
       set y2label "explained variance (%)"
       set y2range [0:105]
@@ -21,10 +23,10 @@ struct ElbowPlot: PlotPanel {
       """
     out += GnuplotScript.yRange(file: "metrics.csv", column: "wcss")
     out += """
-      plot "metrics.csv" using "k":"wcss" with linespoints ls 1 title "W_k", \\
-           "" using "k":(100 * column("explained_variance")) axes x1y2 with linespoints ls 2 title "explained variance"
+      plot "metrics.csv" using "k":"wcss" with linespoints ls \(GnuplotScript.style(for: .elbow)) title "W_k", \\
+           "" using "k":(100 * column("explained_variance")) axes x1y2 with linespoints ls 2 title "explained variance (right axis)"
       """
     if knee != nil { out += ", \\\n     " + GnuplotScript.marker(column: "wcss", variable: "knee_k", label: "knee:") }
-    return out + "\n"
+    return out + GnuplotScript.recommendedKey(report.result.recommendedK, ks: report.result.ks) + "\n"
   }
 }

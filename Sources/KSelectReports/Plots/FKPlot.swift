@@ -10,15 +10,16 @@ struct FKPlot: PlotPanel {
     let chosen = report.result.recommendation(.fk)?.k
     var out = GnuplotScript.common(compact: compact) + GnuplotScript.kAxis(report.result.ks)
     out += GnuplotScript.choice("fk_k", chosen, from: .fk)
+    out += GnuplotScript.recommendedBand(report.result.recommendedK, ks: report.result.ks)
     out += """
-      set title "f(K) (Pham, Dimov & Nguyen)" noenhanced
+      set title "f(K) of Pham, Dimov & Nguyen (lower is better)" noenhanced
       set ylabel "f(K)"
       stats "metrics.csv" using "fk" nooutput prefix "F"
       set yrange [0 : (F_max > 0.85 ? F_max : 0.85) * 1.1]
-      plot "metrics.csv" using "k":"fk" with linespoints ls 1 title "f(K)", \\
+      plot "metrics.csv" using "k":"fk" with linespoints ls \(GnuplotScript.style(for: .fk)) title "f(K)", \\
            0.85 with lines ls 4 title "0.85 (clear structure below)"
       """
     if chosen != nil { out += ", \\\n     " + GnuplotScript.marker(column: "fk", variable: "fk_k", label: "chosen:") }
-    return out + "\n"
+    return out + GnuplotScript.recommendedKey(report.result.recommendedK, ks: report.result.ks) + "\n"
   }
 }

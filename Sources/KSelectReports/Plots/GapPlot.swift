@@ -17,19 +17,21 @@ struct GapPlot: PlotPanel {
       return out + GnuplotScript.placeholder(title: "Gap statistic", message: why)
     }
     let chosen = report.result.recommendation(.gap)?.k
+    let style = GnuplotScript.style(for: .gap)
     out += GnuplotScript.kAxis(report.result.ks)
     out += GnuplotScript.choice("gap_k", chosen, from: .gap)
+    out += GnuplotScript.recommendedBand(report.result.recommendedK, ks: report.result.ks)
     out += """
-      set title "Gap statistic (B = \(options.references), \(options.referenceSpace.rawValue) references, \(options.gapRule.rawValue))" noenhanced
+      set title "Gap statistic (B = \(options.references), \(options.referenceSpace.rawValue) references, pick: \(options.gapRule.rawValue))" noenhanced
       set ylabel "Gap(k)"
 
       """
     out += GnuplotScript.yRange(file: "metrics.csv", column: "gap")
     out += """
-      plot "metrics.csv" using "k":"gap":"gap_se" with yerrorbars ls 1 title "Gap(k) ± s_k", \\
-           "" using "k":"gap" with lines ls 1 notitle
+      plot "metrics.csv" using "k":"gap":"gap_se" with yerrorbars ls \(style) title "Gap(k) ± s_k", \\
+           "" using "k":"gap" with lines ls \(style) notitle
       """
     if chosen != nil { out += ", \\\n     " + GnuplotScript.marker(column: "gap", variable: "gap_k", label: "chosen:") }
-    return out + "\n"
+    return out + GnuplotScript.recommendedKey(report.result.recommendedK, ks: report.result.ks) + "\n"
   }
 }

@@ -25,7 +25,9 @@ enum GnuplotScript {
   }
 
   /// The opening of a script: what it draws, how to run it, the terminal and the output file.
-  /// The output format defaults to `format` and can be chosen with `-e "format='svg'"`.
+  /// The output format defaults to `format` and can be chosen with `-e "format='svg'"`. An SVG's
+  /// `<title>` is `kselect_<name>` (gnuplot's `name` option, which allows letters, digits and
+  /// `_` only: kselect's own script names are such).
   static func header(
     name: String, caption: String, format: PlotFormat, size: (width: Int, height: Int), fontSize: Int = 11
   ) -> String {
@@ -36,13 +38,23 @@ enum GnuplotScript {
     #   gnuplot -e "format='svg'" plots/\(name).gp    (png or svg)
     if (!exists("format")) format = "\(format.rawValue)"
     if (format eq "svg") {
-      set terminal svg size \(size.width),\(size.height) enhanced font "Sans,\(fontSize + 1)" background "white"
+      set terminal svg size \(size.width),\(size.height) enhanced font "Sans,\(fontSize + 1)" background "white" name "\(svgName(name))"
     } else {
       set terminal pngcairo size \(size.width),\(size.height) enhanced font "Sans,\(fontSize)"
     }
     set output "plots/\(name)." . format
 
     """
+  }
+
+  /// The SVG document name of the figure `name`: `kselect_` and the name, every character that
+  /// is not an ASCII letter, digit or `_` replaced by `_` (gnuplot refuses others).
+  static func svgName(_ name: String) -> String {
+    "kselect_"
+      + String(
+        name.unicodeScalars.map {
+          $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") ? Character($0) : "_"
+        })
   }
 
   /// The most clusters whose legend entries fit beside a figure; with more, the clusters are
@@ -52,22 +64,63 @@ enum GnuplotScript {
   /// `unset key` when a figure of `k` clusters would need more legend entries than fit.
   static func clusterLegend(k: Int) -> String { k > maximumLegendClusters ? "unset key\n" : "" }
 
-  /// Settings every figure starts from (after a `reset` in the overview).
+  /// Settings every figure starts from (after a `reset` in the overview). The key sits below
+  /// the plot, in a smaller font in an overview panel. Line styles: 1 a figure's main series,
+  /// 2 its second series, 3 a criterion's own choice (a red ring), 4 reference lines, and
+  /// `style(for:)` the colour of each criterion, the same in every figure.
   static func common(compact: Bool) -> String {
     """
     set datafile separator ","
     set grid lc "#d0d0d0"
     set border 3
     set tics nomirror
-    \(compact ? "unset key" : "set key outside right top vertical samplen 2")
+    set key below center horizontal reverse Left samplen 2 spacing 1.1 width 1 height 1\(compact ? " font \",8\"" : "")
     set style line 1 lc "#1f77b4" lw 2 pt 7 ps 1.1
-    set style line 2 lc "#ff7f0e" lw 2 pt 5 ps 1 dt 2
-    set style line 3 lc "#d62728" lw 2.5 pt 6 ps 3
+    set style line 2 lc "#7f7f7f" lw 2 pt 5 ps 0.9 dt 2
+    set style line 3 lc "#d62728" lw 2.5 pt 6 ps \(compact ? 2 : 3)
     set style line 4 lc "#555555" lw 1.5 dt 2
-    set style line 5 lc "#2ca02c" lw 2 pt 9 ps 1.2
+    \(criterionStyles)
     \(clusterColours)
 
     """
+  }
+
+  /// The colour and point type of each criterion's curve: line style `style(for:)`.
+  private static let criterionPalette: [(criterion: Criterion, colour: String, point: Int)] = [
+    (.elbow, "#1f77b4", 7), (.gap, "#ff7f0e", 5), (.fk, "#2ca02c", 9),
+    (.silhouette, "#9467bd", 7), (.calinskiHarabasz, "#8c564b", 5), (.daviesBouldin, "#17becf", 9),
+  ]
+
+  /// The line style of `criterion`'s curve (11, 12, …), or 1 for a criterion without its own.
+  static func style(for criterion: Criterion) -> Int {
+    (criterionPalette.firstIndex { $0.criterion == criterion }).map { $0 + 11 } ?? 1
+  }
+
+  private static let criterionStyles = criterionPalette.enumerated().map {
+    "set style line \($0.offset + 11) lc \"\($0.element.colour)\" lw 2 pt \($0.element.point) ps 1.1"
+  }.joined(separator: "\n")
+
+  /// The recommended k shown the same way in every figure against k: a pale band behind the
+  /// curves at `k`, with a key entry (`recommendedKey`). Nothing when `k` is outside `ks`.
+  static func recommendedBand(_ k: Int, ks: [Int]) -> String {
+    guard ks.contains(k) else { return "recommended_k = NaN  # outside the sweep\n" }
+    return """
+      recommended_k = \(k)  # summary.json: recommended_k
+      set object 1 rectangle from first recommended_k - 0.4, graph 0 to first recommended_k + 0.4, graph 1 \\
+          behind fillcolor "\(recommendedColour)" fillstyle solid 1.0 noborder
+
+      """
+  }
+
+  /// The band's colour.
+  static let recommendedColour = "#fbe3a6"
+
+  /// The key entry of the band drawn by `recommendedBand` (a plot element drawing nothing), to
+  /// follow a `plot` command's other elements; empty when there is no band.
+  static func recommendedKey(_ k: Int, ks: [Int]) -> String {
+    guard ks.contains(k) else { return "" }
+    return ", \\\n     NaN with boxes fillstyle solid 1.0 noborder fillcolor \"\(recommendedColour)\" "
+      + "title sprintf(\"recommended k = %d\", recommended_k)"
   }
 
   /// Line types 1…10 (the clusters' colours, `lt r` for cluster r) from a palette that stays

@@ -112,6 +112,12 @@ enum SummaryMarkdown {
   }
 
   private static func parameters(_ report: SweepReport) -> String {
+    "## Parameters\n\n| parameter | value |\n|---|---|\n"
+      + parameterRows(report).map { "| \($0.0) | \($0.1) |" }.joined(separator: "\n") + "\n"
+  }
+
+  /// The run's parameters as (name, value), for summary.md and report.html.
+  static func parameterRows(_ report: SweepReport) -> [(String, String)] {
     let options = report.result.options
     let sample = report.result.silhouetteSampleSize.map { "estimated on a sample of \($0) points" } ?? "exact"
     let rows: [(String, String)] = [
@@ -132,8 +138,7 @@ enum SummaryMarkdown {
       ),
       ("seed, threads", "\(options.fit.seed), \(options.fit.parallelism.threads)"),
     ]
-    return "## Parameters\n\n| parameter | value |\n|---|---|\n"
-      + rows.map { "| \($0.0) | \($0.1) |" }.joined(separator: "\n") + "\n"
+    return rows
   }
 
   /// The metrics table: W_k, the explained variance, each criterion's summary columns and the
@@ -198,6 +203,7 @@ enum SummaryMarkdown {
     var lines = [
       "## Files", "",
       "- `summary.json`: this summary for programs (timings only under `timings_seconds`).",
+      "- `\(ReportHTML.path)`: this summary as one self-contained web page, the figures inline.",
       "- `metrics.csv`: one row per k, every criterion.",
       "- `gap_references.csv`: W*_kb of every reference data set b and k.",
       "- `assignments.csv`, `centroids.csv`: the clustering at k = \(report.result.recommendedK).",
@@ -220,7 +226,7 @@ enum SummaryMarkdown {
   }
 
   /// A number with four significant digits, `—` when undefined.
-  private static func short(_ value: Double?) -> String {
+  static func short(_ value: Double?) -> String {
     guard let value, value.isFinite else { return "—" }
     return String(format: "%.4g", value)
   }

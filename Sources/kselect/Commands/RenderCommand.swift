@@ -11,9 +11,10 @@ struct RenderCommand: ParsableCommand {
     discussion: """
       Runs gnuplot on every plots/*.gp of a report written by `kselect sweep` (after editing a \
       script, say, or on a machine where gnuplot was missing). The report is replaced in one step \
-      only when every script ran without a word on standard error. summary.md keeps linking the \
-      format the sweep wrote. A folder holding a file kselect did not write is refused (exit 73), \
-      naming the file.
+      only when every script ran without a word on standard error. report.html shows the new \
+      figures; with --format, summary.md links and summary.json's plots.format name that format's \
+      figures (the other format's images stay in plots/). A folder holding a file kselect did not \
+      write is refused (exit 73), naming the file.
 
       Examples:
         kselect render Reports/iris

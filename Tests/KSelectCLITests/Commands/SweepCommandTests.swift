@@ -34,7 +34,7 @@ struct SweepCommandTests {
     #expect(written == run.stdout)
     for file in [
       "metrics.csv", "gap_references.csv", "assignments.csv", "centroids.csv", "selection_stability.csv", "summary.md",
-      "plots/elbow.gp", "plots/selection.gp", "plots/selection.csv",
+      "report.html", "plots/elbow.gp", "plots/selection.gp", "plots/selection.csv",
     ] {
       #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file)")
     }
@@ -125,7 +125,7 @@ struct SweepCommandTests {
   }
 
   @Test(
-    "--all-k writes every k's tables; render redraws the figures, in svg when asked",
+    "--all-k writes every k's tables; render redraws the figures, in svg when asked, and links them",
     .enabled(if: hasGnuplot, "gnuplot is not installed (CI installs gnuplot-nox)"))
   func renderAndAllK() throws {
     let out = Self.temporary()
@@ -140,9 +140,22 @@ struct SweepCommandTests {
     for name in ["elbow", "gap", "fk", "silhouette", "silhouette_profile", "clusters", "selection", "overview"] {
       #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("plots/\(name).png").path), "\(name)")
     }
+    let read = { (name: String) in try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8) }
+    #expect(try read("report.html").contains("src=\"data:image/png;base64,"))
     let render = try CLIRun.run(["render", out.path, "--format", "svg"])
     #expect(render.status == 0, "\(render.stderr)")
     #expect(render.stderr.isEmpty)
+    let markdown = try read("summary.md")
+    #expect(markdown.contains("![elbow](plots/elbow.svg)"))
+    #expect(markdown.contains("[plots/overview.svg](plots/overview.svg)"))
+    #expect(!markdown.contains("plots/elbow.png") && !markdown.contains("plots/overview.png"))
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(read("summary.json").utf8)) as? [String: Any])
+    #expect((json["plots"] as? [String: Any])?["format"] as? String == "svg")
+    let html = try read("report.html")
+    #expect(html.components(separatedBy: "<svg").count - 1 == 7)
+    #expect(!html.contains("base64"))
+    let svg = try read("plots/elbow.svg")
+    #expect(svg.contains("<title>kselect_elbow</title>") && !svg.contains("<title>Gnuplot</title>"))
     #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("plots/overview.svg").path))
     #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("plots/selection.svg").path))
     #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("metrics.csv").path))

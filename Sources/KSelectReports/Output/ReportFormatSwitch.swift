@@ -1,0 +1,28 @@
+/// What `kselect render --format F` changes in a report besides drawing the figures in F: the
+/// figure links of `summary.md` and `plots.format` of `summary.json`, so that both name the
+/// images the folder now shows (the images of the other format stay in `plots/`).
+enum ReportFormatSwitch {
+  /// `summary.md` with its links to the figures `names` (`![name](plots/name.png)` and the
+  /// overview's `[plots/overview.png](plots/overview.png)`) pointing at `format`'s files.
+  static func markdown(_ text: String, names: [String], to format: PlotFormat) -> String {
+    var out = text
+    for name in names {
+      for other in PlotFormat.allCases where other != format {
+        let old = "plots/\(name).\(other.rawValue)"
+        let new = "plots/\(name).\(format.rawValue)"
+        out = out.replacingOccurrences(of: "](\(old))", with: "](\(new))")
+          .replacingOccurrences(of: "[\(old)]", with: "[\(new)]")
+      }
+    }
+    return out
+  }
+
+  /// `summary.json` with the top-level `plots.format` set to `format` (the document as
+  /// `JSONValue` writes it: the key at two spaces' indent opening the object); unchanged when
+  /// the text is not laid out so.
+  static func json(_ text: String, to format: PlotFormat) -> String {
+    let key = "\n  \"plots\": {\n    \"format\": \""
+    guard let start = text.range(of: key), let end = text[start.upperBound...].firstIndex(of: "\"") else { return text }
+    return String(text[..<start.upperBound]) + format.rawValue + String(text[end...])
+  }
+}
