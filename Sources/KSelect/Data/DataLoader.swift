@@ -10,6 +10,8 @@ public struct LoadOptions: Sendable, Equatable {
   public var dropIncomplete: Bool
   /// The field separator; `nil` detects comma, semicolon or tab from the header.
   public var delimiter: Character?
+  /// A column of known class labels (any text), kept for external validation; never a feature.
+  public var labelColumn: String? = nil
 
   /// Creates options; the defaults select every numeric column and fail on incomplete rows.
   public init(
@@ -39,6 +41,10 @@ public struct LoadedData: Sendable {
   public var droppedRows: [Int]
   /// Columns left out of the features because they are not numeric (and were not selected).
   public var excludedColumns: [String]
+  /// The label column's name, when one was named (`LoadOptions.labelColumn`).
+  public var labelColumn: String? = nil
+  /// The label of every kept row, when a label column was named.
+  public var labels: [String]? = nil
 }
 
 /// Reads delimited text files into `LoadedData`.
@@ -85,6 +91,9 @@ public enum DataLoader {
       let fields = CSVTokenizer(path: file.path, delimiter: delimiter).headerFieldCount(in: bytes)
       var features = options.columns?.count ?? fields
       if options.columns == nil, options.idColumn != nil { features = max(0, features - 1) }
+      if options.columns == nil, options.labelColumn != nil, options.labelColumn != options.idColumn {
+        features = max(0, features - 1)
+      }
       return InputSurvey(
         byteCount: bytes.count, isStream: file.isStream, rowBound: CSVTokenizer.rowBound(in: bytes),
         headerFieldCount: fields, featureBound: features, idByteBound: options.idColumn == nil ? 0 : bytes.count)
@@ -110,7 +119,9 @@ public enum DataLoader {
     var table: ColumnTable? = nil
     try tokenizer.forEachRecord(in: bytes) { record in
       if table == nil {
-        table = try ColumnTable(header: record, path: path, idColumn: options.idColumn, rowBound: rowBound)
+        table = try ColumnTable(
+          header: record, path: path, idColumn: options.idColumn, labelColumn: options.labelColumn,
+          rowBound: rowBound)
       } else {
         try table!.append(record)
       }
@@ -188,6 +199,9 @@ private struct ColumnTable {
   let path: String
   let names: [String]
   let idIndex: Int?
+  /// The label column's index, and the text of its cells (the id column's own when it is that).
+  let labelIndex: Int?
+  var labelTexts: [String] = []
   /// `cells[j][i]`: column j, row i; NaN where the cell is not a finite number (empty for the
   /// id column).
   var cells: [[Double]]
@@ -202,7 +216,7 @@ private struct ColumnTable {
 
   var rowCount: Int { lines.count }
 
-  init(header: CSVTokenizer.Record, path: String, idColumn: String?, rowBound: Int) throws {
+  init(header: CSVTokenizer.Record, path: String, idColumn: String?, labelColumn: String?, rowBound: Int) throws {
     self.path = path
     for j in 0..<header.count {
       guard let invalid = header.invalidUTF8(j) else { continue }
@@ -234,8 +248,17 @@ private struct ColumnTable {
     } else {
       idIndex = nil
     }
+    if let labelColumn {
+      guard let index = seen[labelColumn] else {
+        throw KSelectError.invalidParameter(
+          ParameterError(.labelColumn, .namesColumn(path: path, columns: names), got: .text(labelColumn)))
+      }
+      labelIndex = index
+    } else {
+      labelIndex = nil
+    }
     cells = Array(repeating: [], count: names.count)
-    for j in names.indices where j != idIndex { cells[j].reserveCapacity(rowBound) }
+    for j in names.indices where j != idIndex && j != labelIndex { cells[j].reserveCapacity(rowBound) }
     lines.reserveCapacity(rowBound)
     if idIndex != nil { ids.reserveCapacity(rowBound) }
     numericCounts = Array(repeating: 0, count: names.count)
@@ -262,6 +285,10 @@ private struct ColumnTable {
         ids.append(record.text(j))
         continue
       }
+      if j == labelIndex {
+        try appendLabel(record, column: j)
+        continue
+      }
       let value = CellValue.parse(record.trimmedField(j))
       switch value {
       case .number(let x):
@@ -280,10 +307,29 @@ private struct ColumnTable {
     }
   }
 
+  /// Keeps the label in column j of `record`: UTF-8 text that is not empty.
+  private mutating func appendLabel(_ record: CSVTokenizer.Record, column j: Int) throws {
+    let location = SourceLocation(path: path, line: record.line, column: j + 1)
+    if let invalid = record.invalidUTF8(j) {
+      throw KSelectError.badData(
+        location: location,
+        message: Self.notUTF8(
+          "the label '\(record.displayText(j, limit: 40))' in column '\(DisplayText.escaped(names[j]))'", invalid))
+    }
+    let text = record.text(j)
+    if text.trimmingCharacters(in: .whitespaces).isEmpty {
+      throw KSelectError.badData(
+        location: location,
+        message: "missing label in the label column '\(DisplayText.escaped(names[j]))' (every row needs one)")
+    }
+    labelTexts.append(text)
+  }
+
   func makeLoadedData(options: LoadOptions) throws -> LoadedData {
     let featureIndices = try selectFeatures(options.columns)
     let isFeature = Set(featureIndices)
-    let excluded = names.indices.filter { !isFeature.contains($0) && $0 != idIndex }.map { names[$0] }
+    let excluded = names.indices.filter { !isFeature.contains($0) && $0 != idIndex && $0 != labelIndex }
+      .map { names[$0] }
 
     // The first offending cell in reading order (row, then column), not the first column's.
     var first: (rejected: Rejected, column: Int)? = nil
@@ -315,10 +361,12 @@ private struct ColumnTable {
     let dataset = Dataset(
       rowCount: kept.count, columnCount: featureIndices.count, values: values,
       featureNames: featureIndices.map { names[$0] })
+    let labelTexts = labelIndex == idIndex ? ids : self.labelTexts
     return LoadedData(
       path: path, dataset: dataset, sourceRows: kept.map { $0 + 1 },
       idColumn: idIndex.map { names[$0] }, ids: idIndex == nil ? nil : kept.map { ids[$0] },
-      droppedRows: isBad.indices.filter { isBad[$0] }.map { $0 + 1 }, excludedColumns: excluded)
+      droppedRows: isBad.indices.filter { isBad[$0] }.map { $0 + 1 }, excludedColumns: excluded,
+      labelColumn: labelIndex.map { names[$0] }, labels: labelIndex == nil ? nil : kept.map { labelTexts[$0] })
   }
 
   private func selectFeatures(_ requested: [String]?) throws -> [Int] {
@@ -340,11 +388,14 @@ private struct ColumnTable {
         guard j != idIndex else {
           throw KSelectError.invalidParameter(ParameterError(.columns, .notTheIdColumn, got: .text(name)))
         }
+        guard j != labelIndex else {
+          throw KSelectError.invalidParameter(ParameterError(.columns, .notTheLabelColumn, got: .text(name)))
+        }
         return j
       }
     }
     let numeric = names.indices.filter { j in
-      j != idIndex && numericCounts[j] > 0 && numericCounts[j] > textCounts[j]
+      j != idIndex && j != labelIndex && numericCounts[j] > 0 && numericCounts[j] > textCounts[j]
     }
     guard !numeric.isEmpty else {
       throw KSelectError.unusableData(

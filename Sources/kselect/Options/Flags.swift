@@ -11,6 +11,7 @@ extension ParameterNaming {
     case .data: return "<file>"
     case .columns: return "--columns"
     case .idColumn: return "--id-column"
+    case .labelColumn: return "--label-column"
     case .dropIncomplete: return "--drop-incomplete"
     case .delimiter: return "--delimiter"
     case .scaling: return "--scaling"

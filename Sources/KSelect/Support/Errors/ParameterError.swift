@@ -48,6 +48,7 @@ public struct ParameterError: Sendable, Equatable, CustomStringConvertible {
     case .namesSomeColumn: return "\(name) names no column"
     case .namesEachColumnOnce: return "\(name) names \(value) twice"
     case .notTheIdColumn: return "\(name): \(value) is the id column and cannot be a feature"
+    case .notTheLabelColumn: return "\(name): \(value) is the label column and cannot be a feature"
     }
   }
 }
@@ -86,6 +87,8 @@ public enum ParameterConstraint: Sendable, Equatable {
   case namesEachColumnOnce
   /// Not the id column.
   case notTheIdColumn
+  /// Not the label column.
+  case notTheLabelColumn
 }
 
 /// The value a parameter had.
