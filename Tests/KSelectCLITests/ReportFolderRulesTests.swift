@@ -137,8 +137,11 @@ struct ReportFolderRulesTests {
     let sweep = try CLIRun.run(
       ["sweep", Self.sample.path, "--out", report.path, "--no-render", "--all-k"] + Self.sweepOptions)
     #expect(sweep.status == 0, "\(sweep.stderr)")
-    // What such a report held: no labels.tsv, no selection frequencies, a marker without a list.
-    for newer in ["plots/labels.tsv", "selection_stability.csv", "plots/selection.gp", "plots/selection.csv"] {
+    // What such a report held: no labels.tsv, no selection frequencies, no scaling.csv, a marker
+    // without a list.
+    for newer in [
+      "plots/labels.tsv", "selection_stability.csv", "plots/selection.gp", "plots/selection.csv", "scaling.csv",
+    ] {
       try FileManager.default.removeItem(at: report.appendingPathComponent(newer))
     }
     try Data("kselect report\n".utf8).write(to: report.appendingPathComponent(".kselect-report"))
