@@ -14,7 +14,7 @@ struct AssignCommand: ParsableCommand {
       feature columns from the data by name, scales them as the report's data were scaled, and \
       writes the columns of assignments.csv: row, the --id-column, cluster (the nearest \
       centroid), silhouette (among the assigned points themselves, with their assigned \
-      clusters; empty with --no-silhouettes or for one cluster) and distance (to that centroid, \
+      clusters; empty with --no-silhouettes or when they fall in one cluster) and distance (to that centroid, \
       in the scaled space). Assigning the report's own data reproduces its assignments.csv.
 
       Output goes to standard output, or to --output FILE, written in one step; an existing \
@@ -82,8 +82,10 @@ struct AssignCommand: ParsableCommand {
       }
       let scaled = model.scaler.apply(to: loaded.dataset)
       let assigned = NearestCentroids.assign(scaled, centroids: model.centroids, clusterCount: model.clusterCount)
+      // A silhouette compares a point's cluster with the nearest other one: undefined unless the
+      // points fall in two clusters at least.
       let silhouettes =
-        noSilhouettes
+        noSilhouettes || Set(assigned.labels).count < 2
         ? nil
         : Silhouette.pointValues(
           scaled, labels: assigned.labels, clusterCount: model.clusterCount, parallelism: Parallelism.allCores)

@@ -121,6 +121,14 @@ struct AssignCommandTests {
     let run = try CLIRun.run(["assign", Self.iris, "--report", out.path])
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stdout == (try String(contentsOf: out.appendingPathComponent("assignments.csv"), encoding: .utf8)))
+    // One point: in one cluster, so no silhouette.
+    let one = folder.appendingPathComponent("one.csv")
+    try "sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2\n".write(
+      to: one, atomically: true, encoding: .utf8)
+    let single = try CLIRun.run(["assign", one.path, "--report", out.path])
+    #expect(single.status == 0, "\(single.stderr)")
+    let cells = single.stdout.split(separator: "\n")[1].split(separator: ",", omittingEmptySubsequences: false)
+    #expect(cells.count == 4 && cells[2].isEmpty)
     let wrongK = try CLIRun.run(["assign", Self.iris, "--report", out.path, "--k", "4"])
     #expect(wrongK.status == 64, "\(wrongK.stderr)")
   }
