@@ -72,7 +72,7 @@ public enum Generators {
 /// [−1, 1]^d) and any two centres are at least `separation` · σ apart. Along the line joining two
 /// centres a blob's points are Gaussian with standard deviation σ, so with the default
 /// separation 6 a point is nearer the other blob's centre with probability below
-/// Φ(−3) ≈ 0.13 %.
+/// Φ(−3) ≈ 0.135 %.
 public struct BlobLayout: Sendable, Equatable {
   /// The truncation of every coordinate's deviation, in standard deviations.
   public static let truncation = 4.0

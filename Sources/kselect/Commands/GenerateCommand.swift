@@ -14,7 +14,7 @@ struct GenerateCommand: ParsableCommand {
       deviation --spread (σ) on every axis, each coordinate's deviation truncated at 4σ, centres \
       at least 4σ inside the cube (so every point is inside it) and at least --separation·σ \
       apart (default 6: along the line between two centres a point crosses the midpoint with \
-      probability below 0.13 %). The default σ = 2 / (2·separation·K^(1/D) + 8) leaves room for \
+      probability Φ(−3) ≈ 0.135 %). The default σ = 2 / (2·separation·K^(1/D) + 8) leaves room for \
       the K centres. A text column `blob` names each point's blob. Columns x,y in two \
       dimensions, x in one, x1…xD otherwise. At most \(maximumCount) points and \
       \(maximumDimension) dimensions; the same seed gives the same file.
