@@ -56,10 +56,13 @@ public struct SweepReport: Sendable {
   ///   cannot be computed.
   public func files() throws -> [(path: String, contents: String)] {
     let recommended = try fit(at: result.recommendedK)
+    let agreements = labelAgreements
     var files: [(path: String, contents: String)] = [
-      ("metrics.csv", MetricsTable.csv(result.metrics)),
+      ("metrics.csv", MetricsTable.csv(result.metrics, agreements: agreements)),
       ("gap_references.csv", GapReferencesTable.csv(result.references)),
+      (ScalingTable.path, ScalingTable.csv(input)),
     ]
+    if let agreements { files.append((LabelTable.path, LabelTable.csv(ks: result.ks, agreements: agreements))) }
     if let frequencies = result.selectionFrequencies {
       files.append((SelectionStabilityTable.path, SelectionStabilityTable.csv(frequencies)))
     }
@@ -97,6 +100,15 @@ public struct SweepReport: Sendable {
   /// - Throws: `ReportError.cannotWrite`, or what `files()` throws.
   public func write(into folder: ReportFolder) throws {
     for file in try files() { try folder.write(file.contents, to: file.path) }
+  }
+
+  /// The agreement of every k's clustering with the label column, in the sweep's order of k, or
+  /// `nil` without a label column.
+  public var labelAgreements: [LabelAgreement]? {
+    guard let labels = input.loaded.labels else { return nil }
+    return zip(result.ks, result.fits).map { k, fit in
+      LabelAgreement(clusters: fit.labels, clusterCount: k, labels: labels)
+    }
   }
 
   /// `summary.json`, the machine-readable summary.

@@ -137,10 +137,11 @@ struct ReportFolderRulesTests {
     let sweep = try CLIRun.run(
       ["sweep", Self.sample.path, "--out", report.path, "--no-render", "--all-k"] + Self.sweepOptions)
     #expect(sweep.status == 0, "\(sweep.stderr)")
-    // What such a report held: no labels.tsv, no selection frequencies, no report.html, a marker
-    // without a list.
+    // What such a report held: no labels.tsv, no selection frequencies, no report.html, no
+    // scaling.csv, a marker without a list.
     for newer in [
       "plots/labels.tsv", "selection_stability.csv", "plots/selection.gp", "plots/selection.csv", "report.html",
+      "scaling.csv",
     ] {
       try FileManager.default.removeItem(at: report.appendingPathComponent(newer))
     }

@@ -14,6 +14,8 @@ public struct LoadOptions: Sendable, Equatable {
   /// (or of every numeric column's). A name that is no column, the id column, or also in
   /// `columns` is refused.
   public var excludedColumns: [String]
+  /// A column of known class labels (any text), kept for external validation; never a feature.
+  public var labelColumn: String? = nil
 
   /// Creates options; the defaults select every numeric column and fail on incomplete rows.
   public init(
@@ -82,6 +84,10 @@ public struct LoadedData: Sendable {
       return names.isEmpty ? nil : (reason, names)
     }
   }
+  /// The label column's name, when one was named (`LoadOptions.labelColumn`).
+  public var labelColumn: String? = nil
+  /// The label of every kept row, when a label column was named.
+  public var labels: [String]? = nil
 }
 
 /// Reads delimited text files into `LoadedData`.
@@ -127,8 +133,10 @@ public enum DataLoader {
       let delimiter = options.delimiter?.asciiValue ?? CSVTokenizer.detectDelimiter(in: bytes)
       let fields = CSVTokenizer(path: file.path, delimiter: delimiter).headerFieldCount(in: bytes)
       var features = options.columns?.count ?? fields
-      if options.columns == nil, options.idColumn != nil { features = max(0, features - 1) }
-      if options.columns == nil { features = max(0, features - Set(options.excludedColumns).count) }
+      if options.columns == nil {
+        let never = Set(options.excludedColumns + [options.idColumn, options.labelColumn].compactMap { $0 })
+        features = max(0, features - never.count)
+      }
       return InputSurvey(
         byteCount: bytes.count, isStream: file.isStream, rowBound: CSVTokenizer.rowBound(in: bytes),
         headerFieldCount: fields, featureBound: features, idByteBound: options.idColumn == nil ? 0 : bytes.count)
@@ -154,7 +162,9 @@ public enum DataLoader {
     var table: ColumnTable? = nil
     try tokenizer.forEachRecord(in: bytes) { record in
       if table == nil {
-        table = try ColumnTable(header: record, path: path, idColumn: options.idColumn, rowBound: rowBound)
+        table = try ColumnTable(
+          header: record, path: path, idColumn: options.idColumn, labelColumn: options.labelColumn,
+          rowBound: rowBound)
       } else {
         try table!.append(record)
       }
@@ -232,6 +242,9 @@ private struct ColumnTable {
   let path: String
   let names: [String]
   let idIndex: Int?
+  /// The label column's index, and the text of its cells (the id column's own when it is that).
+  let labelIndex: Int?
+  var labelTexts: [String] = []
   /// `cells[j][i]`: column j, row i; NaN where the cell is not a finite number (empty for the
   /// id column).
   var cells: [[Double]]
@@ -246,7 +259,7 @@ private struct ColumnTable {
 
   var rowCount: Int { lines.count }
 
-  init(header: CSVTokenizer.Record, path: String, idColumn: String?, rowBound: Int) throws {
+  init(header: CSVTokenizer.Record, path: String, idColumn: String?, labelColumn: String?, rowBound: Int) throws {
     self.path = path
     for j in 0..<header.count {
       guard let invalid = header.invalidUTF8(j) else { continue }
@@ -278,8 +291,17 @@ private struct ColumnTable {
     } else {
       idIndex = nil
     }
+    if let labelColumn {
+      guard let index = seen[labelColumn] else {
+        throw KSelectError.invalidParameter(
+          ParameterError(.labelColumn, .namesColumn(path: path, columns: names), got: .text(labelColumn)))
+      }
+      labelIndex = index
+    } else {
+      labelIndex = nil
+    }
     cells = Array(repeating: [], count: names.count)
-    for j in names.indices where j != idIndex { cells[j].reserveCapacity(rowBound) }
+    for j in names.indices where j != idIndex && j != labelIndex { cells[j].reserveCapacity(rowBound) }
     lines.reserveCapacity(rowBound)
     if idIndex != nil { ids.reserveCapacity(rowBound) }
     numericCounts = Array(repeating: 0, count: names.count)
@@ -306,6 +328,10 @@ private struct ColumnTable {
         ids.append(record.text(j))
         continue
       }
+      if j == labelIndex {
+        try appendLabel(record, column: j)
+        continue
+      }
       let value = CellValue.parse(record.trimmedField(j))
       switch value {
       case .number(let x):
@@ -324,11 +350,29 @@ private struct ColumnTable {
     }
   }
 
+  /// Keeps the label in column j of `record`: UTF-8 text that is not empty.
+  private mutating func appendLabel(_ record: CSVTokenizer.Record, column j: Int) throws {
+    let location = SourceLocation(path: path, line: record.line, column: j + 1)
+    if let invalid = record.invalidUTF8(j) {
+      throw KSelectError.badData(
+        location: location,
+        message: Self.notUTF8(
+          "the label '\(record.displayText(j, limit: 40))' in column '\(DisplayText.escaped(names[j]))'", invalid))
+    }
+    let text = record.text(j)
+    if text.trimmingCharacters(in: .whitespaces).isEmpty {
+      throw KSelectError.badData(
+        location: location,
+        message: "missing label in the label column '\(DisplayText.escaped(names[j]))' (every row needs one)")
+    }
+    labelTexts.append(text)
+  }
+
   func makeLoadedData(options: LoadOptions) throws -> LoadedData {
     let excludedIndices = try selectExclusions(options.excludedColumns, columns: options.columns)
     let featureIndices = try selectFeatures(options.columns, excluding: excludedIndices)
     let isFeature = Set(featureIndices)
-    let exclusions = names.indices.filter { !isFeature.contains($0) && $0 != idIndex }.map { j in
+    let exclusions = names.indices.filter { !isFeature.contains($0) && $0 != idIndex && $0 != labelIndex }.map { j in
       ExcludedColumn(
         name: names[j],
         reason: excludedIndices.contains(j) ? .excluded : options.columns == nil ? .notNumeric : .notSelected)
@@ -364,10 +408,12 @@ private struct ColumnTable {
     let dataset = Dataset(
       rowCount: kept.count, columnCount: featureIndices.count, values: values,
       featureNames: featureIndices.map { names[$0] })
+    let labelTexts = labelIndex == idIndex ? ids : self.labelTexts
     return LoadedData(
       path: path, dataset: dataset, sourceRows: kept.map { $0 + 1 },
       idColumn: idIndex.map { names[$0] }, ids: idIndex == nil ? nil : kept.map { ids[$0] },
-      droppedRows: isBad.indices.filter { isBad[$0] }.map { $0 + 1 }, exclusions: exclusions)
+      droppedRows: isBad.indices.filter { isBad[$0] }.map { $0 + 1 }, exclusions: exclusions,
+      labelColumn: labelIndex.map { names[$0] }, labels: labelIndex == nil ? nil : kept.map { labelTexts[$0] })
   }
 
   /// The columns `excluded` names.
@@ -416,11 +462,14 @@ private struct ColumnTable {
         guard j != idIndex else {
           throw KSelectError.invalidParameter(ParameterError(.columns, .notTheIdColumn, got: .text(name)))
         }
+        guard j != labelIndex else {
+          throw KSelectError.invalidParameter(ParameterError(.columns, .notTheLabelColumn, got: .text(name)))
+        }
         return j
       }
     }
     let numeric = names.indices.filter { j in
-      j != idIndex && numericCounts[j] > 0 && numericCounts[j] > textCounts[j]
+      j != idIndex && j != labelIndex && numericCounts[j] > 0 && numericCounts[j] > textCounts[j]
     }
     guard !numeric.isEmpty else {
       throw KSelectError.unusableData(

@@ -56,6 +56,17 @@ public struct Scaler: Sendable, Equatable {
     }
   }
 
+  /// A map with given parameters (a report's `scaling.csv`, say); a factor of 1 with offset 0
+  /// marks no feature as constant.
+  /// - Precondition: as many offsets as factors, every factor nonzero.
+  public init(scaling: Scaling, offsets: [Double], factors: [Double]) {
+    precondition(offsets.count == factors.count && !factors.contains(0), "one nonzero factor per offset")
+    self.scaling = scaling
+    self.offsets = offsets
+    self.factors = factors
+    constantColumns = []
+  }
+
   /// The population standard deviation of one column, computed on deviations divided by the
   /// largest one so that neither tiny (10⁻³⁰⁰) nor huge values underflow or overflow when
   /// squared; 1 when the spread is zero.

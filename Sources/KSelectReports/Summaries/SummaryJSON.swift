@@ -32,6 +32,7 @@ enum SummaryJSON {
         "rows": .int(loaded.dataset.rowCount),
         "features": .array(loaded.dataset.featureNames.map(JSONValue.string)),
         "id_column": .string(loaded.idColumn),
+        "label_column": .string(loaded.labelColumn),
         "scaling": .string(report.input.scaler.scaling.rawValue),
         "dropped_rows": .int(loaded.droppedRows.count),
         "excluded_columns": .array(loaded.excludedColumns.map(JSONValue.string)),
@@ -78,6 +79,7 @@ enum SummaryJSON {
         "rendered": .bool(report.rendering == .rendered),
         "scripts": .array(report.plotNames.map { .string("plots/\($0).gp") }),
       ]),
+      "external_validation": externalValidation(report),
       "timings_seconds": .object([
         "load": .number(report.loadSeconds),
         "sweep": .number(result.timings.sweep),
@@ -88,6 +90,22 @@ enum SummaryJSON {
         "resampling": .number(result.timings.resampling),
         "total": .number(report.loadSeconds + result.timings.total),
       ]),
+    ])
+  }
+
+  /// `external_validation`: the agreement of every k's clustering with the label column (keys the
+  /// k as strings), or `null` without one.
+  static func externalValidation(_ report: SweepReport) -> JSONValue {
+    guard let agreements = report.labelAgreements, let column = report.input.loaded.labelColumn else { return .null }
+    let ks = report.result.ks.map(String.init)
+    return .object([
+      "label_column": .string(column),
+      "labels": .array((agreements.first?.labels ?? []).map(JSONValue.string)),
+      "adjusted_rand_index": .object(
+        Dictionary(uniqueKeysWithValues: zip(ks, agreements.map { JSONValue.number($0.adjustedRandIndex) }))),
+      "normalized_mutual_info": .object(
+        Dictionary(uniqueKeysWithValues: zip(ks, agreements.map { JSONValue.number($0.normalizedMutualInformation) }))),
+      "table": .string(LabelTable.path),
     ])
   }
 

@@ -10,7 +10,8 @@ enum SummaryMarkdown {
   static func text(_ report: SweepReport) -> String {
     [
       title(report), structure(report), recommendation(report), selectionFrequencies(report), criteria(report),
-      input(report), parameters(report), metrics(report), notes(report), figures(report), rendering(report),
+      input(report), parameters(report), metrics(report), knownLabels(report), notes(report), figures(report),
+      rendering(report),
       files(report),
     ]
     .compactMap { $0 }.joined(separator: "\n")
@@ -208,6 +209,10 @@ enum SummaryMarkdown {
       "- `gap_references.csv`: W*_kb of every reference data set b and k.",
       "- `assignments.csv`, `centroids.csv`: the clustering at k = \(report.result.recommendedK).",
     ]
+    lines.append("- `scaling.csv`: the scaling map of every feature (what `kselect assign` applies to new points).")
+    if report.labelAgreements != nil {
+      lines.append("- `labels.csv`: the cluster × label table of every k.")
+    }
     if report.result.selectionFrequencies != nil {
       lines.append(
         "- `selection_stability.csv`: how often each criterion and the recommendation chose each k on the subsamples.")

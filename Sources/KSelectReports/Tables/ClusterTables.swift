@@ -10,22 +10,31 @@ import KSelect
 public enum ClusterTables {
   /// `assignments.csv`: `row`, the id column when one was named, `cluster` (1-based),
   /// `silhouette` (empty when not computed or undefined) and `distance` (Euclidean, in the
-  /// scaled space).
+  /// scaled space, to the centroid as centroids.csv writes it, mapped into that space: what
+  /// `kselect assign` computes for the same point).
   public static func assignments(
     input: ClusteringInput, result: KMeansResult, silhouettes: [Double]? = nil
   ) -> String {
-    let loaded = input.loaded
+    let published = input.scaler.transform(input.scaler.restore(result.centroids))
+    let squared = NearestCentroids.squaredDistances(input.scaled, centroids: published, labels: result.labels)
+    return assignments(loaded: input.loaded, labels: result.labels, squaredDistances: squared, silhouettes: silhouettes)
+  }
+
+  /// `assignments.csv` for `labels` (0-based) and squared distances of the rows of `loaded`.
+  public static func assignments(
+    loaded: LoadedData, labels: [Int], squaredDistances: [Double], silhouettes: [Double]?
+  ) -> String {
     var header = ["row"]
     if let idColumn = loaded.idColumn { header += OutputColumns.assignments(idColumn: idColumn) }
     header += ["cluster", "silhouette", "distance"]
     var rows = [[String]]()
-    rows.reserveCapacity(result.labels.count)
-    for i in result.labels.indices {
+    rows.reserveCapacity(labels.count)
+    for i in labels.indices {
       var row = [String(loaded.sourceRows[i])]
       if let ids = loaded.ids { row.append(CSVFormat.text(ids[i])) }
-      row.append(String(result.labels[i] + 1))
+      row.append(String(labels[i] + 1))
       row.append(CSVFormat.number(silhouettes?[i]))
-      row.append(CSVFormat.number(result.squaredDistances[i].squareRoot()))
+      row.append(CSVFormat.number(squaredDistances[i].squareRoot()))
       rows.append(row)
     }
     return CSVFormat.table(header: header, rows: rows)

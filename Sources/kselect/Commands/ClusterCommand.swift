@@ -9,8 +9,9 @@ struct ClusterCommand: ParsableCommand {
     commandName: "cluster",
     abstract: "Fit k-means with a given k and write the assignments and centroids.",
     discussion: """
-      Writes assignments.csv and centroids.csv to --out (default Reports/<data name>-k<k>/) and
-      prints the WCSS. An existing --out folder is replaced only when it holds nothing but the
+      Writes assignments.csv, centroids.csv and scaling.csv (and labels.csv with --label-column)
+      to --out (default Reports/<data name>-k<k>/) and prints the WCSS (and, with --label-column,
+      the adjusted Rand index and normalised mutual information). An existing --out folder is replaced only when it holds nothing but the
       files kselect wrote there and holds neither the input nor --init; otherwise kselect
       refuses (exit 73).
 
@@ -66,11 +67,20 @@ struct ClusterCommand: ParsableCommand {
       try folder.write(
         ClusterTables.assignments(input: data, result: result, silhouettes: silhouettes), to: "assignments.csv")
       try folder.write(ClusterTables.centroids(input: data, result: result), to: "centroids.csv")
+      try folder.write(ScalingTable.csv(data), to: ScalingTable.path)
+      var agreementLine = ""
+      if let labels = data.loaded.labels, let column = data.loaded.labelColumn {
+        let agreement = LabelAgreement(clusters: result.labels, clusterCount: k, labels: labels)
+        try folder.write(LabelTable.csv(ks: [k], agreements: [agreement]), to: LabelTable.path)
+        agreementLine =
+          "agreement with '\(DisplayText.escaped(column))': adjusted Rand index \(agreement.adjustedRandIndex), "
+          + "normalised mutual information \(agreement.normalizedMutualInformation)\n"
+      }
       try ReportPublisher(folder).publish(drawing: [])
       let summary = """
         k = \(k): WCSS \(result.wcss) after \(result.iterations) iterations\(result.converged ? "" : " (not converged)")
         cluster sizes: \(result.sizes.map(String.init).joined(separator: ", "))
-        written to \(folder.target.path)
+        \(agreementLine)written to \(folder.target.path)
 
         """
       do {

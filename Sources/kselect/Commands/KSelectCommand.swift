@@ -12,10 +12,13 @@ struct KSelectCommand: ParsableCommand {
         kselect sweep Data/iris.csv --k-max 8
         kselect render Reports/iris --format svg
         kselect cluster Data/iris.csv --k 3
+        kselect assign new.csv --report Reports/iris
         kselect generate gaussian --n 200 --k 3 --seed 7 --out blobs.csv
       """,
     version: KSelectVersion.current,
-    subcommands: [SweepCommand.self, RenderCommand.self, ClusterCommand.self, GenerateCommand.self])
+    subcommands: [
+      SweepCommand.self, RenderCommand.self, ClusterCommand.self, AssignCommand.self, GenerateCommand.self,
+    ])
 
   /// Parses the command line and runs the command, with standard output checked
   /// (`StandardStreams`).

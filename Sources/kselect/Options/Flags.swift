@@ -12,6 +12,7 @@ extension ParameterNaming {
     case .columns: return "--columns"
     case .excludedColumns: return "--exclude"
     case .idColumn: return "--id-column"
+    case .labelColumn: return "--label-column"
     case .dropIncomplete: return "--drop-incomplete"
     case .delimiter: return "--delimiter"
     case .scaling: return "--scaling"

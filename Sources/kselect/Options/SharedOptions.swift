@@ -20,6 +20,11 @@ struct InputOptions: ParsableArguments {
   @Option(name: .customLong("id-column"), help: "A column that identifies rows; carried to assignments.csv.")
   var idColumn: String?
 
+  @Option(
+    name: .customLong("label-column"),
+    help: "A column of known class labels (any text): never clustered; scored with ARI and NMI at every k.")
+  var labelColumn: String?
+
   @Flag(
     name: .customLong("drop-incomplete"), help: "Drop rows with missing or non-numeric features instead of failing.")
   var dropIncomplete = false
@@ -45,7 +50,11 @@ struct InputOptions: ParsableArguments {
   /// The `--delimiter` character, if one was given.
   /// - Throws: `ValidationError` for anything but one ASCII character that cannot occur in a
   ///   number, a quoted field or a line end.
-  func separator() throws -> Character? {
+  func separator() throws -> Character? { try Self.separator(delimiter) }
+
+  /// The character a `--delimiter` value names, if one was given.
+  /// - Throws: as `separator()`.
+  static func separator(_ delimiter: String?) throws -> Character? {
     guard let delimiter else { return nil }
     let resolved = delimiter == "\\t" || delimiter == "tab" ? "\t" : delimiter
     guard resolved.count == 1, let character = resolved.first, character.isASCII else {
@@ -66,9 +75,11 @@ struct InputOptions: ParsableArguments {
   /// The loader's options.
   func loadOptions() throws -> LoadOptions {
     let names = { (list: String) in list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-    return LoadOptions(
+    var options = LoadOptions(
       columns: columns.map(names), idColumn: idColumn, dropIncomplete: dropIncomplete, delimiter: try separator(),
       excludedColumns: exclude.map(names) ?? [])
+    options.labelColumn = labelColumn
+    return options
   }
 
   /// The data set's name for default report folders: the file name without its extension.

@@ -51,12 +51,33 @@ struct GenerateCommandTests {
       ["generate", "gaussian", "--n", "10", "--k", "9223372036854775807"],
       ["generate", "gaussian", "--n", "10", "--k", "-1"],
       ["generate", "uniform", "--n", "10", "--seed", "-1"],
+      ["generate", "uniform", "--n", "10", "--dimensions", "0"],
+      ["generate", "uniform", "--n", "10", "--dimensions", "1001"],
+      ["generate", "uniform", "--n", "10", "--spread", "0.1"],
+      ["generate", "gaussian", "--n", "10", "--k", "2", "--spread", "0"],
+      ["generate", "gaussian", "--n", "10", "--k", "2", "--spread", "0.3"],
+      ["generate", "gaussian", "--n", "10", "--k", "2", "--spread", "nan"],
+      ["generate", "gaussian", "--n", "10", "--k", "2", "--separation", "-1"],
+      ["generate", "gaussian", "--n", "10", "--k", "2", "--separation", "101"],
+      ["generate", "gaussian", "--n", "10", "--k", "5", "--spread", "0.2", "--separation", "50"],
+      ["generate", "gaussian", "--n", "20000", "--k", "10001"],
     ])
   func usageErrors(arguments: [String]) throws {
     let run = try CLIRun.run(arguments)
     #expect(run.status == 64, "\(run.stderr)")
     #expect(run.stderr.hasPrefix("Error: "), "\(run.stderr)")
     #expect(run.stdout.isEmpty)
+  }
+
+  @Test("gaussian in five dimensions: columns x1…x5 and blob, same seed same file")
+  func gaussianDimensions() throws {
+    let arguments = ["generate", "gaussian", "--n", "30", "--k", "3", "--dimensions", "5", "--seed", "2"]
+    let run = try CLIRun.run(arguments)
+    #expect(run.status == 0, "\(run.stderr)")
+    let lines = run.stdout.split(separator: "\n")
+    #expect(lines.first == "x1,x2,x3,x4,x5,blob")
+    #expect(lines.count == 31)
+    #expect(try CLIRun.run(arguments).stdout == run.stdout)
   }
 
   @Test("cluster: k above the distinct points exits 64; a missing file exits 74")

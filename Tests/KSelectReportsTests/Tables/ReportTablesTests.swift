@@ -119,7 +119,13 @@ struct ReportTablesTests {
     #expect(assignments.header == ["row", "id", "cluster", "silhouette", "distance"])
     #expect(assignments.column("cluster") == fit.labels.map { String($0 + 1) })
     #expect(assignments.column("id") == (1...60).map { "p\($0)" })
-    #expect(assignments.numbers("distance") == fit.squaredDistances.map { $0.squareRoot() })
+    // The distance to the centroid as centroids.csv writes it: the fit's own, up to rounding.
+    let published = input.scaler.transform(input.scaler.restore(fit.centroids))
+    let expected = NearestCentroids.squaredDistances(input.scaled, centroids: published, labels: fit.labels)
+    #expect(assignments.numbers("distance") == expected.map { $0.squareRoot() })
+    for (written, own) in zip(assignments.numbers("distance"), fit.squaredDistances) {
+      #expect(abs(written! - own.squareRoot()) <= 1e-12 * max(1, own.squareRoot()))
+    }
     if let silhouettes = result.pointSilhouettes { #expect(assignments.numbers("silhouette") == silhouettes) }
     let centroids = try ParsedCSV(folder.appendingPathComponent("centroids.csv"))
     #expect(centroids.header == ["cluster", "size", "x", "y"])

@@ -12,6 +12,8 @@ public enum Parameter: String, Sendable, Hashable, CaseIterable {
   case excludedColumns = "excluded_columns"
   /// `LoadOptions.idColumn`: the column that identifies rows.
   case idColumn = "id_column"
+  /// `LoadOptions.labelColumn`: the column of known class labels.
+  case labelColumn = "label_column"
   /// `LoadOptions.dropIncomplete`: drop rows with unusable feature cells.
   case dropIncomplete = "drop_incomplete"
   /// `LoadOptions.delimiter`: the field separator.

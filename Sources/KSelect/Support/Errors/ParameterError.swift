@@ -53,6 +53,7 @@ public struct ParameterError: Sendable, Equatable, CustomStringConvertible {
         : "\(name): \(value) is the id column and cannot be a feature"
     case .notAlso(let other):
       return "\(name): \(value) is also named by \(naming.name(other)); a column is either a feature or excluded"
+    case .notTheLabelColumn: return "\(name): \(value) is the label column and cannot be a feature"
     }
   }
 }
@@ -93,6 +94,8 @@ public enum ParameterConstraint: Sendable, Equatable {
   case notTheIdColumn
   /// Not also a value of the other parameter.
   case notAlso(Parameter)
+  /// Not the label column.
+  case notTheLabelColumn
 }
 
 /// The value a parameter had.
