@@ -85,7 +85,7 @@ struct SweepCommand: ParsableCommand {
 
   @Option(
     name: .customLong("resample-restarts"), parsing: .unconditional,
-    help: "Restarts of each subsample's fits (default 3).")
+    help: "Restarts of each subsample's fits.")
   var resampleRestarts = SweepOptions.defaultResampleRestarts ?? KMeansOptions().restarts
 
   @Option(
@@ -100,7 +100,7 @@ struct SweepCommand: ParsableCommand {
 
   @Option(
     name: .customLong("stability-half-size"), parsing: .unconditional,
-    help: "The most rows of each half of a split (default 5,000; larger data split two random sets of this size).")
+    help: "The most rows of each half of a split (larger data split into two random sets of this size).")
   var stabilityHalfSize = SweepOptions.defaultStabilityHalfSize
 
   @Option(
