@@ -101,7 +101,7 @@ public struct SweepOptions: Sendable {
   public static let defaultStabilityHalfSize = 5_000
 
   /// The default restarts of the subsamples' fits (Benchmarks/criteria/README.md).
-  public static let defaultResampleRestarts: Int? = 3
+  public static let defaultResampleRestarts = 3
 
   /// The silhouette sample for a sweep of n rows, or `nil` for exact silhouettes: none with
   /// `exactSilhouettes`; `silhouetteSample` when given and below n; else

@@ -86,7 +86,7 @@ struct SweepCommand: ParsableCommand {
   @Option(
     name: .customLong("resample-restarts"), parsing: .unconditional,
     help: "Restarts of each subsample's fits.")
-  var resampleRestarts = SweepOptions.defaultResampleRestarts ?? KMeansOptions().restarts
+  var resampleRestarts = SweepOptions.defaultResampleRestarts
 
   @Option(
     name: .customLong("stability-splits"), parsing: .unconditional,
