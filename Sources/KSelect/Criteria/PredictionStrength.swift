@@ -28,14 +28,19 @@ public enum PredictionStrength {
   ///   - splits: M, the number of random splits (at least 1).
   ///   - fit: The k-means settings of the halves' fits (`parallelism` is ignored: each split runs
   ///     on one thread, the splits spread over `parallelism`).
+  ///   - maximumHalfSize: h, the most rows of a half (`StabilityPass`; default: no cap).
   ///   - parallelism: Threads for the splits; the result does not depend on it.
   /// - Returns: One value per k, in the order of `ks`; `nil` where no split could be clustered
   ///   (a half with fewer than k distinct points).
-  /// - Complexity: M times two sweeps over `ks` on n/2 points, plus O(M n k d) for the assignments.
+  /// - Complexity: M times two sweeps over `ks` on m = min(n/2, h) points, plus O(M m k d) for
+  ///   the assignments.
   public static func compute(
-    _ data: PreparedData, ks: [Int], splits: Int, fit: KMeansOptions, parallelism: Parallelism
+    _ data: PreparedData, ks: [Int], splits: Int, fit: KMeansOptions, maximumHalfSize: Int = .max,
+    parallelism: Parallelism
   ) -> [StrengthValue?] {
-    StabilityPass.compute(data, ks: ks, splits: splits, fit: fit, parallelism: parallelism).predictionStrength
+    StabilityPass.compute(
+      data, ks: ks, splits: splits, fit: fit, maximumHalfSize: maximumHalfSize, parallelism: parallelism
+    ).predictionStrength
   }
 
   /// The largest k whose strength is at least `threshold`, among the defined values.

@@ -52,11 +52,44 @@ public enum Silhouette {
     _ data: PreparedData, labelings: [[Int]], clusterCounts: [Int], parallelism: Parallelism = .allCores,
     steps: Int = 1, afterStep: ((Int) -> Void)? = nil
   ) -> [[Double]?] {
+    values(
+      data, of: nil, labelings: labelings, clusterCounts: clusterCounts, parallelism: parallelism, steps: steps,
+      afterStep: afterStep)
+  }
+
+  /// s(i) of the points `rows` only, each exact: a(i) and b(i) are its mean distances to ALL n
+  /// points of each cluster, from the same blocked kernel and one pass for every labelling, so a
+  /// sample of s points costs s/n of `pointValues`. The result does not depend on the thread
+  /// count.
+  ///
+  /// - Parameters:
+  ///   - rows: The points to evaluate (row indices, each in `0..<n`; repeats allowed), in the
+  ///     order of the results.
+  ///   - labelings, clusterCounts, parallelism, steps, afterStep: As for `pointValues`.
+  /// - Returns: One entry per labelling: s(i) for every point of `rows`, in their order, or
+  ///   `nil` when it has fewer than 2 clusters.
+  /// - Complexity: O(s n (d + L)) time for s rows and L labellings, O(n L + s L) memory.
+  public static func sampledValues(
+    _ data: PreparedData, rows: [Int], labelings: [[Int]], clusterCounts: [Int], parallelism: Parallelism = .allCores,
+    steps: Int = 1, afterStep: ((Int) -> Void)? = nil
+  ) -> [[Double]?] {
+    precondition(rows.allSatisfy { (0..<data.rowCount).contains($0) }, "every sampled row is a row of the data")
+    return values(
+      data, of: rows, labelings: labelings, clusterCounts: clusterCounts, parallelism: parallelism, steps: steps,
+      afterStep: afterStep)
+  }
+
+  /// s(i) of `rows` (every point when `nil`) under every labelling, against all n points.
+  private static func values(
+    _ data: PreparedData, of rows: [Int]?, labelings: [[Int]], clusterCounts: [Int], parallelism: Parallelism,
+    steps: Int, afterStep: ((Int) -> Void)?
+  ) -> [[Double]?] {
     precondition(labelings.count == clusterCounts.count, "one cluster count per labelling")
     let defined = clusterCounts.indices.filter { clusterCounts[$0] >= 2 }
     var results = [[Double]?](repeating: nil, count: labelings.count)
     let n = data.rowCount
-    guard !defined.isEmpty, n > 0 else {
+    let evaluated = rows?.count ?? n
+    guard !defined.isEmpty, n > 0, evaluated > 0 else {
       for step in 1...max(1, steps) { afterStep?(step) }
       return results
     }
@@ -64,23 +97,28 @@ public enum Silhouette {
     // Never empty, so that its address can be taken (d = 0 leaves it so).
     let centred = data.centred.values.isEmpty ? [0] : data.centred.values
     let norms = data.rowNorms
-    let blocks = (n + blockRows - 1) / blockRows
+    let chosen = rows ?? [0]
+    let blocks = (evaluated + blockRows - 1) / blockRows
     let stepCount = max(1, steps)
     var perBlock = [[[Double]]]()
     centred.withUnsafeBufferPointer { xs in
       norms.withUnsafeBufferPointer { xn in
         slots.offsets.withUnsafeBufferPointer { os in
-          let inputs = KernelInputs(x: xs.baseAddress!, norms: xn.baseAddress!, offsets: os.baseAddress!)
-          for step in 0..<stepCount {
-            let first = blocks * step / stepCount
-            let last = blocks * (step + 1) / stepCount
-            perBlock += parallelism.map(last - first) { index in
-              let block = first + index
-              return blockValues(
-                rows: (block * blockRows)..<min(n, (block + 1) * blockRows), d: data.columnCount, n: n, inputs: inputs,
-                slots: slots)
+          chosen.withUnsafeBufferPointer { cs in
+            let inputs = KernelInputs(
+              x: xs.baseAddress!, norms: xn.baseAddress!, offsets: os.baseAddress!,
+              rows: rows == nil ? nil : cs.baseAddress!)
+            for step in 0..<stepCount {
+              let first = blocks * step / stepCount
+              let last = blocks * (step + 1) / stepCount
+              perBlock += parallelism.map(last - first) { index in
+                let block = first + index
+                return blockValues(
+                  positions: (block * blockRows)..<min(evaluated, (block + 1) * blockRows), d: data.columnCount, n: n,
+                  inputs: inputs, slots: slots)
+              }
+              afterStep?(step + 1)
             }
-            afterStep?(step + 1)
           }
         }
       }
@@ -89,10 +127,11 @@ public enum Silhouette {
     return results
   }
 
-  /// s(i) of the rows of one block under every labelling of `slots`, 8 rows per kernel call
-  /// (a short last group repeats its last row and drops the copies).
+  /// s(i) of the evaluated points at `positions` (rows themselves, or places in `inputs.rows`)
+  /// under every labelling of `slots`, 8 points per kernel call (a short last group repeats its
+  /// last point and drops the copies).
   private static func blockValues(
-    rows: Range<Int>, d: Int, n: Int, inputs: KernelInputs, slots: ClusterSlots
+    positions: Range<Int>, d: Int, n: Int, inputs: KernelInputs, slots: ClusterSlots
   ) -> [[Double]] {
     let lanes = Int(KSK_LANES)
     let labellings = slots.sizes.count
@@ -101,11 +140,11 @@ public enum Silhouette {
     var sums = [Double](repeating: 0, count: 2 * slots.count * lanes)
     var clusterSums = slots.sizes.map { [Double](repeating: 0, count: $0.count) }
     var values = [[Double]](repeating: [], count: labellings)
-    for t in 0..<labellings { values[t].reserveCapacity(rows.count) }
-    for start in stride(from: rows.lowerBound, to: rows.upperBound, by: lanes) {
-      let count = min(lanes, rows.upperBound - start)
+    for t in 0..<labellings { values[t].reserveCapacity(positions.count) }
+    for start in stride(from: positions.lowerBound, to: positions.upperBound, by: lanes) {
+      let count = min(lanes, positions.upperBound - start)
       for lane in 0..<lanes {
-        let i = start + min(lane, count - 1)
+        let i = inputs.row(start + min(lane, count - 1))
         for j in 0..<d { panel[j * lanes + lane] = inputs.x[i * d + j] }
         panelNorms[lane] = inputs.norms[i]
       }
@@ -115,7 +154,7 @@ public enum Silhouette {
         labellings, slots.count, &sums)
       let odd = slots.count * lanes
       for lane in 0..<count {
-        let i = start + lane
+        let i = inputs.row(start + lane)
         for t in 0..<labellings {
           let base = slots.bases[t]
           for r in clusterSums[t].indices {
@@ -169,6 +208,11 @@ public enum Silhouette {
     let x: UnsafePointer<Double>
     let norms: UnsafePointer<Double>
     let offsets: UnsafePointer<Int32>
+    /// The evaluated rows, or `nil` when every row is evaluated in order.
+    let rows: UnsafePointer<Int>?
+
+    /// The row evaluated at `position`.
+    func row(_ position: Int) -> Int { rows.map { $0[position] } ?? position }
   }
 
   /// s(i) from the sums of distances of point i to every cluster.

@@ -20,68 +20,53 @@ extension Silhouette {
 
   /// An estimate of the mean silhouette width from a uniform random sample of the points.
   ///
-  /// `sampleSize` distinct points are drawn uniformly without replacement; for each, s(i) is the
-  /// exact silhouette width, with a(i) and b(i) computed against ALL n points (not just the
-  /// sample), and the estimate is the mean of those s(i). It is unbiased for the exact mean and
-  /// costs O(sampleSize · n · d) instead of O(n² d). When `sampleSize` ≥ n the exact mean of
-  /// `pointValues` is returned and `random` is not used.
+  /// `sampleSize` distinct points are drawn uniformly without replacement
+  /// (`RandomSource.distinctIndices`); for each, s(i) is the exact silhouette width, with a(i)
+  /// and b(i) computed against ALL n points (not just the sample, `sampledValues`), and the
+  /// estimate is the mean of those s(i). It is unbiased for the exact mean, with the standard
+  /// error of `sampleStandardError`. When `sampleSize` ≥ n the exact mean of `pointValues` is
+  /// returned and `random` is not used.
   ///
   /// - Parameters:
   ///   - data: The points, one per row.
   ///   - labels: The cluster of every row, in `0..<clusterCount`.
   ///   - clusterCount: The number of clusters k.
   ///   - sampleSize: How many points to evaluate (at least 1).
-  ///   - random: The source of the sample (partial Fisher–Yates with `uniformInt(below:)`).
+  ///   - random: The source of the sample.
   ///   - parallelism: The threads that evaluate the sampled points; the result does not depend
   ///     on it.
   /// - Returns: The estimated mean silhouette width, or `nil` when it is undefined (k < 2).
-  /// - Complexity: O(sampleSize · n · d) time, O(n + k) memory.
+  /// - Complexity: O(sampleSize · n · d) time, O(n d) memory (a centred copy of the data).
   public static func sampledMean(
     _ data: Dataset, labels: [Int], clusterCount: Int, sampleSize: Int, using random: RandomSource,
     parallelism: Parallelism = .allCores
   ) -> Double? {
     precondition(labels.count == data.rowCount, "one label per row")
     precondition(sampleSize >= 1, "the sample needs at least one point")
-    let k = clusterCount
-    guard k >= 2, data.rowCount > 0 else { return nil }
-    let n = data.rowCount
-    let d = data.columnCount
-    guard sampleSize < n else {
-      return mean(pointValues(data, labels: labels, clusterCount: k, parallelism: parallelism))
+    guard clusterCount >= 2, data.rowCount > 0 else { return nil }
+    guard sampleSize < data.rowCount else {
+      return mean(pointValues(data, labels: labels, clusterCount: clusterCount, parallelism: parallelism))
     }
-    var order = Array(0..<n)
-    for slot in 0..<sampleSize { order.swapAt(slot, slot + random.uniformInt(below: n - slot)) }
-    let chosen = Array(order[0..<sampleSize])
-    var counts = [Int](repeating: 0, count: k)
-    for label in labels { counts[label] += 1 }
-    let sizes = counts
-    let blocks = (chosen.count + blockRows - 1) / blockRows
-    let perBlock: [[Double]] = data.values.withUnsafeBufferPointer { xs in
-      labels.withUnsafeBufferPointer { ls in
-        chosen.withUnsafeBufferPointer { cs in
-          let x = SharedReads(base: xs.baseAddress!)
-          let l = SharedReads(base: ls.baseAddress!)
-          let c = SharedReads(base: cs.baseAddress!)
-          let count = cs.count
-          return parallelism.map(blocks) { block in
-            var sums = [Double](repeating: 0, count: k)
-            var out = [Double]()
-            for slot in (block * blockRows)..<min(count, (block + 1) * blockRows) {
-              let i = c.base[slot]
-              for r in 0..<k { sums[r] = 0 }
-              let xi = x.base + i * d
-              for other in 0..<n {
-                sums[l.base[other]] += squaredDistance(xi, x.base + other * d, d).squareRoot()
-              }
-              out.append(width(sums: sums, sizes: sizes, own: l.base[i]))
-            }
-            return out
-          }
-        }
-      }
-    }
-    let widths = perBlock.flatMap { $0 }
-    return widths.reduce(0, +) / Double(widths.count)
+    let rows = random.distinctIndices(sampleSize, below: data.rowCount)
+    let values = sampledValues(
+      PreparedData(data), rows: rows, labelings: [labels], clusterCounts: [clusterCount], parallelism: parallelism)
+    return mean(values[0])
+  }
+
+  /// The standard error of the mean of `values`, the s(i) of a uniform sample drawn without
+  /// replacement from `populationSize` points: √((1 − s/N) · S² / s), S² the sample variance
+  /// (divisor s − 1) and 1 − s/N the finite-population correction (0 when the sample is every
+  /// point).
+  /// - Returns: `nil` for fewer than 2 values.
+  /// - Complexity: O(s).
+  public static func sampleStandardError(_ values: [Double], populationSize: Int) -> Double? {
+    let s = values.count
+    guard s >= 2 else { return nil }
+    precondition(populationSize >= s, "a sample without replacement is at most its population")
+    let mean = values.reduce(0, +) / Double(s)
+    let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(s - 1)
+    let correction = 1 - Double(s) / Double(populationSize)
+    return (correction * variance / Double(s)).squareRoot()
   }
 }
 
@@ -96,11 +81,21 @@ extension Silhouette: PartitionIndex {
   static var summaryHeader: String { "silhouette" }
   static var largerIsBetter: Bool { true }
 
+  static var columns: [String] { ["silhouette", "silhouette_se"] }
+
   /// The mean from the sweep's one silhouette pass (exact, or estimated on a sample).
   static func score(at index: Int, in evidence: SweepEvidence) -> Double? { evidence.meanSilhouettes[index] }
+
+  /// The mean and its standard error (0 when exact).
+  static func values(at index: Int, in evidence: SweepEvidence) -> [Double?] {
+    [evidence.meanSilhouettes[index], evidence.silhouetteStandardErrors[index]]
+  }
 }
 
 extension KMetrics {
   /// The mean silhouette width (`nil` at k = 1).
   public var silhouette: Double? { self["silhouette"] }
+  /// The standard error of the mean silhouette width: 0 when exact, the sample's when
+  /// estimated on a sample (`nil` at k = 1).
+  public var silhouetteSE: Double? { self["silhouette_se"] }
 }

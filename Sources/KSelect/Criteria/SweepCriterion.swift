@@ -69,6 +69,8 @@ struct SweepEvidence {
   let referenceWCSS: [[Double]]
   /// The mean silhouette for every k of `ks`: exact, or estimated on a sample.
   let meanSilhouettes: [Double?]
+  /// The standard error of each mean silhouette (0 when exact; `nil` where undefined).
+  let silhouetteStandardErrors: [Double?]
   /// Prediction strength and normalised instability for every k of `ks` (`nil` without
   /// stability splits).
   var stability: StabilityPass? = nil

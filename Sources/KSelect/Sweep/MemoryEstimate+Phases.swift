@@ -39,13 +39,11 @@ extension MemoryEstimate {
     }
     let subsample = Resampling.subsampleSize(rowCount: rowCount)
     if options.resamples > 0, subsample >= 2 {
-      var shape = options
-      shape.silhouetteSample = shape.silhouetteSample.map { min($0, subsample) }
-      shape.fit.parallelism = .serial
+      let shape = Resampling.subsampleOptions(options)
       let one = SweepShape(rowCount: subsample, columnCount: columnCount, options: shape)
       let m = ByteCount(subsample)
       let worker =
-        8 * m * s.d + prepared(n: m, d: s.d) + prefixes(restarts: s.restarts, seededK: s.kMax, d: s.d) + one.fitsKept
+        8 * m * s.d + prepared(n: m, d: s.d) + prefixes(restarts: one.restarts, seededK: s.kMax, d: s.d) + one.fitsKept
         + ByteCount.max(fit(one.fitShape(threads: 1)), criteria(one))
       let workers = ByteCount(min(s.threadCount, options.resamples))
       phases.append(
@@ -64,11 +62,11 @@ extension MemoryEstimate {
   }
 
   /// The stability criteria's splits (`StabilityPass`), one split per thread: its two halves of
-  /// up to ⌈n/2⌉ rows (selected, and prepared for the fits), their shared k-means++ centres, one
+  /// up to ⌈n/2⌉ rows, at most `stabilityHalfSize` (selected, and prepared for the fits), their shared k-means++ centres, one
   /// fit at a time on a half with the stability restarts, both halves' results at one k, and
   /// the transferred labels, distances and cross-tabulation.
   static func stabilityPhase(_ s: SweepShape, rowCount: Int, options: SweepOptions, kept: ByteCount) -> Phase {
-    let half = ByteCount(rowCount - rowCount / 2)
+    let half = ByteCount(min(rowCount - rowCount / 2, options.stabilityHalfSize))
     var halfFit = options.fit
     halfFit.restarts = options.stabilityRestarts
     let shape = FitShape(
@@ -87,14 +85,17 @@ extension MemoryEstimate {
   }
 
   /// Exact silhouettes of every k at once (a centred copy, the labels' slot offsets, the values
-  /// per block and joined, each thread's panel and per-cluster sums), or their estimate on a
-  /// sample.
+  /// per block and joined, each thread's panel and per-cluster sums), or those of a sample of
+  /// every k at once (the slot offsets of every point, the sample's rows, their draw and values).
   static func criteria(_ s: SweepShape) -> ByteCount {
     guard let sample = s.silhouetteSample else {
       return silhouettes(
         n: s.n, d: s.d, labellings: s.labellingsFromTwo, clusterSum: s.clusterSumFromTwo, threads: s.threads)
     }
-    return 16 * s.n + 8 * ByteCount(sample) + s.threads * (8 * s.kMax + 1024)
+    let m = ByteCount(sample)
+    let labellings = s.labellingsFromTwo
+    return 4 * s.n * labellings + 16 * s.n + 96 * m + 24 * m * labellings
+      + s.threads * (64 * s.d + 136 * s.clusterSumFromTwo + 512 * labellings + 4096)
   }
 
   /// `Silhouette.pointValues` for `labellings` labellings whose cluster counts add up to
@@ -275,7 +276,7 @@ struct SweepShape {
     labellingsFromTwo = ByteCount(largestK >= 2 ? largestK - fromTwo + 1 : 0)
     clusterSumFromTwo = ((ByteCount(fromTwo) + ByteCount(largestK)) * labellingsFromTwo).halved
     axes = ByteCount.min(n, d)
-    silhouetteSample = options.silhouetteSample.flatMap { $0 < rowCount ? $0 : nil }
+    silhouetteSample = options.silhouetteSampleSize(rowCount: rowCount)
     self.rowCount = rowCount
     self.columnCount = columnCount
     self.fit = options.fit

@@ -18,6 +18,11 @@ enum Resampling {
   /// large n (the frequencies then describe the choice at that size).
   static let maximumSubsampleSize = 10_000
 
+  /// The silhouette sample of every subsample above this many rows, unless exact silhouettes
+  /// or a sample size were asked for (Benchmarks/criteria/README.md measures the frequencies
+  /// against exact silhouettes).
+  static let silhouetteSample = 2_000
+
   /// m for n rows: ⌊0.8 n⌋, at most `maximumSubsampleSize`.
   static func subsampleSize(rowCount n: Int) -> Int { min(maximumSubsampleSize, fourFifths(of: n)) }
 
@@ -29,6 +34,9 @@ enum Resampling {
   ///
   /// Resample r draws its rows from stream (tag, r) and seeds its fits from (tag, r), so the
   /// result does not depend on the thread count; resamples spread over `options.fit.parallelism`.
+  /// Each subsample's fits have `options.resampleRestarts` restarts (`resampleFit`) and its mean
+  /// silhouettes are estimated on `silhouetteSample` points when m is larger (on
+  /// `options.silhouetteSample` when given; exact with `options.exactSilhouettes`).
   /// - Complexity: N sweeps of m rows (every k, every restart, the silhouette pass).
   static func frequencies(
     _ data: Dataset, ks: [Int], referenceWCSS: [[Double]], full: [CriterionRecommendation], options: SweepOptions
@@ -36,10 +44,7 @@ enum Resampling {
     let n = data.rowCount
     let m = subsampleSize(rowCount: n)
     guard options.resamples > 0, m >= 2, m < n else { return nil }
-    var serial = options
-    serial.fit.parallelism = .serial
-    serial.progress = nil
-    let resampleOptions = serial
+    let resampleOptions = subsampleOptions(options)
     let resampled = full.map(\.criterion).filter { criterion in
       SweepCriteria.all.contains { $0.criterion == criterion && $0.isResampled }
     }
@@ -63,6 +68,18 @@ enum Resampling {
     return SelectionFrequencies(resamples: options.resamples, subsampleSize: m, rowCount: n, choices: choices)
   }
 
+  /// The options of every subsample's sweep: one thread, `resampleFit`'s restarts, the mean
+  /// silhouettes on `silhouetteSample` points (or the given sample; exact with
+  /// `exactSilhouettes`), no progress.
+  static func subsampleOptions(_ options: SweepOptions) -> SweepOptions {
+    var serial = options
+    serial.fit = options.resampleFit
+    serial.fit.parallelism = .serial
+    if !options.exactSilhouettes { serial.silhouetteSample = options.silhouetteSample ?? silhouetteSample }
+    serial.progress = nil
+    return serial
+  }
+
   /// Every criterion's recommendation and the decision on one subsample.
   static func choose(
     _ sample: Dataset, ks allKs: [Int], referenceWCSS: [[Double]], rowCount n: Int, stream: [UInt64],
@@ -74,13 +91,13 @@ enum Resampling {
     let sweepFits = try SweepFits(prepared, ks: ks, options: options.fit, stream: stream)
     let fits = sweepFits.fits
     let references = movedReferences(Array(referenceWCSS.prefix(ks.count)), from: n, to: sample.rowCount)
-    let silhouettes = SilhouettePass.compute(sample, prepared: prepared, fits: fits, options: options)
+    let silhouettes = SilhouettePass.compute(prepared, fits: fits, options: options)
     var evidenceOptions = options
     evidenceOptions.kMax = ks.last ?? options.kMin
     let evidence = SweepEvidence(
       data: sample, prepared: prepared, options: evidenceOptions, ks: ks, fits: fits,
       previousWCSS: sweepFits.previousWCSS, referenceWCSS: references,
-      meanSilhouettes: silhouettes.meanSilhouettes)
+      meanSilhouettes: silhouettes.meanSilhouettes, silhouetteStandardErrors: silhouettes.standardErrors)
     let metrics = Sweep.metrics(evidence, totalWCSS: sweepFits.totalWCSS)
     let recommendations = Recommendations.make(metrics: metrics, options: evidenceOptions)
     let (_, decision) = DecisionRule.decide(

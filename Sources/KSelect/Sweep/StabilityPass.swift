@@ -2,7 +2,9 @@
 /// (`PredictionStrength`) and normalised instability (`Instability`) read the same fits.
 ///
 /// Split s permutes the rows with its own random stream (tag, s) and takes the first ⌊n/2⌋ rows
-/// as half A, the others as half B; each half is clustered for every k ≥ 2 of the sweep, one k
+/// as half A, the others as half B — or, when ⌊n/2⌋ is above the cap h
+/// (`SweepOptions.stabilityHalfSize`), draws 2h distinct rows and takes the first h as A, the
+/// others as B, so that the pass costs the same for any n above 2h; each half is clustered for every k ≥ 2 of the sweep, one k
 /// after another with shared k-means++ prefixes, on streams (tag, s, 0) and (tag, s, 1). At
 /// every k each half is the test half once: its points are assigned to the other half's nearest
 /// centroid, and the cross-tabulation of its own labels against the assigned ones gives both
@@ -28,7 +30,10 @@ struct StabilityPass: Sendable, Equatable {
     fit.restarts = options.stabilityRestarts
     let splits = options.stabilitySplits
     let done = ProgressCounter()
-    return compute(prepared, ks: ks, splits: splits, fit: fit, parallelism: options.fit.parallelism) {
+    return compute(
+      prepared, ks: ks, splits: splits, fit: fit, maximumHalfSize: options.stabilityHalfSize,
+      parallelism: options.fit.parallelism
+    ) {
       options.progress?(SweepProgress(stage: .stability, done: done.increment(), total: splits))
     }
   }
@@ -41,23 +46,28 @@ struct StabilityPass: Sendable, Equatable {
   ///   - splits: M, at least 1.
   ///   - fit: The halves' k-means settings (`parallelism` is ignored: each split runs on one
   ///     thread).
+  ///   - maximumHalfSize: h, the most rows of a half (at least 1).
   ///   - parallelism: Threads for the splits and for the random labellings' baselines.
   ///   - afterSplit: Called after each split (from worker threads).
-  /// - Complexity: M times two sweeps over `ks` on n/2 points, O(M n k d) for the assignments,
-  ///   O(M k⁴) for the matchings, and `Instability.randomDisagreement` for each k and half size.
+  /// - Complexity: M times two sweeps over `ks` on m = min(n/2, h) points, O(M m k d) for the
+  ///   assignments, O(M k⁴) for the matchings, and `Instability.randomDisagreement` for each k
+  ///   and half size.
   static func compute(
-    _ data: PreparedData, ks: [Int], splits: Int, fit: KMeansOptions, parallelism: Parallelism,
-    afterSplit: @Sendable () -> Void = {}
+    _ data: PreparedData, ks: [Int], splits: Int, fit: KMeansOptions, maximumHalfSize: Int = .max,
+    parallelism: Parallelism, afterSplit: @Sendable () -> Void = {}
   ) -> StabilityPass {
     precondition(splits >= 1, "the stability criteria need at least one split")
     let fittedKs = ks.filter { $0 >= 2 }
     var serial = fit
     serial.parallelism = .serial
     let options = serial
-    let baselines = RandomBaselines(sizes: SplitHalves.sizes(rowCount: data.rowCount), ks: fittedKs, parallelism)
+    let cap = maximumHalfSize
+    let baselines = RandomBaselines(
+      sizes: SplitHalves.sizes(rowCount: data.rowCount, maximumHalfSize: cap), ks: fittedKs, parallelism)
     let perSplit: [[SplitValues?]] = parallelism.map(splits) { split in
       let stream: [UInt64] = [streamTag, UInt64(split)]
-      let halves = SplitHalves(data, random: RandomSource(seed: options.seed, stream: stream))
+      let halves = SplitHalves(
+        data, maximumHalfSize: cap, random: RandomSource(seed: options.seed, stream: stream))
       let prefixes = (0..<2).map { _ in Seeder.Prefixes(ks: fittedKs, restarts: options.restarts) }
       let values: [SplitValues?] = fittedKs.indices.map { index in
         let k = fittedKs[index]
@@ -118,22 +128,33 @@ private struct RandomBaselines {
   func value(size: Int, index: Int) -> Double { values[sizes.firstIndex(of: size)!][index] }
 }
 
-/// A random split of the prepared data into two halves.
+/// A random split of the prepared data into two halves, each of at most h rows.
 struct SplitHalves {
-  /// The two halves' rows, in the prepared space of the whole data: ⌊n/2⌋ and ⌈n/2⌉ rows.
+  /// The two halves' rows, in the prepared space of the whole data: ⌊n/2⌋ and ⌈n/2⌉ rows, or
+  /// h and h when ⌊n/2⌋ > h.
   private let halves: [Dataset]
   /// The same rows prepared for the fits.
   private let prepared: [PreparedData]
 
-  /// The distinct sizes of the two halves of n rows, ⌊n/2⌋ and ⌈n/2⌉.
-  static func sizes(rowCount n: Int) -> [Int] { n % 2 == 0 ? [n / 2] : [n / 2, n - n / 2] }
+  /// The distinct sizes of the two halves of n rows, ⌊n/2⌋ and ⌈n/2⌉, or h when ⌊n/2⌋ > h.
+  static func sizes(rowCount n: Int, maximumHalfSize h: Int = .max) -> [Int] {
+    n / 2 > h ? [h] : n % 2 == 0 ? [n / 2] : [n / 2, n - n / 2]
+  }
 
-  /// Splits the rows of `data` by a random permutation drawn from `random`.
-  init(_ data: PreparedData, random: RandomSource) {
+  /// Splits the rows of `data` by a random permutation drawn from `random` (every row, in two
+  /// halves); when ⌊n/2⌋ > h, by 2h distinct rows drawn from it (`distinctIndices`), h a half.
+  init(_ data: PreparedData, maximumHalfSize h: Int = .max, random: RandomSource) {
     let n = data.rowCount
-    var order = Array(0..<n)
-    for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, random.uniformInt(below: i + 1)) }
-    halves = [Array(order[0..<(n / 2)]), Array(order[(n / 2)...])].map { data.centred.selectingRows($0) }
+    let rows: [[Int]]
+    if n / 2 > h {
+      let drawn = random.distinctIndices(2 * h, below: n)
+      rows = [Array(drawn[0..<h]), Array(drawn[h...])]
+    } else {
+      var order = Array(0..<n)
+      for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, random.uniformInt(below: i + 1)) }
+      rows = [Array(order[0..<(n / 2)]), Array(order[(n / 2)...])]
+    }
+    halves = rows.map { data.centred.selectingRows($0) }
     prepared = halves.map(PreparedData.init)
   }
 

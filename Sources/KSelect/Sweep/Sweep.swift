@@ -63,10 +63,11 @@ public enum Sweep {
 
     let criteriaStart = ContinuousClock.now
     options.progress?(SweepProgress(stage: .criteria, done: 0, total: ks.count))
-    let silhouettes = SilhouettePass.compute(data, prepared: prepared, fits: fits, options: options)
+    let silhouettes = SilhouettePass.compute(prepared, fits: fits, options: options)
     let evidence = SweepEvidence(
       data: data, prepared: prepared, options: options, ks: ks, fits: fits, previousWCSS: sweepFits.previousWCSS,
-      referenceWCSS: references.referenceWCSS, meanSilhouettes: silhouettes.meanSilhouettes, stability: stability)
+      referenceWCSS: references.referenceWCSS, meanSilhouettes: silhouettes.meanSilhouettes,
+      silhouetteStandardErrors: silhouettes.standardErrors, stability: stability)
     let metrics = Self.metrics(evidence, totalWCSS: sweepFits.totalWCSS)
     timings.silhouette = criteriaStart.secondsElapsed
     var recommendations = Recommendations.make(metrics: metrics, options: options)
@@ -96,15 +97,17 @@ public enum Sweep {
         "the selection frequencies use subsamples of \(frequencies.subsampleSize) of \(data.rowCount) points "
           + "(at most \(Resampling.maximumSubsampleSize)): they show how stable the choice is at that size")
     }
-    if let sample = silhouettes.sampleSize {
-      notes.append("mean silhouettes estimated on a random sample of \(sample) of \(data.rowCount) points")
+    if let sample = silhouettes.sample {
+      notes.append(
+        "mean silhouettes estimated on a random sample of \(sample.size) of \(data.rowCount) points "
+          + "(each point's s(i) exact, against every point; standard errors in silhouette_se)")
     }
     timings.total = start.secondsElapsed
     return SweepResult(
       options: options, ks: ks, fits: fits, metrics: metrics, references: references.fits,
       recommendations: recommendations, consensus: consensus, structure: structure, decision: decision,
       selectionFrequencies: frequencies,
-      pointSilhouettesByK: silhouettes.pointSilhouettes, silhouetteSampleSize: silhouettes.sampleSize,
+      pointSilhouettesByK: silhouettes.pointSilhouettes, silhouetteSample: silhouettes.sample,
       notes: notes, timings: timings)
   }
 }

@@ -18,8 +18,12 @@ public struct SweepOptions: Sendable {
   public var seFactor: Double
   /// Kneedle's sensitivity S.
   public var kneeSensitivity: Double
-  /// When set and smaller than n, the mean silhouette is estimated on this many sampled points.
+  /// The silhouette sample's size: when set and smaller than n, the mean silhouettes are
+  /// estimated on this many sampled points; `nil` chooses automatically
+  /// (`silhouetteSampleSize(rowCount:)`).
   public var silhouetteSample: Int?
+  /// Exact silhouettes whatever n (overrides the automatic sample; not with `silhouetteSample`).
+  public var exactSilhouettes: Bool
   /// N, the number of subsamples on which the choice of k is repeated (0 turns the selection
   /// frequencies off).
   public var resamples: Int
@@ -28,6 +32,12 @@ public struct SweepOptions: Sendable {
   public var stabilitySplits: Int
   /// The restarts of each half's fits in those splits.
   public var stabilityRestarts: Int
+  /// The most rows of each half of a split: halves are ⌊n/2⌋ and ⌈n/2⌉ rows up to twice this,
+  /// then two disjoint random sets of this many rows.
+  public var stabilityHalfSize: Int
+  /// The restarts of each subsample's fits in the selection frequencies (`nil`: the data's,
+  /// `fit.restarts`).
+  public var resampleRestarts: Int?
   /// Prediction strength's threshold: its pick is the largest k whose strength reaches it.
   public var predictionStrengthThreshold: Double
   /// The most memory the sweep may need, in bytes (`nil`: the machine's physical memory);
@@ -44,8 +54,10 @@ public struct SweepOptions: Sendable {
     kMin: Int = 1, kMax: Int = 10, fit: KMeansOptions = KMeansOptions(),
     references: Int = 20, referenceRestarts: Int? = nil, referenceSpace: ReferenceSpace = .pca,
     gapRule: GapRule = .tibs2001SEmax,
-    seFactor: Double = 1, kneeSensitivity: Double = 1, silhouetteSample: Int? = nil, resamples: Int = 20,
-    stabilitySplits: Int = 10, stabilityRestarts: Int = 3, predictionStrengthThreshold: Double = 0.8,
+    seFactor: Double = 1, kneeSensitivity: Double = 1, silhouetteSample: Int? = nil, exactSilhouettes: Bool = false,
+    resamples: Int = 20, resampleRestarts: Int? = SweepOptions.defaultResampleRestarts, stabilitySplits: Int = 10,
+    stabilityRestarts: Int = 3, stabilityHalfSize: Int = SweepOptions.defaultStabilityHalfSize,
+    predictionStrengthThreshold: Double = 0.8,
     memoryLimit: Int? = nil, progress: (@Sendable (SweepProgress) -> Void)? = nil, naming: ParameterNaming = .library
   ) {
     self.kMin = kMin
@@ -58,9 +70,12 @@ public struct SweepOptions: Sendable {
     self.seFactor = seFactor
     self.kneeSensitivity = kneeSensitivity
     self.silhouetteSample = silhouetteSample
+    self.exactSilhouettes = exactSilhouettes
     self.resamples = resamples
+    self.resampleRestarts = resampleRestarts
     self.stabilitySplits = stabilitySplits
     self.stabilityRestarts = stabilityRestarts
+    self.stabilityHalfSize = stabilityHalfSize
     self.predictionStrengthThreshold = predictionStrengthThreshold
     self.memoryLimit = memoryLimit
     self.progress = progress
@@ -72,6 +87,36 @@ public struct SweepOptions: Sendable {
   public var referenceFit: KMeansOptions {
     var options = fit
     if let referenceRestarts { options.restarts = referenceRestarts }
+    return options
+  }
+
+  /// Above this many rows the mean silhouettes are estimated on a sample unless a size is given
+  /// or exact ones are asked for (Benchmarks/criteria/README.md measures the choice).
+  public static let automaticSilhouetteRows = 10_000
+
+  /// The automatic silhouette sample's size (Benchmarks/criteria/README.md).
+  public static let defaultSilhouetteSample = 5_000
+
+  /// The default cap on the stability splits' halves (Benchmarks/criteria/README.md).
+  public static let defaultStabilityHalfSize = 5_000
+
+  /// The default restarts of the subsamples' fits (Benchmarks/criteria/README.md).
+  public static let defaultResampleRestarts = 3
+
+  /// The silhouette sample for a sweep of n rows, or `nil` for exact silhouettes: none with
+  /// `exactSilhouettes`; `silhouetteSample` when given and below n; else
+  /// `defaultSilhouetteSample` when n is above `automaticSilhouetteRows`.
+  public func silhouetteSampleSize(rowCount n: Int) -> Int? {
+    guard !exactSilhouettes else { return nil }
+    let size = silhouetteSample ?? (n > Self.automaticSilhouetteRows ? Self.defaultSilhouetteSample : n)
+    return size < n ? size : nil
+  }
+
+  /// The k-means settings of the subsamples' fits: the data's, with `resampleRestarts` restarts
+  /// when set.
+  public var resampleFit: KMeansOptions {
+    var options = fit
+    if let resampleRestarts { options.restarts = resampleRestarts }
     return options
   }
 
@@ -103,6 +148,15 @@ public struct SweepOptions: Sendable {
     }
     if let silhouetteSample, silhouetteSample < 2 {
       throw refuse(.silhouetteSample, .atLeast(2), .integer(silhouetteSample))
+    }
+    if let silhouetteSample, exactSilhouettes {
+      throw refuse(.silhouetteSample, .notWith(.exactSilhouettes), .integer(silhouetteSample))
+    }
+    if let resampleRestarts, resampleRestarts < 1 || resampleRestarts > KMeansOptions.maximumRestarts {
+      throw refuse(.resampleRestarts, .between(1, KMeansOptions.maximumRestarts), .integer(resampleRestarts))
+    }
+    guard stabilityHalfSize >= 2 else {
+      throw refuse(.stabilityHalfSize, .atLeast(2), .integer(stabilityHalfSize))
     }
     guard stabilitySplits >= 0, stabilitySplits <= Self.maximumReferences else {
       throw refuse(.stabilitySplits, .between(0, Self.maximumReferences), .integer(stabilitySplits))

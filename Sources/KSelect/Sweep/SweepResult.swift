@@ -103,8 +103,11 @@ public struct SweepResult: Sendable {
   /// s(i) for every point at every k of `ks`, from the sweep's one silhouette pass (`nil` at
   /// k = 1 and when the mean silhouettes were only sampled).
   public var pointSilhouettesByK: [[Double]?]
+  /// The sampled points and their s(i) at every k, when the mean silhouettes were estimated on
+  /// a sample (`nil` when exact).
+  public var silhouetteSample: SilhouetteSample?
   /// The sample size when the mean silhouettes were estimated on a sample.
-  public var silhouetteSampleSize: Int?
+  public var silhouetteSampleSize: Int? { silhouetteSample?.size }
   /// Things the user should know (k_max capped, and the like).
   public var notes: [String]
   /// Time per stage.
@@ -118,10 +121,33 @@ public struct SweepResult: Sendable {
   /// s(i) for every point at `recommendedK` (`nil` when undefined or when only sampled).
   public var pointSilhouettes: [Double]? { ks.firstIndex(of: recommendedK).flatMap { pointSilhouettesByK[$0] } }
 
-  /// The mean silhouette of every cluster at `recommendedK` (`nil` when the point values are).
+  /// The sampled points' s(i) at `recommendedK`, with their rows (`nil` when exact or undefined).
+  public var sampledSilhouettes: (rows: [Int], values: [Double])? {
+    guard let sample = silhouetteSample, let index = ks.firstIndex(of: recommendedK),
+      let values = sample.valuesByK[index]
+    else { return nil }
+    return (sample.rows, values)
+  }
+
+  /// The mean silhouette of every cluster at `recommendedK`: over every point when exact, over
+  /// the sampled points of each cluster when sampled (NaN for a cluster the sample missed);
+  /// `nil` when undefined.
   public var clusterSilhouettes: [Double]? {
-    guard let values = pointSilhouettes, let fit = fit(for: recommendedK) else { return nil }
-    return Silhouette.clusterMeans(values, labels: fit.labels, clusterCount: recommendedK)
+    guard let fit = fit(for: recommendedK) else { return nil }
+    if let values = pointSilhouettes {
+      return Silhouette.clusterMeans(values, labels: fit.labels, clusterCount: recommendedK)
+    }
+    guard let (rows, values) = sampledSilhouettes else { return nil }
+    return Silhouette.clusterMeans(values, labels: rows.map { fit.labels[$0] }, clusterCount: recommendedK)
+  }
+
+  /// The sampled points in every cluster at `recommendedK` (`nil` when the silhouettes are exact
+  /// or undefined): the sizes `clusterSilhouettes` are means over.
+  public var clusterSilhouetteSampleSizes: [Int]? {
+    guard let fit = fit(for: recommendedK), let (rows, _) = sampledSilhouettes else { return nil }
+    var counts = [Int](repeating: 0, count: recommendedK)
+    for row in rows { counts[fit.labels[row]] += 1 }
+    return counts
   }
 
   /// The recommendation of `criterion`.

@@ -1,7 +1,9 @@
 import KSelect
 
 /// `silhouette_profile.gp`: the "knife" plot of s(i) at the recommended k, one horizontal bar
-/// per point, grouped by cluster and sorted within it, the mean marked by a dashed line.
+/// per point, grouped by cluster and sorted within it, the mean marked by a dashed line. When
+/// the silhouettes were estimated on a sample, the bars are the sampled points' (each s(i)
+/// exact) and the title says how many of the n points they are.
 ///
 /// It reads the helper table `plots/silhouette_profile.csv` (`position,row,cluster,silhouette`):
 /// the points sorted by cluster, then by decreasing s(i), with `position` the bar's place on
@@ -9,20 +11,28 @@ import KSelect
 struct SilhouetteProfilePlot: PlotPanel {
   let report: SweepReport
   let name = "silhouette_profile"
-  let caption =
-    "Silhouette profile: s(i) of every point at the recommended k, by cluster; reads plots/silhouette_profile.csv."
+  var caption: String {
+    guard let sample = report.result.silhouetteSample else {
+      return "Silhouette profile: s(i) of every point at the recommended k, by cluster; reads \(Self.table)."
+    }
+    return
+      "Silhouette profile: s(i) of the \(sample.size) sampled points (of \(sample.rowCount)) at the recommended k, "
+      + "by cluster; reads \(Self.table)."
+  }
   static let table = "plots/silhouette_profile.csv"
 
   func commands(compact: Bool) -> String {
     let k = report.result.recommendedK
     let out = GnuplotScript.common(compact: compact)
-    guard report.result.pointSilhouettes != nil else {
-      let why =
-        k < 2
-        ? "no silhouettes at k = \(k): they need k ≥ 2"
-        : "per-point silhouettes were not computed (sampled with \(report.result.options.naming.name(.silhouetteSample)))"
-      return out + GnuplotScript.placeholder(title: "Silhouette profile", message: why)
+    guard let shown = shownSilhouettes else {
+      return out
+        + GnuplotScript.placeholder(title: "Silhouette profile", message: "no silhouettes at k = \(k): they need k ≥ 2")
     }
+    let title =
+      report.result.silhouetteSample.map { sample in
+        "sprintf(\"Silhouette profile at k = %d, %d sampled of %d points (dashed: mean %.3f)\", "
+          + "profile_k, \(shown.values.count), \(sample.rowCount), S_mean)"
+      } ?? "sprintf(\"Silhouette profile at k = %d (dashed: mean %.3f)\", profile_k, S_mean)"
     return out + GnuplotScript.clusterLegend(k: k) + """
       profile_k = \(k)  # summary.json: recommended_k
       set xlabel "silhouette width s(i)"
@@ -31,7 +41,7 @@ struct SilhouetteProfilePlot: PlotPanel {
       set grid noytics
       stats "\(Self.table)" using "silhouette" nooutput prefix "S"
       stats "\(Self.table)" using "position" nooutput prefix "P"
-      set title sprintf("Silhouette profile at k = %d (dashed: mean %.3f)", profile_k, S_mean)
+      set title \(title)
       set xrange [(S_min < 0 ? S_min - 0.05 : 0) : 1]
       set yrange [P_max + 1 : 0]
       set arrow 1 from S_mean, graph 0 to S_mean, graph 1 nohead ls 4 lc "#d62728"
@@ -43,23 +53,30 @@ struct SilhouetteProfilePlot: PlotPanel {
       """
   }
 
+  /// The points the figure shows at the recommended k: every point when the silhouettes are
+  /// exact, else the sample's; with their rows in the clustering's data.
+  private var shownSilhouettes: (rows: [Int], values: [Double])? {
+    if let values = report.result.pointSilhouettes { return (Array(values.indices), values) }
+    return report.result.sampledSilhouettes
+  }
+
   func dataFiles() throws -> [(path: String, contents: String)] {
-    guard let silhouettes = report.result.pointSilhouettes else { return [] }
+    guard let shown = shownSilhouettes else { return [] }
     let fit = try report.fit(at: report.result.recommendedK)
-    let order = fit.labels.indices.sorted {
-      (fit.labels[$0], -silhouettes[$0], $0) < (fit.labels[$1], -silhouettes[$1], $1)
-    }
-    let gap = max(1, fit.labels.count / 40)
+    let labels = shown.rows.map { fit.labels[$0] }
+    let values = shown.values
+    let order = labels.indices.sorted { (labels[$0], -values[$0], $0) < (labels[$1], -values[$1], $1) }
+    let gap = max(1, labels.count / 40)
     var rows = [[String]]()
     var position = 0
     var previous: Int? = nil
-    for i in order {
-      if let previous, previous != fit.labels[i] { position += gap }
+    for p in order {
+      if let previous, previous != labels[p] { position += gap }
       position += 1
-      previous = fit.labels[i]
+      previous = labels[p]
       rows.append([
-        String(position), String(report.input.loaded.sourceRows[i]), String(fit.labels[i] + 1),
-        CSVFormat.number(silhouettes[i]),
+        String(position), String(report.input.loaded.sourceRows[shown.rows[p]]), String(labels[p] + 1),
+        CSVFormat.number(values[p]),
       ])
     }
     return [(Self.table, CSVFormat.table(header: ["position", "row", "cluster", "silhouette"], rows: rows))]

@@ -54,9 +54,12 @@ enum SummaryJSON {
         "seeding": .string(options.fit.seeding.name),
         "refine": .bool(options.fit.refines),
         "silhouette_sample": .int(options.silhouetteSample),
+        "exact_silhouettes": .bool(options.exactSilhouettes),
         "resamples": .int(options.resamples),
+        "resample_restarts": .int(options.resampleFit.restarts),
         "stability_splits": .int(options.stabilitySplits),
         "stability_restarts": .int(options.stabilityRestarts),
+        "stability_half_size": .int(options.stabilityHalfSize),
         "ps_threshold": .number(options.predictionStrengthThreshold),
       ]),
       "structure": structure(result.structure),
@@ -73,6 +76,7 @@ enum SummaryJSON {
       "recommended_k": .int(result.recommendedK),
       "cluster_silhouettes": result.clusterSilhouettes.map { .array($0.map { JSONValue.number($0) }) } ?? .null,
       "silhouette_sample_size": .int(result.silhouetteSampleSize),
+      "silhouette_sample": silhouetteSample(result),
       "notes": .array((report.input.notes(naming: result.options.naming) + result.notes).map(JSONValue.string)),
       "plots": .object([
         "format": .string(report.format.rawValue),
@@ -106,6 +110,20 @@ enum SummaryJSON {
       "normalized_mutual_info": .object(
         Dictionary(uniqueKeysWithValues: zip(ks, agreements.map { JSONValue.number($0.normalizedMutualInformation) }))),
       "table": .string(LabelTable.path),
+    ])
+  }
+
+  /// `silhouette_sample`: the sample the mean silhouettes were estimated on, or `null` when exact.
+  static func silhouetteSample(_ result: SweepResult) -> JSONValue {
+    guard let sample = result.silhouetteSample else { return .null }
+    var errors = [String: JSONValue]()
+    for row in result.metrics { if let se = row.silhouetteSE { errors[String(row.k)] = .number(se) } }
+    return .object([
+      "size": .int(sample.size),
+      "rows": .int(sample.rowCount),
+      "scheme": .string("uniform without replacement, one sample for every k; each s(i) exact against every point"),
+      "standard_errors": .object(errors),
+      "cluster_sample_sizes": result.clusterSilhouetteSampleSizes.map { .array($0.map { JSONValue.int($0) }) } ?? .null,
     ])
   }
 

@@ -158,11 +158,16 @@ enum SummaryMarkdown {
       + rows.joined(separator: "\n") + "\n"
   }
 
-  /// One line with the mean silhouette of every cluster of the reported k, when known.
+  /// One line with the mean silhouette of every cluster of the reported k, when known (over the
+  /// sampled points of each cluster, with their number, when the silhouettes were sampled).
   private static func clusterSilhouettes(_ result: SweepResult) -> String {
     guard let means = result.clusterSilhouettes else { return "" }
-    let items = means.enumerated().map { "cluster \($0.offset + 1): \(short($0.element))" }
-    return "\nMean silhouette per cluster at k = \(result.recommendedK): \(items.joined(separator: ", ")).\n"
+    let sizes = result.clusterSilhouetteSampleSizes
+    let items = means.enumerated().map { cluster, mean in
+      "cluster \(cluster + 1): \(short(mean))" + (sizes.map { " (\($0[cluster]) sampled)" } ?? "")
+    }
+    let scope = result.silhouetteSample.map { " (on \($0.size) sampled points)" } ?? ""
+    return "\nMean silhouette per cluster at k = \(result.recommendedK)\(scope): \(items.joined(separator: ", ")).\n"
   }
 
   private static func notes(_ report: SweepReport) -> String? {

@@ -74,11 +74,19 @@ struct SweepCommand: ParsableCommand {
 
   @Option(
     name: .customLong("silhouette-sample"), parsing: .unconditional,
-    help: "Estimate mean silhouettes on this many sampled points (for large data).")
+    help: "Estimate mean silhouettes on this many sampled points (default: 5,000 above 10,000 rows, else exact).")
   var silhouetteSample: Int?
+
+  @Flag(name: .customLong("exact-silhouettes"), help: "Exact silhouettes whatever the number of rows.")
+  var exactSilhouettes = false
 
   @Option(help: "Subsamples (80 % of the rows, at most 10,000) on which the choice of k is repeated (0: none).")
   var resamples = 20
+
+  @Option(
+    name: .customLong("resample-restarts"), parsing: .unconditional,
+    help: "Restarts of each subsample's fits.")
+  var resampleRestarts = SweepOptions.defaultResampleRestarts
 
   @Option(
     name: .customLong("stability-splits"), parsing: .unconditional,
@@ -89,6 +97,11 @@ struct SweepCommand: ParsableCommand {
     name: .customLong("stability-restarts"), parsing: .unconditional,
     help: "Restarts of each half's fits in those splits.")
   var stabilityRestarts = 3
+
+  @Option(
+    name: .customLong("stability-half-size"), parsing: .unconditional,
+    help: "The most rows of each half of a split (larger data split into two random sets of this size).")
+  var stabilityHalfSize = SweepOptions.defaultStabilityHalfSize
 
   @Option(
     name: .customLong("ps-threshold"), parsing: .unconditional,
@@ -138,8 +151,9 @@ struct SweepCommand: ParsableCommand {
       kMin: kMin, kMax: kMax, fit: fit.options(), references: references,
       referenceRestarts: referenceRestarts, referenceSpace: referenceSpace, gapRule: gapRule, seFactor: seFactor,
       kneeSensitivity: kneeS,
-      silhouetteSample: silhouetteSample, resamples: resamples, stabilitySplits: stabilitySplits,
-      stabilityRestarts: stabilityRestarts, predictionStrengthThreshold: psThreshold, memoryLimit: limit,
+      silhouetteSample: silhouetteSample, exactSilhouettes: exactSilhouettes, resamples: resamples,
+      resampleRestarts: resampleRestarts, stabilitySplits: stabilitySplits, stabilityRestarts: stabilityRestarts,
+      stabilityHalfSize: stabilityHalfSize, predictionStrengthThreshold: psThreshold, memoryLimit: limit,
       progress: onProgress, naming: .flags)
     try options.validate()
     if !quiet, let note = fit.threadsNote { printNote(note) }

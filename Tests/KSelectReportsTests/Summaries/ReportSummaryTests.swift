@@ -12,7 +12,8 @@ struct ReportSummaryTests {
     "parameters": [
       "k_min", "k_max", "restarts", "max_iterations", "tolerance", "references", "reference_restarts",
       "reference_space", "gap_rule",
-      "seed", "threads", "resamples", "stability_splits", "stability_restarts", "ps_threshold",
+      "seed", "threads", "resamples", "stability_splits", "stability_restarts", "ps_threshold", "silhouette_sample",
+      "exact_silhouettes", "resample_restarts", "stability_half_size",
     ],
     "recommendations": [
       "elbow", "gap", "fk", "silhouette", "calinski_harabasz", "davies_bouldin", "prediction_strength", "instability",

@@ -31,9 +31,10 @@ struct OutputColumnsTests {
       input: input, result: result, loadSeconds: 0, rendering: .notRendered(reason: "test"), includesEveryK: true)
     let tables = try report.files().filter { $0.path.hasSuffix(".csv") }
     // metrics, gap_references, assignments, centroids, selection_stability, scaling; two per k; the
-    // helper tables of the clusters plot, the heat map and (when the point silhouettes exist at
-    // the recommended k) the silhouette profile.
-    #expect(tables.count == 6 + 2 * 3 + 3 + (result.pointSilhouettes == nil ? 0 : 1))
+    // helper tables of the clusters plot, the heat map and (when the point silhouettes, or a
+    // sample's, exist at the recommended k) the silhouette profile.
+    #expect(
+      tables.count == 6 + 2 * 3 + 3 + (result.pointSilhouettes == nil && result.sampledSilhouettes == nil ? 0 : 1))
     for table in tables {
       let header = table.contents.prefix { $0 != "\n" }.split(separator: ",").map(String.init)
       #expect(Set(header).count == header.count, "\(table.path): \(header)")

@@ -17,7 +17,8 @@ struct ReportTablesTests {
     // `iterations`.
     let contract = [
       "k", "wcss", "explained_variance", "log_wcss", "ref_log_wcss_mean", "gap", "gap_sd", "gap_se", "fk", "alpha",
-      "silhouette", "calinski_harabasz", "davies_bouldin", "prediction_strength", "prediction_strength_se",
+      "silhouette", "silhouette_se", "calinski_harabasz", "davies_bouldin", "prediction_strength",
+      "prediction_strength_se",
       "instability", "instability_se", "iterations", "converged",
     ]
     #expect(csv.header.filter(contract.contains) == contract)
@@ -25,7 +26,8 @@ struct ReportTablesTests {
     #expect(csv.column("k") == result.metrics.map { String($0.k) })
     let optional: [(String, KeyPath<KMetrics, Double?>)] = [
       ("log_wcss", \.logWCSS), ("ref_log_wcss_mean", \.referenceLogWCSSMean), ("gap", \.gap), ("gap_sd", \.gapSD),
-      ("gap_se", \.gapSE), ("alpha", \.alpha), ("silhouette", \.silhouette), ("calinski_harabasz", \.calinskiHarabasz),
+      ("gap_se", \.gapSE), ("alpha", \.alpha), ("silhouette", \.silhouette), ("silhouette_se", \.silhouetteSE),
+      ("calinski_harabasz", \.calinskiHarabasz),
       ("davies_bouldin", \.daviesBouldin), ("prediction_strength", \.predictionStrength),
       ("prediction_strength_se", \.predictionStrengthSE), ("instability", \.instability),
       ("instability_se", \.instabilitySE),
@@ -45,6 +47,9 @@ struct ReportTablesTests {
     #expect(csv.column("converged") == result.metrics.map { $0.converged ? "TRUE" : "FALSE" })
     // Undefined at k = 1: empty cells, never NaN or 0.
     #expect(csv.rows[0][csv.header.firstIndex(of: "silhouette")!] == "")
+    #expect(csv.rows[0][csv.header.firstIndex(of: "silhouette_se")!] == "")
+    // Exact silhouettes have no sampling error.
+    #expect(csv.numbers("silhouette_se").dropFirst().allSatisfy { $0 == 0 })
     #expect(csv.rows[0][csv.header.firstIndex(of: "alpha")!] == "")
     // The stability criteria are defined at every k: 1 and 0 at k = 1.
     #expect(csv.numbers("prediction_strength").first == 1 && csv.numbers("instability").first == 0)

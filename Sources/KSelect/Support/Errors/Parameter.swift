@@ -50,12 +50,18 @@ public enum Parameter: String, Sendable, Hashable, CaseIterable {
   case kneeSensitivity = "knee_sensitivity"
   /// `SweepOptions.silhouetteSample`.
   case silhouetteSample = "silhouette_sample"
+  /// `SweepOptions.exactSilhouettes`: exact silhouettes whatever n.
+  case exactSilhouettes = "exact_silhouettes"
   /// `SweepOptions.resamples`: the subsamples of the selection frequencies.
   case resamples
+  /// `SweepOptions.resampleRestarts`: the restarts of each subsample's fits.
+  case resampleRestarts = "resample_restarts"
   /// `SweepOptions.stabilitySplits`: the split halves of the stability criteria.
   case stabilitySplits = "stability_splits"
   /// `SweepOptions.stabilityRestarts`: the restarts of each stability fit.
   case stabilityRestarts = "stability_restarts"
+  /// `SweepOptions.stabilityHalfSize`: the most rows of each half of a split.
+  case stabilityHalfSize = "stability_half_size"
   /// `SweepOptions.predictionStrengthThreshold`.
   case predictionStrengthThreshold = "prediction_strength_threshold"
   /// `SweepOptions.memoryLimit` (and an input stream's byte limit).

@@ -26,6 +26,7 @@ public struct ParameterError: Sendable, Equatable, CustomStringConvertible {
     case .atLeast(let bound): return "\(name) must be at least \(bound) (got \(value))"
     case .between(let low, let high): return "\(name) must be between \(low) and \(high) (got \(value))"
     case .notAbove(let other, let bound): return "\(name) (\(value)) must not exceed \(naming.name(other)) (\(bound))"
+    case .notWith(let other): return "\(name) (\(value)) cannot be given with \(naming.name(other))"
     case .finiteNonNegative: return "\(name) must be a finite number ≥ 0 (got \(value))"
     case .nonNegative: return "\(name) must be ≥ 0"
     case .positive: return "\(name) must be > 0"
@@ -66,6 +67,8 @@ public enum ParameterConstraint: Sendable, Equatable {
   case between(Int, Int)
   /// No more than another parameter, whose value is given.
   case notAbove(Parameter, Int)
+  /// Not together with another parameter, which was also given.
+  case notWith(Parameter)
   /// A finite number ≥ 0.
   case finiteNonNegative
   /// A finite number ≥ 0 (worded "≥ 0").
