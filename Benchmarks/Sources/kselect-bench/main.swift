@@ -88,9 +88,13 @@ if task == "load" {
     checksum = loaded.dataset.values.reduce(0, +)
   }
   guard shape == [n, d] else { fail("\(path) holds \(shape[0]) × \(shape[1]) values, not \(n) × \(d)") }
+  let peak = peakMiB()
+  // What `--max-memory` checks for this phase: the loading estimate and the process's baseline.
+  let survey = DataLoader.survey(try InputFile(path: path))
+  let estimate = MemoryEstimate.loading(survey).bytes + MemoryEstimate.baselineBytes
   let record: [String: Any] = [
     "task": task, "n": n, "d": d, "threads": Parallelism.allCores.threads, "times": times, "checksum": checksum,
-    "peak_mib": peakMiB(),
+    "peak_mib": peak, "estimate_mib": Double(estimate) / 1_048_576,
   ]
   let json = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
   print(String(decoding: json, as: UTF8.self))

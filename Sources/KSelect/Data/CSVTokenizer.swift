@@ -43,7 +43,7 @@ struct CSVTokenizer {
     guard let last = bytes.last else { return 0 }
     var ends = 0
     // Counted window by window, so that a mapped file's pages can be given back as it goes.
-    let window = 64 << 20
+    let window = 8 << 20
     var start = 0
     while start < bytes.count {
       let end = min(bytes.count, start + window)

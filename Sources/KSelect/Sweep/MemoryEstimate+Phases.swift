@@ -113,7 +113,7 @@ extension MemoryEstimate {
 
   /// Reading and parsing the input (`DataLoader`, `ChunkedReader`): a stream's buffer (twice
   /// what it holds, as it grows) or, for a mapped file, only the pages being read (the survey's
-  /// 64 MiB window, a wave of one 4 MiB chunk per thread and a record beyond it); one double per
+  /// 8 MiB window, a wave of one 4 MiB chunk per thread and a record beyond it); one double per
   /// cell reserved for every line; the chunks in flight (up to 8 doubles per byte, their ids),
   /// each thread's record (spans of the header's fields, a quoted field's copy); the row
   /// numbers, the ids and the header; and a compacted copy of the features when they are under
@@ -125,7 +125,7 @@ extension MemoryEstimate {
     let cellColumns = ByteCount(survey.headerFieldCount - (survey.hasIdColumn ? 1 : 0))
     let record = ByteCount.min(bytes, ByteCount(CSVTokenizer.maximumRecordBytes))
     let wave = ByteCount(threads) * ByteCount.min(bytes, ByteCount(ChunkedReader.defaultChunkBytes))
-    let file = survey.isStream ? 2 * bytes : ByteCount.min(bytes, ByteCount(64 << 20) + wave + record)
+    let file = survey.isStream ? 2 * bytes : ByteCount.min(bytes, ByteCount(8 << 20) + wave + record)
     let inFlight = (survey.hasIdColumn ? 16 : 8) * wave + ByteCount(threads) * (record + 24 * fields + 4096)
     let compacted = 2 * survey.featureBound < survey.headerFieldCount ? 8 * rows * ByteCount(survey.featureBound) : 0
     let peak = file + 8 * rows * cellColumns + inFlight + 9 * rows + ids(survey) + 96 * fields + compacted
