@@ -134,7 +134,7 @@ public enum DataLoader {
     guard let header else {
       throw KSelectError.unusableData(path: path, message: "the file is empty (expected a header row)")
     }
-    let rowBound = rowBound ?? CSVTokenizer.rowBound(in: bytes)
+    let rowBound = rowBound ?? CSVTokenizer.rowBound(in: bytes, release: release)
     let chunked = ChunkedReader(
       bytes: bytes, tokenizer: tokenizer, header: header, release: release, chunkBytes: max(1, chunkBytes),
       parallelism: parallelism)
