@@ -91,18 +91,6 @@ struct CSVTokenizer {
     bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
   }
 
-  /// Tokenizes `bytes`, calling `body` once per non-blank record, in order.
-  /// - Throws: `KSelectError.badData` for an unterminated quote, text after a closing quote, or a
-  ///   record longer than `maximumRecordBytes`; whatever `body` throws.
-  func forEachRecord(
-    in bytes: UnsafeBufferPointer<UInt8>, _ body: (CSVRecord) throws -> Void
-  ) throws {
-    var reader = CSVRecordReader(bytes: bytes, tokenizer: self)
-    while try reader.next() {
-      if !reader.record.isBlank { try body(reader.record) }
-    }
-  }
-
   /// The error for a record longer than `maximumRecordBytes` starting on `line`.
   func tooLong(line: Int) -> KSelectError {
     .badData(
