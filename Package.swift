@@ -19,6 +19,8 @@ let package = Package(
     .systemLibrary(
       name: "CGSL", pkgConfig: "gsl",
       providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]),
+    // zlib, for gzip-compressed input.
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
     // Distance kernels in C: AVX2/FMA and portable variants chosen at run time (underscored:
     // an implementation detail users never import; see its README.md).
     .target(name: "_KSelectKernels", exclude: ["README.md"]),
@@ -26,7 +28,7 @@ let package = Package(
     // async-signal-safe (it only writes the signal's number to a pipe).
     .target(name: "_KSelectSignals"),
     .target(
-      name: "KSelect", dependencies: ["CGSL", "_KSelectKernels"],
+      name: "KSelect", dependencies: ["CGSL", "CZlib", "_KSelectKernels"],
       linkerSettings: [.linkedLibrary("m")]),
     .target(name: "KSelectReports", dependencies: ["KSelect"]),
     .executableTarget(

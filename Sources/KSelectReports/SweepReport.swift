@@ -123,6 +123,7 @@ public struct SweepReport: Sendable {
     return fit
   }
 
-  /// The data set's display name: the input file name without its extension.
-  var dataName: String { URL(fileURLWithPath: input.loaded.path).deletingPathExtension().lastPathComponent }
+  /// The data set's display name: the input file name without its extension (`stdin` for
+  /// standard input).
+  var dataName: String { InputFile.dataName(of: input.loaded.path) }
 }

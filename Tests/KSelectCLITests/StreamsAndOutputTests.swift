@@ -6,7 +6,7 @@ import Testing
   import Glibc
 #endif
 
-/// Inputs that are not regular files (/dev/null, a FIFO, a shell's `<(…)`, `-`), standard output
+/// Inputs that are not regular files (/dev/null, a FIFO, a shell's `<(…)`, `-`, gzip data), standard output
 /// that cannot be written (full, closed, a reader gone), and output paths that are not folders.
 /// Each is made at test time.
 @Suite("Corpus: streams as input, standard output that fails")
@@ -86,13 +86,117 @@ struct StreamsAndOutputTests {
     }
   }
 
-  @Test(
-    "'-' (standard input) is a usage error saying it is not supported yet",
-    arguments: [["sweep", "-"], ["cluster", "-", "--k", "2"]])
-  func standardInput(_ arguments: [String]) throws {
-    let run = try CLIRun.run(arguments)
-    #expect(run.status == 64, "\(run.stderr)")
-    #expect(run.stderr.contains("reading the data from standard input ('-') is not supported yet; pass a file path"))
+  @Test("standard input ('-', a pipe or a redirected file, and /dev/stdin) reads like the file itself")
+  func standardInput() throws {
+    let scratch = try Corpus.scratchFolder()
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let direct = scratch.appendingPathComponent("file")
+    #expect(try CLIRun.run(["sweep", Self.iris, "--out", direct.path, "--quiet"] + Self.quick).status == 0)
+    let quick = Self.quick.joined(separator: " ")
+    let scripts = [
+      "pipe": #"cat "$1" | "$0" sweep - --out "$2" --quiet "#,
+      "redirect": #""$0" sweep - --out "$2" --quiet < "$1" "#,
+      "devstdin": #"cat "$1" | "$0" sweep /dev/stdin --out "$2" --quiet "#,
+    ]
+    for (name, script) in scripts {
+      let out = scratch.appendingPathComponent(name)
+      let run = try Self.bash(script + quick, [Self.iris, out.path])
+      #expect(run.status == 0, "\(name): \(run.stderr)")
+      for file in ["metrics.csv", "assignments.csv", "centroids.csv"] {
+        #expect(
+          try Data(contentsOf: out.appendingPathComponent(file))
+            == Data(contentsOf: direct.appendingPathComponent(file)), "\(name) \(file)")
+      }
+    }
+    // Named <stdin> in the report and in messages; the default report folder is Reports/stdin.
+    let summary = try String(contentsOf: scratch.appendingPathComponent("pipe/summary.md"), encoding: .utf8)
+    #expect(summary.contains("<stdin>"))
+    let bad = try Self.bash(
+      #"printf 'x,y\n1,2\n3,z\n5,6\n' | "$0" cluster - --k 1 --out "$1""#, [scratch.path + "/bad"])
+    #expect(bad.status == 65 && bad.stderr.contains("<stdin>:3:2"), "\(bad.stderr)")
+    let defaulted = try Self.bash(
+      #"cd "$1" && "$0" sweep - --quiet "# + quick + #" < "$2""#, [scratch.path, Self.iris])
+    #expect(defaulted.status == 0, "\(defaulted.stderr)")
+    #expect(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("Reports/stdin/metrics.csv").path))
+  }
+
+  @Test("standard input redirected from a file in the report folder does not replace that folder")
+  func standardInputInReport() throws {
+    let scratch = try Corpus.scratchFolder()
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let report = scratch.appendingPathComponent("report")
+    #expect(try CLIRun.run(["sweep", Self.iris, "--out", report.path, "--quiet"] + Self.quick).status == 0)
+    let run = try Self.bash(
+      #""$0" sweep - --out "$1" --quiet < "$1/assignments.csv" "# + Self.quick.joined(separator: " "), [report.path])
+    #expect(run.status == 73, "\(run.stderr)")
+    #expect(FileManager.default.fileExists(atPath: report.appendingPathComponent("assignments.csv").path))
+  }
+
+  @Test("gzip-compressed input (.csv.gz, or gzip bytes under any name, or piped) reads like the file itself")
+  func gzip() throws {
+    let scratch = try Corpus.scratchFolder()
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let direct = scratch.appendingPathComponent("file")
+    #expect(try CLIRun.run(["sweep", Self.iris, "--out", direct.path, "--quiet"] + Self.quick).status == 0)
+    let quick = Self.quick.joined(separator: " ")
+    let made = try Self.bash(
+      #"gzip -c "$1" > "$2/iris.csv.gz" && gzip -c "$1" > "$2/renamed.csv" "#
+        + #"&& head -c 3000 "$1" | gzip -c > "$2/two.csv.gz" && tail -c +3001 "$1" | gzip -c >> "$2/two.csv.gz""#,
+      [Self.iris, scratch.path])
+    #expect(made.status == 0, "\(made.stderr)")
+    for (name, command) in [
+      ("gz", #""$0" sweep "$1/iris.csv.gz" --out "$1/gz" --quiet "#),
+      ("renamed", #""$0" sweep "$1/renamed.csv" --out "$1/renamed" --quiet "#),
+      ("members", #""$0" sweep "$1/two.csv.gz" --out "$1/members" --quiet "#),
+      ("piped", #"cat "$1/iris.csv.gz" | "$0" sweep - --out "$1/piped" --quiet "#),
+    ] {
+      let run = try Self.bash(command + quick, [scratch.path])
+      #expect(run.status == 0, "\(name): \(run.stderr)")
+      #expect(
+        try Data(contentsOf: scratch.appendingPathComponent("\(name)/metrics.csv"))
+          == Data(contentsOf: direct.appendingPathComponent("metrics.csv")), "\(name)")
+    }
+    // The default report folder drops .csv.gz: Reports/iris.
+    let defaulted = try Self.bash(#"cd "$1" && "$0" sweep iris.csv.gz --quiet "# + quick, [scratch.path])
+    #expect(defaulted.status == 0, "\(defaulted.stderr)")
+    #expect(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("Reports/iris/metrics.csv").path))
+  }
+
+  @Test("corrupt or truncated gzip data is refused (65) with the file named")
+  func corruptGzip() throws {
+    let scratch = try Corpus.scratchFolder()
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let made = try Self.bash(
+      #"gzip -c "$1" | head -c 500 > "$2/truncated.csv.gz" && "#
+        + #"{ gzip -c "$1" | head -c 40; printf 'garbage-garbage-garbage'; } > "$2/corrupt.csv.gz" && "#
+        + #"{ gzip -c "$1"; printf 'trailing'; } > "$2/trailing.csv.gz""#,
+      [Self.iris, scratch.path])
+    #expect(made.status == 0, "\(made.stderr)")
+    for (name, reason) in [
+      ("truncated", "the compressed data end early"), ("corrupt", "cannot be decompressed"),
+      ("trailing", "byte(s) after the end of the compressed data"),
+    ] {
+      let file = scratch.appendingPathComponent("\(name).csv.gz").path
+      let run = try CLIRun.run(["sweep", file, "--out", scratch.appendingPathComponent("out").path] + Self.quick)
+      #expect(run.status == 65, "\(name): \(run.stderr)")
+      #expect(run.stderr.contains("\(file): the file is gzip-compressed but cannot be decompressed"), "\(run.stderr)")
+      #expect(run.stderr.contains(reason), "\(name): \(run.stderr)")
+      #expect(!FileManager.default.fileExists(atPath: scratch.appendingPathComponent("out").path))
+    }
+  }
+
+  @Test("--progress writes one plain line per update to a pipe; without it a pipe sees none")
+  func progressToPipe() throws {
+    let scratch = try Corpus.scratchFolder()
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let forced = try CLIRun.run(
+      ["sweep", Self.iris, "--out", scratch.appendingPathComponent("a").path, "--progress", "--quiet"] + Self.quick)
+    #expect(forced.status == 0, "\(forced.stderr)")
+    let lines = forced.stderr.split(separator: "\n")
+    #expect(!lines.isEmpty && lines.allSatisfy { $0.hasPrefix("kselect: ") && $0.contains(" %") }, "\(forced.stderr)")
+    #expect(!forced.stderr.contains("\r") && !forced.stderr.contains("\u{1B}"))
+    let plain = try CLIRun.run(["sweep", Self.iris, "--out", scratch.appendingPathComponent("b").path] + Self.quick)
+    #expect(plain.status == 0 && !plain.stderr.contains(" %"), "\(plain.stderr)")
   }
 
   @Test(

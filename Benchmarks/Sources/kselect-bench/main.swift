@@ -5,6 +5,7 @@
 //   kselect-bench kernel     FILE N D --k K --repeats R [--portable]
 //   kselect-bench fit        FILE N D --k K --repeats R [--algorithm A] [--refines] [--seed S]
 //   kselect-bench silhouette FILE N D --k K --repeats R
+//   kselect-bench load       CSVFILE N D --repeats R      (DataLoader on a CSV file, as kselect reads it)
 //   kselect-bench seed       FILE N D --k K --repeats R [--seed S] [--portable]
 import Foundation
 import KSelect
@@ -44,7 +45,7 @@ func currentMiB() -> Double {
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-guard arguments.count >= 4 else { fail("usage: kselect-bench kernel|fit|silhouette|seed FILE N D [options]") }
+guard arguments.count >= 4 else { fail("usage: kselect-bench kernel|fit|silhouette|seed|load FILE N D [options]") }
 let task = arguments[0]
 let path = arguments[1]
 guard let n = Int(arguments[2]), let d = Int(arguments[3]) else { fail("N and D must be integers") }
@@ -73,6 +74,33 @@ func readValues(_ path: String, count: Int) -> [Double] {
   guard read == count, fgetc(file) == EOF else { fail("\(path) must hold \(n) × \(d) float64 values") }
   return values
 }
+
+// `load`: the CSV reader alone, on the CSV file itself; the peak includes the file's pages.
+if task == "load" {
+  var times = [Double]()
+  var shape = [0, 0]
+  var checksum = 0.0
+  for _ in 0..<repeats {
+    let start = now()
+    let loaded = try DataLoader.load(path: path)
+    times.append(now() - start)
+    shape = [loaded.dataset.rowCount, loaded.dataset.columnCount]
+    checksum = loaded.dataset.values.reduce(0, +)
+  }
+  guard shape == [n, d] else { fail("\(path) holds \(shape[0]) × \(shape[1]) values, not \(n) × \(d)") }
+  let peak = peakMiB()
+  // What `--max-memory` checks for this phase: the loading estimate and the process's baseline.
+  let survey = DataLoader.survey(try InputFile(path: path))
+  let estimate = MemoryEstimate.loading(survey).bytes + MemoryEstimate.baselineBytes
+  let record: [String: Any] = [
+    "task": task, "n": n, "d": d, "threads": Parallelism.allCores.threads, "times": times, "checksum": checksum,
+    "peak_mib": peak, "estimate_mib": Double(estimate) / 1_048_576,
+  ]
+  let json = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
+  print(String(decoding: json, as: UTF8.self))
+  exit(0)
+}
+
 let data = Dataset(rowCount: n, columnCount: d, values: readValues(path, count: n * d))
 
 var result: [String: Any] = ["task": task, "n": n, "d": d, "k": k, "threads": threads]

@@ -7,13 +7,33 @@ import Foundation
 /// An input file's bytes, read whole: a regular file is mapped into memory; anything else a
 /// path can name — a FIFO, a pipe such as the `/dev/fd/N` of a shell's `<(…)`, a character
 /// device such as `/dev/null` — is read to its end, since it cannot be mapped or read twice.
+/// `-` (and `/dev/stdin`) is standard input, mapped too when it is a regular file. Bytes that
+/// start with gzip's magic number are decompressed into memory.
 public struct InputFile: Sendable {
-  /// The path as the user gave it.
+  /// The name of standard input in messages and reports.
+  public static let standardInputName = "<stdin>"
+
+  /// The path as the user gave it (`<stdin>` for `-`).
   public let path: String
   /// Every byte of the file.
   public let data: Data
-  /// Whether the bytes came from a stream (read into a growing buffer) rather than a mapping.
+  /// Whether the bytes are held in memory (read from a stream, or decompressed) rather than
+  /// mapped from a file.
   public let isStream: Bool
+  /// Whether the input was gzip-compressed.
+  public let isCompressed: Bool
+
+  /// Whether `path` names standard input: `-` or `/dev/stdin`.
+  public static func isStandardInput(_ path: String) -> Bool { path == "-" || path == "/dev/stdin" }
+
+  /// The data set's name for report folders and titles: the file name without its extension
+  /// (`data` for `data.csv` and `data.csv.gz`); `stdin` for standard input.
+  public static func dataName(of path: String) -> String {
+    if isStandardInput(path) || path == standardInputName { return "stdin" }
+    var url = URL(fileURLWithPath: path)
+    if url.pathExtension.lowercased() == "gz" { url = url.deletingPathExtension() }
+    return url.deletingPathExtension().lastPathComponent
+  }
 
   /// Bytes read from a stream per `read` call.
   static let chunkBytes = 1 << 16
@@ -24,9 +44,11 @@ public struct InputFile: Sendable {
   /// - Throws: `KSelectError.unreadableInput` naming the reason (no such file, a directory,
   ///   permission denied, an I/O error), `KSelectError.insufficientMemory` for a stream longer
   ///   than `byteLimit`.
-  public init(path: String, byteLimit: Int? = nil) throws {
+  public init(path given: String, byteLimit: Int? = nil) throws {
+    let path = given == "-" ? Self.standardInputName : given
     self.path = path
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    // Standard input is read from descriptor 0 itself: opening /dev/stdin fails for a socket.
+    let descriptor = Self.isStandardInput(given) ? dup(STDIN_FILENO) : open(given, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { throw Self.unreadable(path, errno: errno) }
     defer { close(descriptor) }
     var status = stat()
@@ -35,14 +57,20 @@ public struct InputFile: Sendable {
     guard kind != S_IFDIR else {
       throw KSelectError.unreadableInput(path: path, reason: "it is a directory, not a file")
     }
-    // Files under /proc and /sys report size 0 but have contents: they are read like streams.
-    if kind == S_IFREG && status.st_size > 0 {
-      data = try Self.map(descriptor, size: Int(status.st_size), path: path)
-      isStream = false
+    // Files under /proc and /sys report size 0 but have contents: they are read like streams,
+    // and so is standard input when it was partly read before.
+    let offset = Self.isStandardInput(given) ? lseek(descriptor, 0, SEEK_CUR) : 0
+    var bytes: Data
+    let mapped = kind == S_IFREG && status.st_size > 0 && offset == 0
+    if mapped {
+      bytes = try Self.map(descriptor, size: Int(status.st_size), path: path)
     } else {
-      data = try Self.readToEnd(descriptor, path: path, byteLimit: byteLimit)
-      isStream = true
+      bytes = try Self.readToEnd(descriptor, path: path, byteLimit: byteLimit)
     }
+    isCompressed = Gzip.isCompressed(bytes)
+    if isCompressed { bytes = try Gzip.decompress(bytes, path: path, byteLimit: byteLimit) }
+    isStream = !mapped || isCompressed
+    data = bytes
   }
 
   /// Maps `size` bytes of the open file `descriptor`, unmapped when the data are released.

@@ -1,11 +1,11 @@
 /// Recognises inputs that are not delimited UTF-8 text before they are parsed, so that they are
 /// named for what they are instead of failing later as "no data rows" or "ragged row": files
-/// compressed or archived (by their magic bytes) and UTF-16 or UTF-32 text (by byte-order mark,
-/// or by the NUL bytes between the characters of ASCII text without one).
+/// compressed (other than gzip, which is decompressed before this check) or archived (by their
+/// magic bytes) and UTF-16 or UTF-32 text (by byte-order mark, or by the NUL bytes between the
+/// characters of ASCII text without one).
 enum InputSniffer {
   /// Magic bytes of formats a user may hand over by mistake, and what to say about them.
   static let signatures: [(bytes: [UInt8], what: String)] = [
-    ([0x1F, 0x8B], "gzip-compressed; decompress it first (gunzip)"),
     ([0x42, 0x5A, 0x68], "bzip2-compressed; decompress it first (bunzip2)"),
     ([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], "xz-compressed; decompress it first (unxz)"),
     ([0x28, 0xB5, 0x2F, 0xFD], "zstd-compressed; decompress it first (unzstd)"),

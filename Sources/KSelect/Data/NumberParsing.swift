@@ -21,9 +21,19 @@ enum CellValue: Equatable {
   static let largestMagnitude = 1e100
 
   /// Reads a trimmed cell. Accepts what C's `strtod` accepts in the C locale (decimal and
-  /// hexadecimal notation), and nothing else: the whole cell must be consumed.
-  static func parse(_ field: ArraySlice<UInt8>) -> CellValue {
+  /// hexadecimal notation), and nothing else: the whole cell must be consumed. Plain decimals
+  /// of at most 19 significant digits whose value is exact in a double take the fast path of
+  /// `DecimalParser`; everything else goes to `strtod`.
+  static func parse(_ field: UnsafeBufferPointer<UInt8>) -> CellValue {
     if field.isEmpty { return .empty }
+    if let value = DecimalParser.exactValue(field) {
+      return value.magnitude > largestMagnitude ? .tooLarge : .number(value)
+    }
+    return parseWithStrtod(field)
+  }
+
+  /// Reads a trimmed, non-empty cell with `strtod`.
+  static func parseWithStrtod(_ field: UnsafeBufferPointer<UInt8>) -> CellValue {
     if field.count > 400 { return .text }
     return withUnsafeTemporaryAllocation(of: CChar.self, capacity: field.count + 1) { buffer in
       var j = 0

@@ -112,17 +112,24 @@ extension MemoryEstimate {
     (n >= d ? 24 * d * d : 16 * n * d + 8 * n * n) + 32 * d
   }
 
-  /// Reading and parsing the input: the file's bytes (a stream's buffer may have twice the
-  /// capacity it holds), one double per cell reserved for every line, the line numbers, the
-  /// ids, the record buffers, the first rejected cell of each column, and the feature matrix.
-  public static func loading(_ survey: InputSurvey) -> Phase {
+  /// Reading and parsing the input (`DataLoader`, `ChunkedReader`): a stream's buffer (twice
+  /// what it holds, as it grows) or, for a mapped file, only the pages being read (the survey's
+  /// 8 MiB window, a wave of one 4 MiB chunk per thread and a record beyond it); one double per
+  /// cell reserved for every line; the chunks in flight (up to 8 doubles per byte, their ids),
+  /// each thread's record (spans of the header's fields, a quoted field's copy); the row
+  /// numbers, the ids and the header; and a compacted copy of the features when they are under
+  /// half of the columns.
+  public static func loading(_ survey: InputSurvey, threads: Int = Parallelism.allCores.threads) -> Phase {
     let bytes = ByteCount(survey.byteCount)
     let rows = ByteCount(survey.rowBound)
+    let fields = ByteCount(survey.headerFieldCount)
     let cellColumns = ByteCount(survey.headerFieldCount - (survey.hasIdColumn ? 1 : 0))
-    let record = ByteCount.min(bytes, ByteCount(16 << 20))
-    let peak =
-      (survey.isStream ? 2 : 1) * bytes + 8 * rows * cellColumns + 25 * rows + ids(survey)
-      + 11 * record + 96 * ByteCount(survey.headerFieldCount) + 8 * rows * ByteCount(survey.featureBound)
+    let record = ByteCount.min(bytes, ByteCount(CSVTokenizer.maximumRecordBytes))
+    let wave = ByteCount(threads) * ByteCount.min(bytes, ByteCount(ChunkedReader.defaultChunkBytes))
+    let file = survey.isStream ? 2 * bytes : ByteCount.min(bytes, ByteCount(8 << 20) + wave + record)
+    let inFlight = (survey.hasIdColumn ? 16 : 8) * wave + ByteCount(threads) * (record + 24 * fields + 4096)
+    let compacted = 2 * survey.featureBound < survey.headerFieldCount ? 8 * rows * ByteCount(survey.featureBound) : 0
+    let peak = file + 8 * rows * cellColumns + inFlight + 9 * rows + ids(survey) + 96 * fields + compacted
     return Phase(name: "reading the input", bytes: peak.value, remedies: [MemoryRemedy(.nameFewer, .columns)])
   }
 

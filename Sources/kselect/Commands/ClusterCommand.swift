@@ -60,7 +60,7 @@ struct ClusterCommand: ParsableCommand {
       }
       let folder = try ReportFolder(
         target: URL(fileURLWithPath: out ?? "Reports/\(input.dataName)-k\(k)"),
-        inputs: [input.file] + [initFile].compactMap { $0 })
+        inputs: [input.inputPath] + [initFile].compactMap { $0 })
       let result = try KMeans.fit(data.scaled, clusterCount: k, options: options)
       let silhouettes = Silhouette.pointValues(
         data.scaled, labels: result.labels, clusterCount: k, parallelism: options.parallelism)

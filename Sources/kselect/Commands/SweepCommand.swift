@@ -23,7 +23,8 @@ struct SweepCommand: ParsableCommand {
       Writes a report folder to --out (default Reports/<data name>/): summary.md, summary.json, \
       metrics.csv, gap_references.csv, selection_stability.csv, assignments.csv and centroids.csv \
       at the recommended k, and gnuplot scripts in plots/, drawn when gnuplot is installed. \
-      Progress goes to standard error when it is a terminal.
+      Progress (percentage done, time left) goes to standard error when it is a terminal, or \
+      with --progress to any standard error, one line per update.
 
       An existing --out folder is replaced only when it holds nothing but the files kselect wrote \
       there (its .kselect-report lists them) and does not hold the input; otherwise kselect \
@@ -129,6 +130,12 @@ struct SweepCommand: ParsableCommand {
   @Flag(help: "No progress display and no notes on standard error.")
   var quiet = false
 
+  @Flag(
+    help:
+      "Show progress (percentage, time left) on standard error even when it is not a terminal: one line per update, at most every 10 s."
+  )
+  var progress = false
+
   @Flag(help: "Print summary.json to standard output instead of the text summary.")
   var json = false
 
@@ -144,17 +151,14 @@ struct SweepCommand: ParsableCommand {
   /// Loads, sweeps, writes and draws the report, then prints the summary.
   private func sweep() throws {
     let limit = memoryLimit(maxMemory)
-    let progress = quiet ? nil : ProgressLine.onTerminal(kMin: kMin)
-    var onProgress: (@Sendable (SweepProgress) -> Void)? = nil
-    if let progress { onProgress = { progress.update($0) } }
-    let options = SweepOptions(
+    var options = SweepOptions(
       kMin: kMin, kMax: kMax, fit: fit.options(), references: references,
       referenceRestarts: referenceRestarts, referenceSpace: referenceSpace, gapRule: gapRule, seFactor: seFactor,
       kneeSensitivity: kneeS,
       silhouetteSample: silhouetteSample, exactSilhouettes: exactSilhouettes, resamples: resamples,
       resampleRestarts: resampleRestarts, stabilitySplits: stabilitySplits, stabilityRestarts: stabilityRestarts,
       stabilityHalfSize: stabilityHalfSize, predictionStrengthThreshold: psThreshold, memoryLimit: limit,
-      progress: onProgress, naming: .flags)
+      naming: .flags)
     try options.validate()
     if !quiet, let note = fit.threadsNote { printNote(note) }
     let loadStart = ContinuousClock.now
@@ -162,11 +166,13 @@ struct SweepCommand: ParsableCommand {
       MemoryEstimate.sweepCommand(survey, scaling: input.scaling, options: options, includesEveryK: allK)
     }
     let loadSeconds = seconds(since: loadStart)
+    let display = ProgressLine.make(for: data.scaled, options: options, quiet: quiet, forced: progress)
+    if let display { options.progress = { display.update($0) } }
     let folder = try ReportFolder(
-      target: URL(fileURLWithPath: out ?? "Reports/\(input.dataName)"), inputs: [input.file])
+      target: URL(fileURLWithPath: out ?? "Reports/\(input.dataName)"), inputs: [input.inputPath])
     let result: SweepResult
     do {
-      defer { progress?.finish() }
+      defer { display?.finish() }
       result = try Sweep.run(data, options: options)
     }
     let written = SweepReport(

@@ -4,7 +4,10 @@ import KSelect
 
 /// Options that say which data to read and how to scale it.
 struct InputOptions: ParsableArguments {
-  @Argument(help: "The data: a CSV file with a header row (comma, semicolon or tab separated).")
+  @Argument(
+    help:
+      "The data: a CSV file with a header row (comma, semicolon or tab separated), gzip-compressed or not; - reads standard input."
+  )
   var file: String
 
   @Option(help: "Feature columns, by header name, comma-separated (default: every numeric column).")
@@ -36,11 +39,6 @@ struct InputOptions: ParsableArguments {
   var scaling: Scaling = .none
 
   func validate() throws {
-    if file == "-" {
-      throw ValidationError(
-        "reading the data from standard input ('-') is not supported yet; pass a file path "
-          + "(a pipe works as a file: kselect sweep <(command))")
-    }
     if let exclude, exclude.split(separator: ",").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
       throw ValidationError("--exclude names no column")
     }
@@ -82,8 +80,13 @@ struct InputOptions: ParsableArguments {
     return options
   }
 
-  /// The data set's name for default report folders: the file name without its extension.
-  var dataName: String { URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent }
+  /// The data set's name for default report folders: the file name without its extension (and
+  /// without `.gz` before it); `stdin` for standard input.
+  var dataName: String { InputFile.dataName(of: file) }
+
+  /// The input as a path the report folder's rules can resolve: standard input as `/dev/stdin`,
+  /// which resolves to the file it was redirected from (a pipe resolves to nothing).
+  var inputPath: String { file == "-" ? "/dev/stdin" : file }
 
   /// Reads the input, checks that the run `estimate` describes fits in `memoryLimit` bytes, and
   /// parses and scales the input, printing what was left out or changed unless `quiet`.

@@ -5,44 +5,38 @@ import KSelect
   import Glibc
 #endif
 
-/// The sweep's progress on one line of standard error, redrawn in place: the k fitted so far,
-/// the reference data sets and stability splits done and the elapsed time. Used only when standard error is a
-/// terminal, so logs and pipes never see it.
-final class ProgressLine: @unchecked Sendable {
-  // @unchecked: every mutable field is guarded by `lock`; the sweep reports from worker threads.
-  private let lock = NSLock()
-  private let start = ContinuousClock.now
-  private var counters: [SweepProgress.Stage: (done: Int, total: Int)] = [:]
-  /// The first k the sweep fits (k_min − 1 when k_min > 1: f(K) needs it).
-  private let firstK: Int
+/// The sweep's progress on standard error (`ProgressMeter`): redrawn in place on a terminal;
+/// with `--progress` also to a pipe or file, one line per update at most every 10 s, so that
+/// logs and notebooks see it without control characters.
+final class ProgressLine: Sendable {
+  private let meter: ProgressMeter
 
-  private init(firstK: Int) { self.firstK = firstK }
+  private init(meter: ProgressMeter) { self.meter = meter }
 
-  /// A progress line for a sweep from `kMin` when standard error is a terminal, otherwise `nil`.
-  static func onTerminal(kMin: Int) -> ProgressLine? {
-    isatty(STDERR_FILENO) == 1 ? ProgressLine(firstK: kMin > 1 ? kMin - 1 : kMin) : nil
+  /// A progress display for a sweep of `options` on `data`: on a terminal unless `quiet`, on a
+  /// pipe when `forced`; otherwise `nil`.
+  static func make(for data: Dataset, options: SweepOptions, quiet: Bool, forced: Bool) -> ProgressLine? {
+    let terminal = isatty(STDERR_FILENO) == 1
+    guard forced || (terminal && !quiet) else { return nil }
+    let plan = ProgressPlan(rowCount: data.rowCount, columnCount: data.columnCount, options: options)
+    let origin = ContinuousClock.now
+    let meter = ProgressMeter(
+      plan: plan, firstK: options.kMin > 1 ? options.kMin - 1 : options.kMin, style: terminal ? .redrawn : .lines,
+      clock: {
+        let elapsed = ContinuousClock.now - origin
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+      })
+    return ProgressLine(meter: meter)
   }
 
-  /// Records `progress` and redraws the line.
+  /// Records `progress` and shows it, when the last update is not too recent.
   func update(_ progress: SweepProgress) {
-    lock.lock()
-    defer { lock.unlock() }
-    counters[progress.stage] = (progress.done, progress.total)
-    var parts = [String]()
-    if let fits = counters[.fits] { parts.append("k = \(firstK + fits.done - 1) fitted (\(fits.done)/\(fits.total))") }
-    if let references = counters[.references] { parts.append("references \(references.done)/\(references.total)") }
-    if let stability = counters[.stability] { parts.append("stability splits \(stability.done)/\(stability.total)") }
-    if let criteria = counters[.criteria] { parts.append("criteria \(criteria.done)/\(criteria.total)") }
-    let elapsed = ContinuousClock.now - start
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-    let line = "kselect: " + parts.joined(separator: " · ") + String(format: " · %.1f s", seconds)
-    StandardStreams.error("\r\u{1B}[K\(line)")
+    if let text = meter.update(progress) { StandardStreams.error(text) }
   }
 
-  /// Clears the line.
+  /// Clears the line (on a terminal).
   func finish() {
-    lock.lock()
-    defer { lock.unlock() }
-    StandardStreams.error("\r\u{1B}[K")
+    let text = meter.finish()
+    if !text.isEmpty { StandardStreams.error(text) }
   }
 }

@@ -4,6 +4,8 @@ public enum MemoryShortage: Sendable, Equatable, CustomStringConvertible {
   case refused(MemoryRefusal)
   /// The input at `path` is a stream longer than `limit` bytes, the most allowed to hold it.
   case streamTooLong(path: String, limit: Int)
+  /// The gzip-compressed input at `path` decompresses to more than `limit` bytes.
+  case decompressedTooLong(path: String, limit: Int)
   /// An allocation failed; the text says of what.
   case allocationFailed(String)
 
@@ -17,6 +19,9 @@ public enum MemoryShortage: Sendable, Equatable, CustomStringConvertible {
     case .streamTooLong(let path, let limit):
       return "\(DisplayText.escaped(path)) is a stream longer than the \(MemoryEstimate.describe(limit)) allowed to "
         + "hold it; raise \(naming.name(.memoryLimit)), or save it to a file first"
+    case .decompressedTooLong(let path, let limit):
+      return "\(DisplayText.escaped(path)) decompresses to more than the \(MemoryEstimate.describe(limit)) allowed to "
+        + "hold it; raise \(naming.name(.memoryLimit))"
     case .allocationFailed(let what): return what
     }
   }
