@@ -2,13 +2,11 @@
 /// points each reference data set has, and how each is fitted.
 ///
 /// By default (`SweepOptions.exactReferences` false) the references are fitted with
-/// `SweepOptions.defaultReferenceRestarts` restarts and at most
-/// `SweepOptions.defaultReferenceMaxIterations` Lloyd iterations, and they have n points up to
-/// n = 1.5 m₀ (m₀ = `SweepOptions.defaultReferenceSize`) and m₀ points above, where m₀ points
-/// plus their nested half cost fewer than n; their ln W*_k are then moved to n
-/// (`ReferenceCorrection`). With exact references they
-/// have n points and the data's restarts and iterations, as Tibshirani, Walther & Hastie's
-/// procedure has it. Explicit `referenceSize`, `referenceRestarts` and `referenceMaxIterations`
+/// `SweepOptions.defaultReferenceRestarts` restarts and the data's iteration cap, and they have
+/// n points up to n = 1.5 m₀ (m₀ = `SweepOptions.defaultReferenceSize`) and m₀ points above,
+/// where m₀ points plus their nested half cost fewer than n; their ln W*_k are then moved to n
+/// (`ReferenceCorrection`). With exact references they have n points and the data's restarts,
+/// as Tibshirani, Walther & Hastie's procedure has it. Explicit `referenceSize`, `referenceRestarts` and `referenceMaxIterations`
 /// override either.
 public struct ReferencePlan: Sendable, Equatable, Codable {
   /// n, the data's rows.
@@ -43,8 +41,7 @@ extension SweepOptions {
     let defaultSize = exactReferences || n <= capped + capped / 2 ? n : capped
     let size = min(n, max(1, referenceSize ?? defaultSize))
     let restarts = referenceRestarts ?? (exactReferences ? fit.restarts : Self.defaultReferenceRestarts)
-    let iterations =
-      referenceMaxIterations ?? (exactReferences ? fit.maxIterations : Self.defaultReferenceMaxIterations)
+    let iterations = referenceMaxIterations ?? fit.maxIterations
     return ReferencePlan(rowCount: n, size: size, restarts: restarts, maxIterations: min(iterations, fit.maxIterations))
   }
 

@@ -14,8 +14,8 @@ public struct SweepOptions: Sendable {
   /// The points m of every reference data set (`nil`: the rule of `ReferencePlan`, or n with
   /// `exactReferences`; at most n). Below n their ln W*_k are moved to n (`ReferenceCorrection`).
   public var referenceSize: Int?
-  /// The Lloyd iteration cap of every reference fit (`nil`: `defaultReferenceMaxIterations`, or
-  /// the data's `fit.maxIterations` with `exactReferences`; never above the data's).
+  /// The Lloyd iteration cap of every reference fit (`nil`: the data's `fit.maxIterations`, which
+  /// also bounds it).
   public var referenceMaxIterations: Int?
   /// Whether the references take the full computation by default: n points each, the data's
   /// restarts (Tibshirani, Walther & Hastie's procedure). Explicit reference settings still apply.
@@ -96,9 +96,6 @@ public struct SweepOptions: Sendable {
   /// m₀, the size of capped references unless set or exact: data of more than 1.5 m₀ rows get
   /// references of m₀ points, moved to n (Benchmarks/recovery/results/reference-shortcuts.md).
   public static let defaultReferenceSize = 10_000
-
-  /// The Lloyd iteration cap of each reference fit unless set or exact.
-  public static let defaultReferenceMaxIterations = 20
 
   /// The most reference data sets a sweep accepts (far more than the gap statistic's standard
   /// error needs: it shrinks as 1/√B).

@@ -57,7 +57,7 @@ struct SweepCommand: ParsableCommand {
   @Option(
     name: .customLong("reference-size"), parsing: .unconditional,
     help: ArgumentHelp(
-      "Points of each reference data set (default: n up to 20,000 rows, 20,000 above, moved to n).",
+      "Points of each reference data set (default: n up to 15,000 rows, 10,000 above, moved to n).",
       discussion:
         "References smaller than the data are also fitted on their first half; ln W* is moved to n with the "
         + "finite-size bias extrapolated from the two sizes, s_k widened for the smaller references, and the "
