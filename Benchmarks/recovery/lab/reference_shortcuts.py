@@ -1,6 +1,7 @@
 """The gap statistic's reference shortcuts, each measured against the full computation.
 
     python lab/reference_shortcuts.py --kselect PATH [--seed S] [--timeout SECONDS] [--only NAME,...]
+        [--variants LABEL,...] [--results FILE]
 
 For every data set of the suite it runs
 
@@ -21,8 +22,9 @@ The suite: Data/iris.csv and Data/ruspini.csv as shipped; Gaussian blobs (10 cen
 [−10, 10]^d, N(0, 1.5²) noise), a uniform null (the unit cube) and a single-Gaussian null
 (N(0, I)) for n = 1000 (d = 2, 16, 64), n = 10,000 (d = 2, 16), n = 50,000 (d = 2, 16) and
 n = 100,000 (d = 2). A data set whose full sweep takes longer than the timeout is skipped and
-listed. Writes results/reference-shortcuts.md after every data set, so an interrupted run leaves
-the part it measured.
+listed. Writes results/reference-shortcuts.md (or --results FILE) after every data set, so an
+interrupted run leaves the part it measured. --only keeps the named data sets, --variants the
+named variants (``defaults``, the flags' defaults as they are, only when named).
 """
 
 from __future__ import annotations
@@ -56,6 +58,9 @@ VARIANTS = [
     ("3 restarts, 20 iterations, m = 5000", ["--reference-restarts", "3", "--reference-max-iterations", "20",
                                              "--reference-size", "5000"]),  # fmt: skip
 ]
+# Measured only when named in --variants: the defaults as they are (3 restarts, the data's
+# iteration cap, references of n points up to 15,000 rows and 10,000 above).
+OPTIONAL = [("defaults", [])]
 SIZES = [(1000, (2, 16, 64)), (10000, (2, 16)), (50000, (2, 16)), (100000, (2,))]
 
 
@@ -189,6 +194,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=900, help="skip a data set whose full sweep takes longer")
     parser.add_argument("--only", default="", help="comma-separated data set names (default: all)")
+    parser.add_argument("--results", default="reference-shortcuts.md", help="the file written under results/")
+    parser.add_argument("--variants", default="", help="comma-separated variant labels (default: all)")
     args = parser.parse_args()
     command = f".venv/bin/python lab/reference_shortcuts.py --kselect PATH --seed {args.seed} --timeout {args.timeout:g}"
     sets = suite()
@@ -196,6 +203,12 @@ def main() -> int:
         wanted = set(args.only.split(","))
         sets = [s for s in sets if s[0] in wanted]
         command += f" --only '{args.only}'"
+    if args.results != "reference-shortcuts.md":
+        command += f" --results {args.results}"
+    if args.variants:
+        chosen = set(args.variants.split(","))
+        VARIANTS[:] = [v for v in VARIANTS + OPTIONAL if v[0] in chosen]
+        command += f" --variants '{args.variants}'"
     rows, skipped = [], []
     RESULTS.mkdir(exist_ok=True)
     for index, (name, file) in enumerate(sets):
@@ -212,8 +225,8 @@ def main() -> int:
             rows.append(row)
             print(f"{name}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
         pending = [n for n, _ in sets[index + 1 :]]
-        (RESULTS / "reference-shortcuts.md").write_text(report(rows, skipped, pending, command, args.timeout))
-    print((RESULTS / "reference-shortcuts.md").read_text())
+        (RESULTS / args.results).write_text(report(rows, skipped, pending, command, args.timeout))
+    print((RESULTS / args.results).read_text())
     return 0
 
 
