@@ -131,8 +131,9 @@ def report(rows: list, skipped: list[str], pending: list[str], command: str, tim
         "",
         f"Each sweep: `nice -n 10 kselect sweep FILE --seed S {' '.join(COMMON)}`, 10 restarts on the data, "
         "B = 20 principal-axis references. The full computation adds `--exact-references` (references of n "
-        "points, 10 restarts); each variant adds its flags to the defaults (3 reference restarts; references of "
-        "min(n, 20,000) points, moved to n with the finite-size bias extrapolated). Machine: 2 cores shared with "
+        "points, 10 restarts); each variant adds its flags to the defaults (3 reference restarts, the data's "
+        "iteration cap; references of n points up to 15,000 rows and 10,000 above, moved to n with the finite-size "
+        "bias extrapolated). Machine: 2 cores shared with "
         "other jobs, so the seconds are noisy; each speed-up compares runs of the same moment.",
         "",
         "|ΔGap|/s_k: the largest over k of |Gap_variant(k) − Gap_full(k)| / s_k; `full s_k` divides by the full "
