@@ -6,7 +6,9 @@ import Foundation
 /// With B reference data sets and W*_kb their within-cluster sums of squares at k:
 /// l̄_k = (1/B) Σ_b ln W*_kb, Gap(k) = l̄_k − ln W_k,
 /// sd_k = sqrt((1/B) Σ_b (ln W*_kb − l̄_k)²) (divisor B, as in the paper) and
-/// s_k = sd_k · sqrt(1 + 1/B), the standard error that the choice rules of `GapRule` use.
+/// s_k = sd_k · sqrt(1 + 1/B), the standard error that the choice rules of `GapRule` use: the
+/// null spread of ln W_k plus the Monte Carlo error sd_k²/B of l̄_k. References smaller than the
+/// data (`ReferencePlan`) give l̄_k a larger Monte Carlo variance v_k, and s_k = sqrt(sd_k² + v_k).
 ///
 /// Citation: R. Tibshirani, G. Walther and T. Hastie (2001), "Estimating the number of clusters
 /// in a data set via the gap statistic", JRSS B 63(2), 411–423.
@@ -24,14 +26,18 @@ public enum GapStatistic {
   }
 
   /// As `summarize(wcss:referenceWCSS:)`, from ln W_k and the ln W*_kb.
+  /// - Parameters:
+  ///   - meanVariance: v_k, the Monte Carlo variance of l̄_k when it is not sd_k²/B (references
+  ///     smaller than the data); `nil` gives Tibshirani et al.'s s_k = sd_k · sqrt(1 + 1/B).
   /// - Complexity: O(B).
-  public static func summarize(logW: Double, referenceLogW logs: [Double]) -> GapSummary {
+  public static func summarize(logW: Double, referenceLogW logs: [Double], meanVariance: Double? = nil) -> GapSummary {
     precondition(!logs.isEmpty, "the gap statistic needs at least one reference data set")
     let b = Double(logs.count)
     let mean = logs.reduce(0, +) / b
     let variance = logs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / b
     let sd = variance.squareRoot()
-    return GapSummary(logW: logW, referenceLogWMean: mean, gap: mean - logW, sd: sd, se: sd * (1 + 1 / b).squareRoot())
+    let se = meanVariance.map { (variance + $0).squareRoot() } ?? sd * (1 + 1 / b).squareRoot()
+    return GapSummary(logW: logW, referenceLogWMean: mean, gap: mean - logW, sd: sd, se: se)
   }
 }
 
@@ -45,7 +51,8 @@ public struct GapSummary: Sendable, Codable, Equatable {
   public var gap: Double
   /// sd_k, the standard deviation of ln W*_kb (divisor B).
   public var sd: Double
-  /// s_k = sd_k · sqrt(1 + 1/B), the simulation standard error.
+  /// s_k = sd_k · sqrt(1 + 1/B), the simulation standard error (sqrt(sd_k² + v_k) for
+  /// references smaller than the data).
   public var se: Double
 
   /// Creates a summary from its parts.
@@ -143,7 +150,10 @@ extension GapStatistic: SweepCriterion {
     let wcss = evidence.fits[index].wcss
     guard !evidence.prepared.isEffectivelyZero(wcss) else { return [nil, nil, nil, nil, nil] }
     let references = evidence.referenceWCSS[index]
-    let gap = references.isEmpty ? nil : summarize(wcss: wcss, referenceWCSS: references)
+    let variance = index < evidence.referenceMeanVariance.count ? evidence.referenceMeanVariance[index] : nil
+    let gap =
+      references.isEmpty
+      ? nil : summarize(logW: log(wcss), referenceLogW: references.map { log($0) }, meanVariance: variance)
     return [log(wcss), gap?.referenceLogWMean, gap?.gap, gap?.sd, gap?.se]
   }
 
@@ -178,6 +188,6 @@ extension KMetrics {
   public var gap: Double? { self["gap"] }
   /// The standard deviation sd_k of ln W*_k over the references.
   public var gapSD: Double? { self["gap_sd"] }
-  /// s_k = sd_k · sqrt(1 + 1/B).
+  /// s_k = sd_k · sqrt(1 + 1/B) (sqrt(sd_k² + v_k) for references smaller than the data).
   public var gapSE: Double? { self["gap_se"] }
 }

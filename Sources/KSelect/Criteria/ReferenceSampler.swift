@@ -117,12 +117,23 @@ public struct ReferenceSampler: Sendable {
   ///     taken from it.
   /// - Returns: n × d points with the data's feature names.
   /// - Complexity: O(n d) for `box`, O(n d m) for `pca`, m = min(n, d).
-  public func sample(using random: RandomSource) -> Dataset {
+  public func sample(using random: RandomSource) -> Dataset { sample(rowCount: rowCount, using: random) }
+
+  /// A reference data set of `count` points uniform over the fitted box: the first `count`
+  /// points of `sample(using:)` from the same source.
+  ///
+  /// - Parameters:
+  ///   - count: The number of points (≥ 0).
+  ///   - random: The random source; exactly `count` · (number of sampling axes) `uniform()`
+  ///     draws are taken from it.
+  /// - Returns: `count` × d points with the data's feature names.
+  /// - Complexity: O(count · d) for `box`, O(count · d m) for `pca`, m = min(n, d).
+  public func sample(rowCount count: Int, using random: RandomSource) -> Dataset {
     let d = columnCount
     let m = lowerBounds.count
-    var values = [Double](repeating: 0, count: rowCount * d)
+    var values = [Double](repeating: 0, count: count * d)
     var draw = [Double](repeating: 0, count: m)
-    for i in 0..<rowCount {
+    for i in 0..<count {
       for j in 0..<m { draw[j] = lowerBounds[j] + (upperBounds[j] - lowerBounds[j]) * random.uniform() }
       switch space {
       case .box:
@@ -135,6 +146,6 @@ public struct ReferenceSampler: Sendable {
         }
       }
     }
-    return Dataset(rowCount: rowCount, columnCount: d, values: values, featureNames: featureNames)
+    return Dataset(rowCount: count, columnCount: d, values: values, featureNames: featureNames)
   }
 }

@@ -67,6 +67,9 @@ struct SweepEvidence {
   let previousWCSS: Double?
   /// The reference data sets' W*_kb for every k of `ks` (each empty without references).
   let referenceWCSS: [[Double]]
+  /// The Monte Carlo variance of l̄_k per k for references smaller than the data (empty or
+  /// `nil`: sd_k²/B, `GapStatistic.summarize(logW:referenceLogW:meanVariance:)`).
+  var referenceMeanVariance: [Double?] = []
   /// The mean silhouette for every k of `ks`: exact, or estimated on a sample.
   let meanSilhouettes: [Double?]
   /// The standard error of each mean silhouette (0 when exact; `nil` where undefined).

@@ -44,6 +44,13 @@ public enum DecisionRule {
     public var seFactor: Double
     /// How the reasons name parameters ("no reference data sets (references 0)").
     public var naming: ParameterNaming
+    /// The Monte Carlo variance of l̄_k per k when the references are smaller than the data
+    /// (empty: sd_k²/B; see `GapStatistic.summarize(logW:referenceLogW:meanVariance:)`).
+    public var referenceMeanVariance: [Double?] = []
+    /// When the references are smaller than the data: the structure test's curves at their size,
+    /// ln W_k of a subsample of the data and the references' own ln W*_kb (`nil`: `logW` and
+    /// `referenceLogW`).
+    public var structureCurves: (logW: [Double?], referenceLogW: [[Double]])? = nil
 
     /// Creates the evidence from its parts.
     public init(
@@ -78,7 +85,11 @@ public enum DecisionRule {
     }
     let logW = evidence.logW.prefix(defined).map { $0! }
     let curves = Array(evidence.referenceLogW.prefix(defined))
-    let summaries = zip(logW, curves).map { GapStatistic.summarize(logW: $0, referenceLogW: $1) }
+    let summaries = logW.indices.map { index in
+      GapStatistic.summarize(
+        logW: logW[index], referenceLogW: curves[index],
+        meanVariance: index < evidence.referenceMeanVariance.count ? evidence.referenceMeanVariance[index] : nil)
+    }
     let gap = summaries.map(\.gap)
     let se = summaries.map(\.se)
     let f = evidence.seFactor
@@ -86,7 +97,7 @@ public enum DecisionRule {
 
     var verdict = StructureVerdict(hasStructure: nil, gapTest: nil, gapRuleK: gapRuleK, hopkins: hopkins, reason: "")
     if ks[0] == 1 {
-      guard let test = GapStructureTest.run(logW: logW, referenceLogW: curves) else {
+      guard let test = structureTest(evidence, logW: logW, curves: curves) else {
         verdict.reason = "structure not tested: the sweep has no k ≥ 2 with W_k > 0" + hopkinsClause(hopkins)
         return (verdict, Decision(k: 1, rule: statement, reason: "k = 1 is the only k the sweep can judge"))
       }
@@ -133,6 +144,14 @@ public enum DecisionRule {
       : "of k = \(bracket.lowerBound)…\(bracket.upperBound) the mean silhouette is largest at k = \(best.k) "
         + "(\(format(best.value)))"
     return (verdict, Decision(k: best.k, rule: statement, reason: "\(readings); \(choice)", gapBracket: bracket))
+  }
+
+  /// The Monte Carlo test on the evidence's structure curves when it has them (over their
+  /// leading k with W_k > 0), else on the gap curve's own.
+  static func structureTest(_ evidence: Evidence, logW: [Double], curves: [[Double]]) -> GapStructureTest? {
+    guard let sample = evidence.structureCurves else { return GapStructureTest.run(logW: logW, referenceLogW: curves) }
+    let defined = sample.logW.prefix { $0 != nil }.map { $0! }
+    return GapStructureTest.run(logW: defined, referenceLogW: Array(sample.referenceLogW.prefix(defined.count)))
   }
 
   /// The k in `range` with the largest defined mean silhouette (the smaller k on ties).

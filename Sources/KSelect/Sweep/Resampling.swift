@@ -39,7 +39,8 @@ enum Resampling {
   /// `options.silhouetteSample` when given; exact with `options.exactSilhouettes`).
   /// - Complexity: N sweeps of m rows (every k, every restart, the silhouette pass).
   static func frequencies(
-    _ data: Dataset, ks: [Int], referenceWCSS: [[Double]], full: [CriterionRecommendation], options: SweepOptions
+    _ data: Dataset, ks: [Int], referenceWCSS: [[Double]], referenceMeanVariance: [Double?] = [],
+    full: [CriterionRecommendation], options: SweepOptions
   ) throws -> SelectionFrequencies? {
     let n = data.rowCount
     let m = subsampleSize(rowCount: n)
@@ -53,8 +54,8 @@ enum Resampling {
       let random = RandomSource(seed: options.fit.seed, stream: [streamTag, UInt64(r)])
       let rows = random.distinctIndices(m, below: n).sorted()
       let choice = try choose(
-        data.selectingRows(rows), ks: ks, referenceWCSS: referenceWCSS, rowCount: n, stream: [streamTag, UInt64(r)],
-        options: resampleOptions)
+        data.selectingRows(rows), ks: ks, referenceWCSS: referenceWCSS, referenceMeanVariance: referenceMeanVariance,
+        rowCount: n, stream: [streamTag, UInt64(r)], options: resampleOptions)
       options.progress?(SweepProgress(stage: .resamples, done: done.increment(), total: options.resamples))
       return resampled.map { criterion in choice.recommendations.first { $0.criterion == criterion }?.k }
         + [choice.decision.k]
@@ -82,8 +83,8 @@ enum Resampling {
 
   /// Every criterion's recommendation and the decision on one subsample.
   static func choose(
-    _ sample: Dataset, ks allKs: [Int], referenceWCSS: [[Double]], rowCount n: Int, stream: [UInt64],
-    options: SweepOptions
+    _ sample: Dataset, ks allKs: [Int], referenceWCSS: [[Double]], referenceMeanVariance: [Double?] = [],
+    rowCount n: Int, stream: [UInt64], options: SweepOptions
   ) throws -> (recommendations: [CriterionRecommendation], decision: Decision) {
     let prepared = PreparedData(sample)
     let distinct = prepared.distinctRowCount(upTo: allKs.last!)
@@ -97,11 +98,14 @@ enum Resampling {
     let evidence = SweepEvidence(
       data: sample, prepared: prepared, options: evidenceOptions, ks: ks, fits: fits,
       previousWCSS: sweepFits.previousWCSS, referenceWCSS: references,
-      meanSilhouettes: silhouettes.meanSilhouettes, silhouetteStandardErrors: silhouettes.standardErrors)
+      referenceMeanVariance: Array(referenceMeanVariance.prefix(ks.count)), meanSilhouettes: silhouettes.meanSilhouettes,
+      silhouetteStandardErrors: silhouettes.standardErrors)
     let metrics = Sweep.metrics(evidence, totalWCSS: sweepFits.totalWCSS)
     let recommendations = Recommendations.make(metrics: metrics, options: evidenceOptions)
     let (_, decision) = DecisionRule.decide(
-      DecisionRule.Evidence(metrics: metrics, referenceWCSS: references, options: options))
+      DecisionRule.Evidence(
+        metrics: metrics, referenceWCSS: references, options: options,
+        meanVariance: Array(referenceMeanVariance.prefix(ks.count))))
     return (recommendations, decision)
   }
 

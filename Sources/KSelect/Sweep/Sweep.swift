@@ -66,8 +66,9 @@ public enum Sweep {
     let silhouettes = SilhouettePass.compute(prepared, fits: fits, options: options)
     let evidence = SweepEvidence(
       data: data, prepared: prepared, options: options, ks: ks, fits: fits, previousWCSS: sweepFits.previousWCSS,
-      referenceWCSS: references.referenceWCSS, meanSilhouettes: silhouettes.meanSilhouettes,
-      silhouetteStandardErrors: silhouettes.standardErrors, stability: stability)
+      referenceWCSS: references.referenceWCSS, referenceMeanVariance: references.meanVariance,
+      meanSilhouettes: silhouettes.meanSilhouettes, silhouetteStandardErrors: silhouettes.standardErrors,
+      stability: stability)
     let metrics = Self.metrics(evidence, totalWCSS: sweepFits.totalWCSS)
     timings.silhouette = criteriaStart.secondsElapsed
     var recommendations = Recommendations.make(metrics: metrics, options: options)
@@ -85,12 +86,15 @@ public enum Sweep {
     let hopkins = data.rowCount >= 3 ? hopkinsTest(data, options: options) : nil
     timings.hopkins = hopkinsStart.secondsElapsed
     let (structure, decision) = DecisionRule.decide(
-      DecisionRule.Evidence(metrics: metrics, referenceWCSS: references.referenceWCSS, options: options),
+      DecisionRule.Evidence(
+        metrics: metrics, referenceWCSS: references.referenceWCSS, options: options,
+        meanVariance: references.meanVariance, structureSample: references.structureSample),
       hopkins: hopkins)
 
     let resamplingStart = ContinuousClock.now
     let frequencies = try Resampling.frequencies(
-      data, ks: ks, referenceWCSS: references.referenceWCSS, full: recommendations, options: options)
+      data, ks: ks, referenceWCSS: references.referenceWCSS, referenceMeanVariance: references.meanVariance,
+      full: recommendations, options: options)
     timings.resampling = resamplingStart.secondsElapsed
     if let frequencies, frequencies.subsampleSize < Resampling.fourFifths(of: data.rowCount) {
       notes.append(
@@ -105,6 +109,7 @@ public enum Sweep {
     timings.total = start.secondsElapsed
     return SweepResult(
       options: options, ks: ks, fits: fits, metrics: metrics, references: references.fits,
+      referencePlan: references.plan,
       recommendations: recommendations, consensus: consensus, structure: structure, decision: decision,
       selectionFrequencies: frequencies,
       pointSilhouettesByK: silhouettes.pointSilhouettes, silhouetteSample: silhouettes.sample,

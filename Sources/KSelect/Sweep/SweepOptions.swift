@@ -8,8 +8,18 @@ public struct SweepOptions: Sendable {
   public var fit: KMeansOptions
   /// The number B of reference data sets of the gap statistic (0 skips the gap statistic).
   public var references: Int
-  /// The restarts of every reference fit (`nil`: the data's, `fit.restarts`).
+  /// The restarts of every reference fit (`nil`: `defaultReferenceRestarts`, or the data's
+  /// `fit.restarts` with `exactReferences`).
   public var referenceRestarts: Int?
+  /// The points m of every reference data set (`nil`: the rule of `ReferencePlan`, or n with
+  /// `exactReferences`; at most n). Below n their ln W*_k are moved to n (`ReferenceCorrection`).
+  public var referenceSize: Int?
+  /// The Lloyd iteration cap of every reference fit (`nil`: the data's `fit.maxIterations`, which
+  /// also bounds it).
+  public var referenceMaxIterations: Int?
+  /// Whether the references take the full computation by default: n points each, the data's
+  /// restarts (Tibshirani, Walther & Hastie's procedure). Explicit reference settings still apply.
+  public var exactReferences: Bool
   /// Where reference data sets are drawn.
   public var referenceSpace: ReferenceSpace
   /// The rule that picks k from the gap curve.
@@ -52,7 +62,8 @@ public struct SweepOptions: Sendable {
   /// Creates options; the defaults are the command line's.
   public init(
     kMin: Int = 1, kMax: Int = 10, fit: KMeansOptions = KMeansOptions(),
-    references: Int = 20, referenceRestarts: Int? = nil, referenceSpace: ReferenceSpace = .pca,
+    references: Int = 20, referenceRestarts: Int? = nil, referenceSize: Int? = nil,
+    referenceMaxIterations: Int? = nil, exactReferences: Bool = false, referenceSpace: ReferenceSpace = .pca,
     gapRule: GapRule = .tibs2001SEmax,
     seFactor: Double = 1, kneeSensitivity: Double = 1, silhouetteSample: Int? = nil, exactSilhouettes: Bool = false,
     resamples: Int = 20, resampleRestarts: Int? = SweepOptions.defaultResampleRestarts, stabilitySplits: Int = 10,
@@ -65,6 +76,9 @@ public struct SweepOptions: Sendable {
     self.fit = fit
     self.references = references
     self.referenceRestarts = referenceRestarts
+    self.referenceSize = referenceSize
+    self.referenceMaxIterations = referenceMaxIterations
+    self.exactReferences = exactReferences
     self.referenceSpace = referenceSpace
     self.gapRule = gapRule
     self.seFactor = seFactor
@@ -82,11 +96,11 @@ public struct SweepOptions: Sendable {
     self.naming = naming
   }
 
-  /// The k-means settings of the reference fits: the data's, with `referenceRestarts` restarts
-  /// when set.
+  /// The k-means settings of the reference fits whatever n: the data's, with the references'
+  /// restarts (`referencePlan(rowCount:)` gives the size and iteration cap too).
   public var referenceFit: KMeansOptions {
     var options = fit
-    if let referenceRestarts { options.restarts = referenceRestarts }
+    options.restarts = referenceRestarts ?? (exactReferences ? fit.restarts : Self.defaultReferenceRestarts)
     return options
   }
 
@@ -120,6 +134,14 @@ public struct SweepOptions: Sendable {
     return options
   }
 
+  /// The restarts of each reference fit unless set or exact (Benchmarks/recovery/results/
+  /// reference-shortcuts.md measures them against the full computation).
+  public static let defaultReferenceRestarts = 3
+
+  /// m₀, the size of capped references unless set or exact: data of more than 1.5 m₀ rows get
+  /// references of m₀ points, moved to n (Benchmarks/recovery/results/reference-shortcuts.md).
+  public static let defaultReferenceSize = 10_000
+
   /// The most reference data sets a sweep accepts (far more than the gap statistic's standard
   /// error needs: it shrinks as 1/√B).
   public static let maximumReferences = 1_000_000
@@ -138,6 +160,10 @@ public struct SweepOptions: Sendable {
     }
     if let referenceRestarts, referenceRestarts < 1 || referenceRestarts > KMeansOptions.maximumRestarts {
       throw refuse(.referenceRestarts, .between(1, KMeansOptions.maximumRestarts), .integer(referenceRestarts))
+    }
+    if let referenceSize, referenceSize < 2 { throw refuse(.referenceSize, .atLeast(2), .integer(referenceSize)) }
+    if let referenceMaxIterations, referenceMaxIterations < 1 {
+      throw refuse(.referenceMaxIterations, .atLeast(1), .integer(referenceMaxIterations))
     }
     guard seFactor >= 0, seFactor.isFinite else { throw refuse(.seFactor, .nonNegative, .real(seFactor)) }
     guard kneeSensitivity > 0, kneeSensitivity.isFinite else {

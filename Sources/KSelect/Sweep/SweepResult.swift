@@ -88,6 +88,8 @@ public struct SweepResult: Sendable {
   public var metrics: [KMetrics]
   /// W*_kb for every reference data set and k, ordered by k then replicate.
   public var references: [ReferenceFit]
+  /// The settings the references were drawn and fitted with (size, restarts, iteration cap).
+  public var referencePlan: ReferencePlan
   /// Every criterion's recommendation, in `Criterion.allCases` order.
   public var recommendations: [CriterionRecommendation]
   /// The plurality vote over the criteria (reported for comparison; not the answer).

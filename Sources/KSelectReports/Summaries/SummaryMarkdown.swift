@@ -120,6 +120,7 @@ enum SummaryMarkdown {
   /// The run's parameters as (name, value), for summary.md and report.html.
   static func parameterRows(_ report: SweepReport) -> [(String, String)] {
     let options = report.result.options
+    let plan = report.result.referencePlan
     let sample = report.result.silhouetteSampleSize.map { "estimated on a sample of \($0) points" } ?? "exact"
     let rows: [(String, String)] = [
       ("k range", "\(options.kMin) … \(options.kMax)"),
@@ -129,6 +130,10 @@ enum SummaryMarkdown {
       ),
       ("Lloyd iterations (cap), tolerance", "\(options.fit.maxIterations), \(options.fit.tolerance)"),
       ("gap references B, space", "\(options.references), \(options.referenceSpace.rawValue)"),
+      (
+        "reference points, restarts, iteration cap",
+        "\(plan.size)\(plan.isCapped ? " (moved to \(plan.rowCount))" : ""), \(plan.restarts), \(plan.maxIterations)"
+      ),
       ("gap rule, SE factor", "\(options.gapRule.rawValue), \(options.seFactor)"),
       ("Kneedle sensitivity S", "\(options.kneeSensitivity)"),
       ("silhouettes", sample),

@@ -52,8 +52,28 @@ struct SweepCommand: ParsableCommand {
 
   @Option(
     name: .customLong("reference-restarts"), parsing: .unconditional,
-    help: "Restarts of each reference data set's fits (default: --restarts).")
+    help: "Restarts of each reference data set's fits (default 3; --restarts with --exact-references).")
   var referenceRestarts: Int?
+
+  @Option(
+    name: .customLong("reference-size"), parsing: .unconditional,
+    help: ArgumentHelp(
+      "Points of each reference data set (default: n up to 15,000 rows, 10,000 above, moved to n).",
+      discussion:
+        "References smaller than the data are also fitted on their first half; ln W* is moved to n with the "
+        + "finite-size bias extrapolated from the two sizes, s_k widened for the smaller references, and the "
+        + "structure test run on a subsample of the data of the same size."))
+  var referenceSize: Int?
+
+  @Option(
+    name: .customLong("reference-max-iterations"), parsing: .unconditional,
+    help: "Lloyd iteration cap of each reference fit (default and most: --max-iterations).")
+  var referenceMaxIterations: Int?
+
+  @Flag(
+    name: .customLong("exact-references"),
+    help: "References of n points fitted with --restarts restarts (the full computation; slower).")
+  var exactReferences = false
 
   @Option(
     name: .customLong("reference-space"),
@@ -153,7 +173,9 @@ struct SweepCommand: ParsableCommand {
     let limit = memoryLimit(maxMemory)
     var options = SweepOptions(
       kMin: kMin, kMax: kMax, fit: fit.options(), references: references,
-      referenceRestarts: referenceRestarts, referenceSpace: referenceSpace, gapRule: gapRule, seFactor: seFactor,
+      referenceRestarts: referenceRestarts, referenceSize: referenceSize,
+      referenceMaxIterations: referenceMaxIterations, exactReferences: exactReferences, referenceSpace: referenceSpace,
+      gapRule: gapRule, seFactor: seFactor,
       kneeSensitivity: kneeS,
       silhouetteSample: silhouetteSample, exactSilhouettes: exactSilhouettes, resamples: resamples,
       resampleRestarts: resampleRestarts, stabilitySplits: stabilitySplits, stabilityRestarts: stabilityRestarts,

@@ -26,6 +26,8 @@ extension ParameterNaming {
     case .kMax: return "--k-max"
     case .references: return "--references"
     case .referenceRestarts: return "--reference-restarts"
+    case .referenceSize: return "--reference-size"
+    case .referenceMaxIterations: return "--reference-max-iterations"
     case .seFactor: return "--se-factor"
     case .kneeSensitivity: return "--knee-s"
     case .silhouetteSample: return "--silhouette-sample"

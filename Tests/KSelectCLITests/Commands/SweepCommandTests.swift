@@ -89,10 +89,11 @@ struct SweepCommandTests {
 
   @Test("--reference-restarts changes the reference columns only, as a sweep with that many restarts")
   func referenceRestarts() throws {
-    let full = try Self.referenceTables([])
-    let cheap = try Self.referenceTables(["--reference-restarts", "1"])
-    let single = try Self.referenceTables(["--restarts", "1"])
-    #expect(full.parameters["reference_restarts"] is NSNull)
+    let full = try Self.referenceTables(["--exact-references"])
+    let cheap = try Self.referenceTables(["--exact-references", "--reference-restarts", "1"])
+    let single = try Self.referenceTables(["--exact-references", "--restarts", "1"])
+    #expect(full.parameters["reference_restarts"] as? Int == full.parameters["restarts"] as? Int)
+    #expect(full.parameters["exact_references"] as? Bool == true)
     #expect(cheap.parameters["reference_restarts"] as? Int == 1)
     #expect(cheap.references == single.references)
     #expect(cheap.references != full.references)

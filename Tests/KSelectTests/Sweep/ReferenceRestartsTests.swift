@@ -4,10 +4,12 @@ import Testing
 
 @Suite("the reference fits' own restarts")
 struct ReferenceRestartsTests {
-  static func options(restarts: Int = 4, referenceRestarts: Int? = nil, threads: Int = 2) -> SweepOptions {
+  static func options(restarts: Int = 4, referenceRestarts: Int? = nil, threads: Int = 2, exact: Bool = true)
+    -> SweepOptions
+  {
     SweepOptions(
       kMin: 1, kMax: 5, fit: KMeansOptions(restarts: restarts, parallelism: Parallelism(threads: threads)),
-      references: 6, referenceRestarts: referenceRestarts, resamples: 0, stabilitySplits: 0)
+      references: 6, referenceRestarts: referenceRestarts, exactReferences: exact, resamples: 0, stabilitySplits: 0)
   }
 
   @Test("referenceRestarts changes the reference fits only, which equal those of a sweep with that many restarts")
@@ -22,14 +24,15 @@ struct ReferenceRestartsTests {
     #expect(zip(cheap.metrics, full.metrics).allSatisfy { $0.wcss == $1.wcss && $0.fk == $1.fk })
   }
 
-  @Test("nil keeps the data's restarts: the sweep is the one without the option")
-  func defaultIsTheDataRestarts() throws {
+  @Test("with exact references nil keeps the data's restarts: the sweep is the one without the option")
+  func exactIsTheDataRestarts() throws {
     let data = SweepTests.twoBlobs()
     let unset = try Sweep.run(data, options: Self.options())
     let same = try Sweep.run(data, options: Self.options(referenceRestarts: 4))
     #expect(unset.references == same.references)
     #expect(unset.metrics == same.metrics)
     #expect(Self.options().referenceFit.restarts == 4)
+    #expect(Self.options(exact: false).referenceFit.restarts == SweepOptions.defaultReferenceRestarts)
   }
 
   @Test("the same seed gives the same references with 1 and 2 threads")

@@ -14,7 +14,7 @@ struct SweepPeerTests {
     let path = dataFile(file).path
     let input = try ClusteringInput(path: path, options: LoadOptions(columns: columns), scaling: .none)
     let options = SweepOptions(
-      kMin: 1, kMax: kMax, fit: KMeansOptions(restarts: 5, seed: 1), references: 50,
+      kMin: 1, kMax: kMax, fit: KMeansOptions(restarts: 5, seed: 1), references: 50, exactReferences: true,
       referenceSpace: space)
     return try Sweep.run(input, options: options)
   }

@@ -44,6 +44,10 @@ public enum Parameter: String, Sendable, Hashable, CaseIterable {
   case references
   /// `SweepOptions.referenceRestarts`: the restarts of each reference fit.
   case referenceRestarts = "reference_restarts"
+  /// `SweepOptions.referenceSize`: the points of each reference data set.
+  case referenceSize = "reference_size"
+  /// `SweepOptions.referenceMaxIterations`: the iteration cap of each reference fit.
+  case referenceMaxIterations = "reference_max_iterations"
   /// `SweepOptions.seFactor`.
   case seFactor = "se_factor"
   /// `SweepOptions.kneeSensitivity`.
