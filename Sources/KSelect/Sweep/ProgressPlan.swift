@@ -6,8 +6,9 @@ import Foundation
 /// The work of a stage is counted in distance evaluations: a fit of k clusters on n × d data
 /// with R restarts costs about R·n·k·d per Lloyd iteration (the iteration count is unknown
 /// beforehand and taken as the same for every fit); exact silhouettes cost n²·d once for every
-/// k together, sampled ones s·n·d. The gap statistic's B references with their restarts are
-/// then most of a default sweep, as measured. The estimate is a plan, not a promise: the time
+/// k together, sampled ones s·n·d. Each stage is counted as the sweep runs it: the references'
+/// size and restarts from `SweepOptions.referencePlan`, the stability halves' cap, the
+/// subsamples' restarts and silhouette samples. The estimate is a plan, not a promise: the time
 /// left is the elapsed time scaled by the work left over the work done, so it corrects itself
 /// as the stages go by.
 public struct ProgressPlan: Sendable, Equatable {
@@ -29,16 +30,25 @@ public struct ProgressPlan: Sendable, Equatable {
     let sumK = Double(ks.reduce(0, +))
     let fit = { (rows: Double, restarts: Int) in Double(restarts) * rows * sumK * d * Self.assumedIterations }
     var work: [SweepProgress.Stage: Double] = [.fits: fit(n, options.fit.restarts)]
-    if options.references > 0 { work[.references] = Double(options.references) * fit(n, options.referenceFit.restarts) }
+    if options.references > 0 {
+      // Capped references are fitted at m points and again on their nested half.
+      let plan = options.referencePlan(rowCount: rowCount)
+      let points = Double(plan.size + (plan.halfSize ?? 0))
+      work[.references] = Double(options.references) * fit(points, plan.restarts)
+    }
     if options.stabilitySplits > 0 {
       // Both halves of every split, each fitted and each predicted by the other.
-      work[.stability] = Double(options.stabilitySplits) * fit(n, options.stabilityRestarts)
+      let half = Double(min(rowCount / 2, options.stabilityHalfSize))
+      work[.stability] = Double(options.stabilitySplits) * fit(2 * half, options.stabilityRestarts)
     }
-    let sampled = Double(min(rowCount, options.silhouetteSample ?? rowCount))
+    let sampled = Double(options.silhouetteSampleSize(rowCount: rowCount) ?? rowCount)
     work[.criteria] = max(1, sampled * n * d)
-    let subsample = Double(Resampling.subsampleSize(rowCount: rowCount))
+    let subsample = Resampling.subsampleSize(rowCount: rowCount)
     if options.resamples > 0, subsample >= 2 {
-      work[.resamples] = Double(options.resamples) * (fit(subsample, options.fit.restarts) + subsample * subsample * d)
+      let subsampleOptions = Resampling.subsampleOptions(options)
+      let m = Double(subsample)
+      let silhouettes = Double(subsampleOptions.silhouetteSampleSize(rowCount: subsample) ?? subsample) * m * d
+      work[.resamples] = Double(options.resamples) * (fit(m, subsampleOptions.fit.restarts) + silhouettes)
     }
     let total = work.values.reduce(0, +)
     shares = work.mapValues { $0 / total }

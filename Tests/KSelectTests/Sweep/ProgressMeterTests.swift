@@ -15,7 +15,7 @@ private final class FakeClock: @unchecked Sendable {
 struct ProgressMeterTests {
   static let options = SweepOptions(kMin: 1, kMax: 4, fit: KMeansOptions(restarts: 10), references: 20)
 
-  @Test("shares follow the work: references are B times the data's fits, fits weigh k")
+  @Test("shares follow the work: references as planned against the data's fits, fits weigh k")
   func shares() throws {
     var options = Self.options
     options.stabilitySplits = 0
@@ -23,7 +23,14 @@ struct ProgressMeterTests {
     let plan = ProgressPlan(rowCount: 100_000, columnCount: 8, options: options)
     let fits = try #require(plan.shares[.fits])
     let references = try #require(plan.shares[.references])
-    #expect(abs(references / fits - 20) < 1e-9)
+    // B = 20 references of m = 10,000 points plus their nested halves of 5,000, 3 restarts each,
+    // against the data's 10 restarts on 100,000 rows: 20 · 3 · 15,000 / (10 · 100,000) = 0.9.
+    #expect(abs(references / fits - 0.9) < 1e-9)
+    // With --exact-references they are B times the data's fits.
+    var full = options
+    full.exactReferences = true
+    let exactPlan = ProgressPlan(rowCount: 100_000, columnCount: 8, options: full)
+    #expect(abs(try #require(exactPlan.shares[.references]) / (try #require(exactPlan.shares[.fits])) - 20) < 1e-9)
     #expect(abs(plan.shares.values.reduce(0, +) - 1) < 1e-12)
     // Fits of k = 1…4 weigh 1, 2, 3, 4: after k = 1 and 2, 3/10 of the fits are done.
     #expect(abs(plan.fraction([.fits: (2, 4)]) - fits * 0.3) < 1e-12)
@@ -59,7 +66,8 @@ struct ProgressMeterTests {
     let meter = ProgressMeter(plan: plan, firstK: 1, style: .lines, clock: { clock.now() })
     let first = try #require(meter.update(SweepProgress(stage: .fits, done: 1, total: 4)))
     #expect(first.hasSuffix("\n") && !first.contains("\r"))
-    #expect(first.hasPrefix("kselect: 0 % · k = 1 fitted (1/4) · 0.0 s"))
+    let percent = Int(plan.fraction([.fits: (1, 4)]) * 100)
+    #expect(first.hasPrefix("kselect: \(percent) % · k = 1 fitted (1/4) · 0.0 s"))
     clock.advance(5)
     #expect(meter.update(SweepProgress(stage: .fits, done: 4, total: 4)) == nil)  // within 10 s
     clock.advance(5)
