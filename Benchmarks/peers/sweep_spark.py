@@ -14,12 +14,14 @@ Spark the same way, and the Tibs2001SEmax choice.
 With --time-limit the gap loop stops before a reference that would end past the limit (judged
 from the references done so far); the gap is then read from the references done and the output
 says how many. Prints one JSON object per line: "loaded", one "fit" per k, one "reference" per
-reference set, and "done" with the choices.
+reference set, and "done" with the choices and the peak resident set of the driver and its JVM
+(their VmHWM added up).
 """
 
 import argparse
 import json
 import math
+import os
 import sys
 import time
 
@@ -59,6 +61,31 @@ def reference_frame(spark, n, low, high, partitions, seed):
     columns = [f"x{j}" for j in range(len(low))]
     draws = [(F.rand(seed * 1009 + j) * (high[j] - low[j]) + low[j]).alias(c) for j, c in enumerate(columns)]
     return spark.range(0, n, numPartitions=partitions).select(*draws), columns
+
+
+def peak_mib(pid):
+    """The peak resident set (VmHWM) of process `pid` and its descendants, added up, in MiB."""
+    parents = {}
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                # The parent's id is the second field after the parenthesised command name.
+                parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+        except (ValueError, OSError):
+            continue
+    tree, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        tree.append(current)
+        pending += [child for child, parent in parents.items() if parent == current]
+    total = 0
+    for member in tree:
+        try:
+            with open(f"/proc/{member}/status") as status:
+                total += next((int(line.split()[1]) for line in status if line.startswith("VmHWM:")), 0)
+        except OSError:
+            continue
+    return total / 1024
 
 
 def tibs2001_se_max(ks, gaps, se):
@@ -169,6 +196,8 @@ def run(spark, args, start):
     else:
         done["gap_choice"] = None
     done["seconds"] = time.perf_counter() - start
+    # The driver and its JVM: GNU time cannot see the JVM, which outlives the driver unreaped.
+    done["peak_mib"] = peak_mib(os.getpid())
     emit("done", **done)
 
 

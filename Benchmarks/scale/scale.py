@@ -62,11 +62,9 @@ def cell_line(cell, reference_seconds):
 
 
 def sweep_comparison(args, report, results):
-    """compare.py's whole-sweep task (20,000 × 10; 2,000 × 4 with --quick), its lines copied
-    into this summary; its own files go to the same folder."""
+    """compare.py's whole-sweep task at 20,000 × 10, its lines copied into this summary; its own
+    files (summary-sweep.txt, sweep.csv) go to the same folder."""
     command = [sys.executable, BENCHMARKS / "compare.py", "--cli", args.cli, "--only", "sweep", "--sweep-repeats", "1", "--results", results]
-    if args.quick:
-        command.append("--quick")
     done = subprocess.run(list(map(str, command)), capture_output=True, text=True)
     report()
     if done.returncode != 0:
@@ -123,7 +121,8 @@ def main():
     report("    (uniform references in the data's box, each clustered the same way, Tibs2001SEmax).")
     report("  scikit-learn: peers/sweep_sklearn.py (10 restarts, exact silhouette_score, numpy gap loop, references in worker processes).")
     report("Times: medians of the runs counted (a tool is repeated only while a run takes under "
-           f"{settings.repeat_below:.0f} s, at most {settings.repeats} runs); ratio = tool / kselect; peak = GNU time's maximum RSS.")
+           f"{settings.repeat_below:.0f} s, at most {settings.repeats} runs); ratio = tool / kselect;")
+    report("  peak = GNU time's maximum RSS (for Spark: the driver's and the JVM's VmHWM added up).")
 
     rows = []
     for n, d, tools in grid:
@@ -149,7 +148,10 @@ def main():
             rows.append([n, d, cell.tool, cell.status, cell.seconds if cell.seconds is not None else "", len(cell.times), ratio,
                          cell.peak_mib or "", cell.gap_k, cell.silhouette_k, cell.headline, cell.detail])
 
-    if not args.no_sweep_comparison and not chosen_tools and not chosen_rows:
+    if args.quick:
+        report()
+        report("compare.py's whole-sweep comparison: not run with --quick (its own check is `Benchmarks/run --quick --only sweep`)")
+    elif not args.no_sweep_comparison and not chosen_tools and not chosen_rows:
         sweep_comparison(args, report, results)
     report()
     report(f"Load average at end: {load_average()}; the whole run took {(time.perf_counter() - started) / 60:.1f} min")

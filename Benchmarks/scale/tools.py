@@ -106,6 +106,7 @@ def spark(settings, csv, n, d):
         done = next(e for e in events if e["event"] == "done")
         cell.gap_k = done["gap_choice"] if done["gap_choice"] is not None else "–"
         cell.silhouette_k = done["silhouette_choice"] or ""
+        cell.peak_mib = max(cell.peak_mib or 0, done["peak_mib"])
         count, requested = done["references_done"], done["references_requested"]
         per_reference = done["gap_seconds"] / count if count else 0
         cell.detail = (
