@@ -44,12 +44,15 @@ class Cell:
         return statistics.median(self.times) if self.times else None
 
 
-def repeated(cell, settings, command, read, limit=None, env=None):
+def repeated(cell, settings, command, read, log, limit=None, env=None):
     """Runs `command` until it has `settings.repeats` runs or one run takes `repeat_below`
-    seconds or more; `read(cell, stdout)` fills the tool's answers from the last run."""
+    seconds or more; `read(cell, stdout)` fills the tool's answers from the last run, whose
+    output is kept in work/scale-logs/`log` (per-k values included)."""
     limit = settings.time_limit if limit is None else limit
+    (WORK / "scale-logs").mkdir(parents=True, exist_ok=True)
     while len(cell.times) < settings.repeats:
         outcome = run_timed(command, limit, env)
+        (WORK / "scale-logs" / log).write_text(outcome.stdout + "\n--- standard error ---\n" + outcome.stderr)
         if outcome.returncode is None:
             cell.status = f"did not finish in {limit:.0f} s"
             read_partial(cell, outcome.stdout)
@@ -90,7 +93,7 @@ def kselect(settings, csv, n, d):
         if timings:
             cell.detail = ", ".join(f"{name} {value:.1f} s" for name, value in timings.items() if isinstance(value, (int, float)))
 
-    return repeated(Cell("kselect sweep"), settings, command, read)
+    return repeated(Cell("kselect sweep"), settings, command, read, f"kselect-{n}-{d}.out")
 
 
 def spark(settings, csv, n, d):
@@ -110,14 +113,14 @@ def spark(settings, csv, n, d):
         count, requested = done["references_done"], done["references_requested"]
         per_reference = done["gap_seconds"] / count if count else 0
         cell.detail = (
-            f"load {loaded['seconds']:.1f} s (JVM start included, {loaded['partitions']} partitions), "
+            f"load {loaded['seconds']:.1f} s (JVM start included; partitions: {loaded['partitions']}), "
             f"{len(done['rows'])} fits with silhouettes {done['fits_seconds']:.1f} s, "
             f"gap {done['gap_seconds']:.1f} s on {count} of {requested} references ({per_reference:.1f} s each)")
         if count < requested:
             cell.status = f"gap on {count} of {requested} references within {limit:.0f} s"
 
     hard_limit = limit + max(120, limit / 10) if limit else 0
-    return repeated(Cell(f"Spark MLlib {settings.spark_master}"), settings, command, read, limit=hard_limit)
+    return repeated(Cell(f"Spark MLlib {settings.spark_master}"), settings, command, read, f"spark-{n}-{d}.out", limit=hard_limit)
 
 
 def sklearn(settings, csv, n, d):
@@ -130,7 +133,7 @@ def sklearn(settings, csv, n, d):
         cell.gap_k = result["gap_choice"]
         cell.silhouette_k = result["silhouette_choice"] or ""
 
-    return repeated(Cell(f"scikit-learn + numpy gap, {jobs} processes"), settings, command, read)
+    return repeated(Cell(f"scikit-learn + numpy gap, {jobs} processes"), settings, command, read, f"sklearn-{n}-{d}.out")
 
 
 TOOLS = {"kselect": kselect, "spark": spark, "sklearn": sklearn}
