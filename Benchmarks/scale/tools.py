@@ -63,15 +63,26 @@ def repeated(cell, settings, command, read, log, limit=None, env=None):
             return cell
         cell.times.append(outcome.seconds)
         cell.peak_mib = max(cell.peak_mib or 0, outcome.peak_mib or 0) or None
-        read(cell, outcome.stdout)
+        try:
+            read(cell, outcome.stdout)
+        except (ValueError, KeyError, StopIteration) as error:
+            cell.status = f"failed: unreadable output ({type(error).__name__}: {error}), see work/scale-logs/{log}"
+            return cell
         if outcome.seconds >= settings.repeat_below:
             break
     return cell
 
 
 def read_partial(cell, stdout):
-    """What a killed Spark run had printed, as the cell's detail."""
-    events = [json.loads(line) for line in stdout.splitlines() if line.startswith("{")]
+    """What a killed Spark run had printed (one JSON event per line), as the cell's detail."""
+    events = []
+    for line in stdout.splitlines():
+        try:
+            event = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(event, dict) and "event" in event:
+            events.append(event)
     fits = [e for e in events if e.get("event") == "fit"]
     references = [e for e in events if e.get("event") == "reference"]
     if events:
