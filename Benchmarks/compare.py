@@ -416,14 +416,17 @@ def sweep_choices(name, stdout):
 
 
 def main():
+    global RESULTS
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--bench", required=True, help="the kselect-bench executable")
+    parser.add_argument("--bench", default="", help="the kselect-bench executable (all tasks but sweep)")
     parser.add_argument("--cli", default="", help="the kselect executable (for --sweep)")
     parser.add_argument("--quick", action="store_true", help="a reduced grid that runs in a few minutes")
     parser.add_argument("--sweep", action="store_true", help="also compare the whole k selection")
     parser.add_argument("--only", default="", help="comma-separated subset of kernel,fits,silhouette,curve,sweep")
     parser.add_argument("--sweep-repeats", type=int, default=0, help="runs per tool in the sweep comparison (default 3; 1 with --quick)")
+    parser.add_argument("--results", default=str(RESULTS), help="the folder of the CSV files and the summary (default results/)")
     args = parser.parse_args()
+    RESULTS = Path(args.results)
     import sklearn
     import threadpoolctl
 

@@ -98,7 +98,8 @@ enum Resampling {
     let evidence = SweepEvidence(
       data: sample, prepared: prepared, options: evidenceOptions, ks: ks, fits: fits,
       previousWCSS: sweepFits.previousWCSS, referenceWCSS: references,
-      referenceMeanVariance: Array(referenceMeanVariance.prefix(ks.count)), meanSilhouettes: silhouettes.meanSilhouettes,
+      referenceMeanVariance: Array(referenceMeanVariance.prefix(ks.count)),
+      meanSilhouettes: silhouettes.meanSilhouettes,
       silhouetteStandardErrors: silhouettes.standardErrors)
     let metrics = Sweep.metrics(evidence, totalWCSS: sweepFits.totalWCSS)
     let recommendations = Recommendations.make(metrics: metrics, options: evidenceOptions)
