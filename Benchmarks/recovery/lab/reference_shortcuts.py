@@ -23,8 +23,9 @@ The suite: Data/iris.csv and Data/ruspini.csv as shipped; Gaussian blobs (10 cen
 (N(0, I)) for n = 1000 (d = 2, 16, 64), n = 10,000 (d = 2, 16), n = 50,000 (d = 2, 16) and
 n = 100,000 (d = 2). A data set whose full sweep takes longer than the timeout is skipped and
 listed. Writes results/reference-shortcuts.md (or --results FILE) after every data set, so an
-interrupted run leaves the part it measured. --only keeps the named data sets, --variants the
-named variants (``defaults``, the flags' defaults as they are, only when named).
+interrupted run leaves the part it measured. --only keeps the named data sets (comma-separated),
+--variants the named variants (semicolon-separated, as labels hold commas; ``defaults``, the
+flags' defaults as they are, and ``3 restarts, no reference polishing`` only when named).
 """
 
 from __future__ import annotations
@@ -59,8 +60,13 @@ VARIANTS = [
                                              "--reference-size", "5000"]),  # fmt: skip
 ]
 # Measured only when named in --variants: the defaults as they are (3 restarts, the data's
-# iteration cap, references of n points up to 15,000 rows and 10,000 above).
-OPTIONAL = [("defaults", [])]
+# iteration cap, references of n points up to 15,000 rows and 10,000 above), and the references
+# fitted without the polishing moves the data's fits keep.
+OPTIONAL = [
+    ("defaults", []),
+    ("3 restarts, no reference polishing", ["--reference-restarts", "3", "--reference-max-iterations", "300",
+                                            "--reference-size", EVERY, "--no-reference-refine"]),  # fmt: skip
+]
 SIZES = [(1000, (2, 16, 64)), (10000, (2, 16)), (50000, (2, 16)), (100000, (2,))]
 
 
@@ -196,7 +202,7 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=900, help="skip a data set whose full sweep takes longer")
     parser.add_argument("--only", default="", help="comma-separated data set names (default: all)")
     parser.add_argument("--results", default="reference-shortcuts.md", help="the file written under results/")
-    parser.add_argument("--variants", default="", help="comma-separated variant labels (default: all)")
+    parser.add_argument("--variants", default="", help="semicolon-separated variant labels (default: all)")
     args = parser.parse_args()
     command = f".venv/bin/python lab/reference_shortcuts.py --kselect PATH --seed {args.seed} --timeout {args.timeout:g}"
     sets = suite()
@@ -207,7 +213,7 @@ def main() -> int:
     if args.results != "reference-shortcuts.md":
         command += f" --results {args.results}"
     if args.variants:
-        chosen = set(args.variants.split(","))
+        chosen = set(args.variants.split(";"))
         VARIANTS[:] = [v for v in VARIANTS + OPTIONAL if v[0] in chosen]
         command += f" --variants '{args.variants}'"
     rows, skipped = [], []

@@ -6,8 +6,9 @@
 /// n points up to n = 1.5 m₀ (m₀ = `SweepOptions.defaultReferenceSize`) and m₀ points above,
 /// where m₀ points plus their nested half cost fewer than n; their ln W*_k are then moved to n
 /// (`ReferenceCorrection`). With exact references they have n points and the data's restarts,
-/// as Tibshirani, Walther & Hastie's procedure has it. Explicit `referenceSize`, `referenceRestarts` and `referenceMaxIterations`
-/// override either.
+/// as Tibshirani, Walther & Hastie's procedure has it. Either way the references are polished as
+/// the data's fits are (`KMeansOptions.refines`). Explicit `referenceSize`, `referenceRestarts`,
+/// `referenceMaxIterations` and `referenceRefines` override either.
 public struct ReferencePlan: Sendable, Equatable, Codable {
   /// n, the data's rows.
   public var rowCount: Int
@@ -17,13 +18,16 @@ public struct ReferencePlan: Sendable, Equatable, Codable {
   public var restarts: Int
   /// The Lloyd iteration cap of each reference fit.
   public var maxIterations: Int
+  /// Whether each reference fit is polished after Lloyd (`KMeansOptions.refines`).
+  public var refines: Bool
 
   /// Creates a plan from its parts.
-  public init(rowCount: Int, size: Int, restarts: Int, maxIterations: Int) {
+  public init(rowCount: Int, size: Int, restarts: Int, maxIterations: Int, refines: Bool) {
     self.rowCount = rowCount
     self.size = size
     self.restarts = restarts
     self.maxIterations = maxIterations
+    self.refines = refines
   }
 
   /// Whether the references are smaller than the data (their values are then moved to n).
@@ -42,15 +46,18 @@ extension SweepOptions {
     let size = min(n, max(1, referenceSize ?? defaultSize))
     let restarts = referenceRestarts ?? (exactReferences ? fit.restarts : Self.defaultReferenceRestarts)
     let iterations = referenceMaxIterations ?? fit.maxIterations
-    return ReferencePlan(rowCount: n, size: size, restarts: restarts, maxIterations: min(iterations, fit.maxIterations))
+    return ReferencePlan(
+      rowCount: n, size: size, restarts: restarts, maxIterations: min(iterations, fit.maxIterations),
+      refines: effectiveReferenceRefines)
   }
 
   /// The k-means settings of the reference fits under `plan`: the data's, with the plan's
-  /// restarts and iteration cap.
+  /// restarts, iteration cap and polishing.
   func referenceFit(_ plan: ReferencePlan) -> KMeansOptions {
     var options = fit
     options.restarts = plan.restarts
     options.maxIterations = plan.maxIterations
+    options.refines = plan.refines
     return options
   }
 }

@@ -17,6 +17,9 @@ public struct SweepOptions: Sendable {
   /// The Lloyd iteration cap of every reference fit (`nil`: the data's `fit.maxIterations`, which
   /// also bounds it).
   public var referenceMaxIterations: Int?
+  /// Whether every reference fit is polished after Lloyd (`nil`: `defaultReferenceRefines` when
+  /// the data's fits are polished, or the data's `fit.refines` with `exactReferences`).
+  public var referenceRefines: Bool?
   /// Whether the references take the full computation by default: n points each, the data's
   /// restarts (Tibshirani, Walther & Hastie's procedure). Explicit reference settings still apply.
   public var exactReferences: Bool
@@ -63,7 +66,8 @@ public struct SweepOptions: Sendable {
   public init(
     kMin: Int = 1, kMax: Int = 10, fit: KMeansOptions = KMeansOptions(),
     references: Int = 20, referenceRestarts: Int? = nil, referenceSize: Int? = nil,
-    referenceMaxIterations: Int? = nil, exactReferences: Bool = false, referenceSpace: ReferenceSpace = .pca,
+    referenceMaxIterations: Int? = nil, referenceRefines: Bool? = nil, exactReferences: Bool = false,
+    referenceSpace: ReferenceSpace = .pca,
     gapRule: GapRule = .tibs2001SEmax,
     seFactor: Double = 1, kneeSensitivity: Double = 1, silhouetteSample: Int? = nil, exactSilhouettes: Bool = false,
     resamples: Int = 20, resampleRestarts: Int? = SweepOptions.defaultResampleRestarts, stabilitySplits: Int = 10,
@@ -78,6 +82,7 @@ public struct SweepOptions: Sendable {
     self.referenceRestarts = referenceRestarts
     self.referenceSize = referenceSize
     self.referenceMaxIterations = referenceMaxIterations
+    self.referenceRefines = referenceRefines
     self.exactReferences = exactReferences
     self.referenceSpace = referenceSpace
     self.gapRule = gapRule
@@ -97,10 +102,11 @@ public struct SweepOptions: Sendable {
   }
 
   /// The k-means settings of the reference fits whatever n: the data's, with the references'
-  /// restarts (`referencePlan(rowCount:)` gives the size and iteration cap too).
+  /// restarts and polishing (`referencePlan(rowCount:)` gives the size and iteration cap too).
   public var referenceFit: KMeansOptions {
     var options = fit
     options.restarts = referenceRestarts ?? (exactReferences ? fit.restarts : Self.defaultReferenceRestarts)
+    options.refines = effectiveReferenceRefines
     return options
   }
 
@@ -133,6 +139,17 @@ public struct SweepOptions: Sendable {
     if let resampleRestarts { options.restarts = resampleRestarts }
     return options
   }
+
+  /// Whether the reference fits are polished: `referenceRefines` when set, else the data's
+  /// setting with `exactReferences`, else the data's setting and `defaultReferenceRefines`.
+  public var effectiveReferenceRefines: Bool {
+    referenceRefines ?? (exactReferences ? fit.refines : fit.refines && Self.defaultReferenceRefines)
+  }
+
+  /// Whether the reference fits are polished unless set or exact, when the data's fits are
+  /// (Benchmarks/recovery/results/reference-polishing.md measures both against the full
+  /// computation).
+  public static let defaultReferenceRefines = true
 
   /// The restarts of each reference fit unless set or exact (Benchmarks/recovery/results/
   /// reference-shortcuts.md measures them against the full computation).

@@ -88,7 +88,8 @@ public struct SweepResult: Sendable {
   public var metrics: [KMetrics]
   /// W*_kb for every reference data set and k, ordered by k then replicate.
   public var references: [ReferenceFit]
-  /// The settings the references were drawn and fitted with (size, restarts, iteration cap).
+  /// The settings the references were drawn and fitted with (size, restarts, iteration cap,
+  /// polishing).
   public var referencePlan: ReferencePlan
   /// Every criterion's recommendation, in `Criterion.allCases` order.
   public var recommendations: [CriterionRecommendation]

@@ -47,6 +47,7 @@ enum SummaryJSON {
         "reference_restarts": .int(result.referencePlan.restarts),
         "reference_size": .int(result.referencePlan.size),
         "reference_max_iterations": .int(result.referencePlan.maxIterations),
+        "reference_refine": .bool(result.referencePlan.refines),
         "exact_references": .bool(options.exactReferences),
         "reference_space": .string(options.referenceSpace.rawValue),
         "gap_rule": .string(options.gapRule.rawValue),

@@ -71,6 +71,11 @@ struct SweepCommand: ParsableCommand {
   var referenceMaxIterations: Int?
 
   @Flag(
+    name: .customLong("reference-refine"), inversion: .prefixedNo,
+    help: "Polish each reference fit as the data's are (default: as --refine; --no-reference-refine: plain Lloyd).")
+  var referenceRefine: Bool?
+
+  @Flag(
     name: .customLong("exact-references"),
     help: "References of n points fitted with --restarts restarts (the full computation; slower).")
   var exactReferences = false
@@ -174,7 +179,8 @@ struct SweepCommand: ParsableCommand {
     var options = SweepOptions(
       kMin: kMin, kMax: kMax, fit: fit.options(), references: references,
       referenceRestarts: referenceRestarts, referenceSize: referenceSize,
-      referenceMaxIterations: referenceMaxIterations, exactReferences: exactReferences, referenceSpace: referenceSpace,
+      referenceMaxIterations: referenceMaxIterations, referenceRefines: referenceRefine,
+      exactReferences: exactReferences, referenceSpace: referenceSpace,
       gapRule: gapRule, seFactor: seFactor,
       kneeSensitivity: kneeS,
       silhouetteSample: silhouetteSample, exactSilhouettes: exactSilhouettes, resamples: resamples,

@@ -108,6 +108,28 @@ struct SweepCommandTests {
     }
   }
 
+  @Test("--no-reference-refine changes the reference columns only, as the references of --no-refine")
+  func referenceRefine() throws {
+    let polished = try Self.referenceTables(["--exact-references"])
+    let plain = try Self.referenceTables(["--exact-references", "--no-reference-refine"])
+    let unrefined = try Self.referenceTables(["--exact-references", "--no-refine"])
+    let forced = try Self.referenceTables(["--exact-references", "--no-refine", "--reference-refine"])
+    #expect(polished.parameters["reference_refine"] as? Bool == true)
+    #expect(plain.parameters["reference_refine"] as? Bool == false)
+    #expect(plain.parameters["refine"] as? Bool == true)
+    #expect(unrefined.parameters["reference_refine"] as? Bool == false)
+    #expect(forced.parameters["reference_refine"] as? Bool == true)
+    #expect(plain.references == unrefined.references)
+    #expect(forced.references == polished.references)
+    let header = try #require(polished.metrics.first)
+    let referenceColumns: Set = ["ref_log_wcss_mean", "gap", "gap_sd", "gap_se"]
+    for (plainRow, polishedRow) in zip(plain.metrics, polished.metrics) {
+      for (column, name) in header.enumerated() where !referenceColumns.contains(name) {
+        #expect(plainRow[column] == polishedRow[column], "\(name)")
+      }
+    }
+  }
+
   @Test("the same seed gives byte-identical summary.json except timings")
   func reproducible() throws {
     var texts = [String]()

@@ -20,15 +20,18 @@ struct ReferenceShortcutTests {
     let m0 = SweepOptions.defaultReferenceSize
     #expect(
       defaults.referencePlan(rowCount: 1000)
-        == ReferencePlan(rowCount: 1000, size: 1000, restarts: 3, maxIterations: 300))
+        == ReferencePlan(
+          rowCount: 1000, size: 1000, restarts: 3, maxIterations: 300,
+          refines: SweepOptions.defaultReferenceRefines))
     #expect(defaults.referencePlan(rowCount: m0 + m0 / 2).size == m0 + m0 / 2)
     #expect(defaults.referencePlan(rowCount: m0 + m0 / 2 + 1).size == m0)
     #expect(defaults.referencePlan(rowCount: 1_000_000).halfSize == m0 / 2)
     let exact = Self.options(exact: true).referencePlan(rowCount: 1_000_000)
-    #expect(exact == ReferencePlan(rowCount: 1_000_000, size: 1_000_000, restarts: 3, maxIterations: 300))
+    #expect(
+      exact == ReferencePlan(rowCount: 1_000_000, size: 1_000_000, restarts: 3, maxIterations: 300, refines: true))
     #expect(!exact.isCapped && exact.halfSize == nil)
     let explicit = Self.options(exact: true, size: 5000, restarts: 1, iterations: 500).referencePlan(rowCount: 8000)
-    #expect(explicit == ReferencePlan(rowCount: 8000, size: 5000, restarts: 1, maxIterations: 300))
+    #expect(explicit == ReferencePlan(rowCount: 8000, size: 5000, restarts: 1, maxIterations: 300, refines: true))
     #expect(Self.options(iterations: 20).referencePlan(rowCount: 8000).maxIterations == 20)
     #expect(Self.options(size: 10_000).referencePlan(rowCount: 300).size == 300)
   }
