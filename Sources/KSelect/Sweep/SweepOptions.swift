@@ -17,8 +17,8 @@ public struct SweepOptions: Sendable {
   /// The Lloyd iteration cap of every reference fit (`nil`: the data's `fit.maxIterations`, which
   /// also bounds it).
   public var referenceMaxIterations: Int?
-  /// Whether every reference fit is polished after Lloyd (`nil`: `defaultReferenceRefines` when
-  /// the data's fits are polished, or the data's `fit.refines` with `exactReferences`).
+  /// Whether every reference fit is polished after Lloyd (`nil`: as the data's fits are,
+  /// `fit.refines`; Benchmarks/recovery/results/reference-polishing.md measures turning it off).
   public var referenceRefines: Bool?
   /// Whether the references take the full computation by default: n points each, the data's
   /// restarts (Tibshirani, Walther & Hastie's procedure). Explicit reference settings still apply.
@@ -140,16 +140,8 @@ public struct SweepOptions: Sendable {
     return options
   }
 
-  /// Whether the reference fits are polished: `referenceRefines` when set, else the data's
-  /// setting with `exactReferences`, else the data's setting and `defaultReferenceRefines`.
-  public var effectiveReferenceRefines: Bool {
-    referenceRefines ?? (exactReferences ? fit.refines : fit.refines && Self.defaultReferenceRefines)
-  }
-
-  /// Whether the reference fits are polished unless set or exact, when the data's fits are
-  /// (Benchmarks/recovery/results/reference-polishing.md measures both against the full
-  /// computation).
-  public static let defaultReferenceRefines = true
+  /// Whether the reference fits are polished: `referenceRefines` when set, else as the data's.
+  public var effectiveReferenceRefines: Bool { referenceRefines ?? fit.refines }
 
   /// The restarts of each reference fit unless set or exact (Benchmarks/recovery/results/
   /// reference-shortcuts.md measures them against the full computation).

@@ -22,7 +22,7 @@ struct ReferenceShortcutTests {
       defaults.referencePlan(rowCount: 1000)
         == ReferencePlan(
           rowCount: 1000, size: 1000, restarts: 3, maxIterations: 300,
-          refines: SweepOptions.defaultReferenceRefines))
+          refines: true))
     #expect(defaults.referencePlan(rowCount: m0 + m0 / 2).size == m0 + m0 / 2)
     #expect(defaults.referencePlan(rowCount: m0 + m0 / 2 + 1).size == m0)
     #expect(defaults.referencePlan(rowCount: 1_000_000).halfSize == m0 / 2)
