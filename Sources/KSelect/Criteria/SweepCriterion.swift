@@ -22,6 +22,10 @@ public enum SweepCriteria {
 
   /// Every criterion's columns of summary.md's metrics table: (header, metrics.csv column).
   public static var summaryColumns: [(header: String, column: String)] { all.flatMap { $0.summaryColumns } }
+
+  /// The criteria the selection frequencies do not repeat on subsamples, because they resample
+  /// the data themselves (prediction strength, the instability), in the reports' order.
+  public static var selfResampling: [Criterion] { all.filter { !$0.isResampled }.map { $0.criterion } }
 }
 
 /// A criterion of the sweep: the values it adds to every k's row of the metrics table, and the k

@@ -53,8 +53,8 @@ public struct ReportPublisher {
 
   /// Draws every figure of the existing report at `target` again: its files are staged, gnuplot
   /// runs every `plots/*.gp`, `report.html` shows the new figures, and the result replaces the
-  /// report in one step. With a `format`, `summary.md` links and `summary.json` names that
-  /// format's figures.
+  /// report in one step, its summary.md and summary.json saying the figures are drawn. With a
+  /// `format`, `summary.md` links and `summary.json` names that format's figures.
   /// - Parameters:
   ///   - target: a folder written by `kselect sweep`.
   ///   - format: the image format, or `nil` for the one each script was written for.
@@ -83,6 +83,8 @@ public struct ReportPublisher {
       try publisher.rewrite("summary.md") { ReportFormatSwitch.markdown($0, names: names, to: format) }
       try publisher.rewrite("summary.json") { ReportFormatSwitch.json($0, to: format) }
     }
+    try publisher.rewrite("summary.md", ReportRenderedMark.markdown)
+    try publisher.rewrite("summary.json", ReportRenderedMark.json)
     try publisher.publish(drawing: names, format: format)
     return names.map { "plots/\($0).gp" }
   }

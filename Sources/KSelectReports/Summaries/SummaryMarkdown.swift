@@ -11,8 +11,7 @@ enum SummaryMarkdown {
     [
       title(report), structure(report), recommendation(report), selectionFrequencies(report), criteria(report),
       input(report), parameters(report), metrics(report), knownLabels(report), notes(report), figures(report),
-      rendering(report),
-      files(report),
+      rendering(report.rendering), files(report),
     ]
     .compactMap { $0 }.joined(separator: "\n")
   }
@@ -68,9 +67,20 @@ enum SummaryMarkdown {
       + "How often each criterion and the recommendation chose each k on \(grid.resamples) "
       + "\(DecisionText.resamplingScheme) of \(frequencies.subsampleSize) of the \(frequencies.rowCount) points; "
       + "in bold, the choice on the full data. `\(SelectionStabilityTable.path)` has the same counts. "
-      + "Prediction strength and the instability are not repeated: they resample the data themselves.\n\n"
+      + notRepeated(SweepCriteria.selfResampling) + "\n\n"
       + "| " + headers.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: headers.count) + "\n"
       + rows.joined(separator: "\n") + "\n"
+  }
+
+  /// The sentence saying which criteria the frequencies leave out, because they resample the
+  /// data themselves.
+  private static func notRepeated(_ criteria: [Criterion]) -> String {
+    let names = criteria.map { "`\($0.rawValue)`" }
+    guard let last = names.last else { return "" }
+    let list = names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " and " + last
+    return names.count == 1
+      ? "\(list) is not repeated: it resamples the data itself."
+      : "\(list) are not repeated: they resample the data themselves."
   }
 
   /// Each criterion's k and why, then the plurality vote, kept for comparison.
@@ -190,13 +200,15 @@ enum SummaryMarkdown {
     return "## Figures\n\n" + items.joined(separator: "\n") + "\n" + overview
   }
 
-  private static func rendering(_ report: SweepReport) -> String {
+  /// The section saying whether gnuplot drew the figures and how to draw them again (`kselect
+  /// render` replaces it once it has drawn them).
+  static func rendering(_ rendering: SweepReport.Rendering) -> String {
     let redraw = """
       To draw them again (after editing a script, say), run `kselect render <this folder>`, or from this folder
       `for f in plots/*.gp; do gnuplot "$f"; done` (gnuplot 5.4; add `-e "format='svg'"` for SVG).
       Each script reads the CSV files, and the names it shows from `plots/labels.tsv`; none holds data of its own.
       """
-    switch report.rendering {
+    switch rendering {
     case .rendered:
       return "## Rendering\n\nThe figures were drawn with gnuplot. \(redraw)\n"
     case .notRendered(let reason):

@@ -185,6 +185,27 @@ struct SweepCommandTests {
     #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("selection_stability.csv").path))
   }
 
+  @Test("render of a --no-render report makes summary.md and summary.json say the figures are drawn")
+  func renderMarksDrawn() throws {
+    let out = Self.temporary()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let sweep = try CLIRun.run(["sweep", Self.iris, "--out", out.path, "--no-render", "--quiet"] + Self.quick)
+    #expect(sweep.status == 0, "\(sweep.stderr)")
+    let read = { (name: String) in try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8) }
+    let before = try read("summary.md")
+    #expect(before.contains("The figures were not drawn"))
+    let render = try CLIRun.run(["render", out.path])
+    #expect(render.status == 0, "\(render.stderr)")
+    let markdown = try read("summary.md")
+    #expect(!markdown.contains("not drawn"))
+    #expect(markdown.contains("## Rendering\n\nThe figures were drawn with gnuplot."))
+    #expect(markdown.components(separatedBy: "## Rendering").count == 2)
+    #expect(markdown.contains("\n\n## Files\n"))
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(read("summary.json").utf8)) as? [String: Any])
+    #expect((json["plots"] as? [String: Any])?["rendered"] as? Bool == true)
+    #expect(!(try read("report.html")).contains("not drawn"))
+  }
+
   @Test("a folder that is not a kselect report is never overwritten (exit 73)")
   func refusesForeignFolder() throws {
     let out = Self.temporary()
