@@ -52,11 +52,17 @@ public enum KMeans {
     // Either way every number is the same, since the chunking never depends on the threads.
     let perRestart = restarts >= options.parallelism.threads ? Parallelism.serial : options.parallelism
     let outer = restarts >= options.parallelism.threads ? options.parallelism : .serial
-    let run = LloydRun(
-      data: data, clusterCount: k, maxIterations: options.maxIterations,
-      absoluteTolerance: options.tolerance * data.meanVariance, parallelism: perRestart,
-      refines: options.refines,
-      algorithm: options.algorithm.resolved(rowCount: data.rowCount, dimension: d, clusterCount: k))
+    let lloydRun = { (parallelism: Parallelism) in
+      LloydRun(
+        data: data, clusterCount: k, maxIterations: options.maxIterations,
+        absoluteTolerance: options.tolerance * data.meanVariance, parallelism: parallelism,
+        refines: options.refines,
+        algorithm: options.algorithm.resolved(rowCount: data.rowCount, dimension: d, clusterCount: k))
+    }
+    let run = lloydRun(perRestart)
+    // The polishing runs one restart after another, so each of its passes spreads its rows over
+    // every thread.
+    let polisher = lloydRun(options.parallelism)
     let seeder = Seeder(data: data, clusterCount: k, parallelism: perRestart)
     let lloydOutcomes = outer.map(restarts) { restart in
       let random = RandomSource(
@@ -79,7 +85,7 @@ public enum KMeans {
     var chosen = 0
     for index in lloydOutcomes.indices where polished.isEmpty || lloydOutcomes[index].wcss < polished[chosen].wcss {
       candidates.append(index)
-      polished.append(options.refines ? run.refined(lloydOutcomes[index]) : lloydOutcomes[index])
+      polished.append(options.refines ? polisher.refined(lloydOutcomes[index]) : lloydOutcomes[index])
       if polished[polished.count - 1].wcss < polished[chosen].wcss { chosen = polished.count - 1 }
     }
     let (best, outcome) = (candidates[chosen], polished[chosen])

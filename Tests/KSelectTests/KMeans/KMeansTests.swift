@@ -166,7 +166,7 @@ struct KMeansTests {
     }
   }
 
-  @Test("identical results with 1, 2 and 4 threads on data spanning several chunks", arguments: [1, 3])
+  @Test("identical results with 1, 2 and 4 threads on data spanning several chunks", arguments: [1, 3, 4])
   func deterministicAcrossThreads(restarts: Int) throws {
     let data = randomData(rows: 3 * AssignmentKernel.chunkRows + 17, columns: 3, seed: 11)
     let fits = try [1, 2, 4].map { threads in
